@@ -1,0 +1,53 @@
+/** `check`: load a contract set and run the rules over it. Pure: returns data, prints nothing. */
+import type { Diagnostic } from './core/diagnostic.js';
+import { loadContractSet } from './load/loader.js';
+import type { FileSource } from './load/source.js';
+import type { ContractSet } from './model/types.js';
+import type { Rule } from './rules/define.js';
+import { RULES } from './rules/index.js';
+import { runRules } from './rules/run.js';
+
+export interface CheckStats {
+  contracts: number;
+  eventTypes: number;
+  versions: number;
+  schemas: number;
+  examples: number;
+  documents: number;
+}
+
+export interface CheckResult {
+  model: ContractSet;
+  diagnostics: Diagnostic[];
+  stats: CheckStats;
+  rules: readonly Rule[];
+}
+
+export interface CheckOptions {
+  displayRoot: string;
+  rules?: readonly Rule[];
+  severities?: ReadonlyMap<string, Diagnostic['severity'] | 'off'>;
+}
+
+export function checkSource(source: FileSource, options: CheckOptions): CheckResult {
+  return checkModel(loadContractSet(source), options);
+}
+
+export function checkModel(model: ContractSet, options: CheckOptions): CheckResult {
+  const rules = options.rules ?? RULES;
+  const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities });
+  return { model, diagnostics, stats: statsOf(model), rules };
+}
+
+export function statsOf(model: ContractSet): CheckStats {
+  let versions = 0;
+  for (const entry of model.registry?.eventTypes.values() ?? []) versions += entry.versions.size;
+  return {
+    contracts: model.contracts.size,
+    eventTypes: model.registry?.eventTypes.size ?? 0,
+    versions,
+    schemas: model.schemas.size,
+    examples: model.examples.length,
+    documents: model.docs.length,
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * A parsed JSON file that can say where any JSON pointer sits in its text.
+ *
+ * Parsing is two-speed on purpose: `JSON.parse` (native, fast) produces the value, and the
+ * position-aware momoa AST is built only when a position is actually asked for. A contract set
+ * of thousands of files is then parsed at close to the cost of `JSON.parse`, while every
+ * diagnostic still gets an exact line and column.
+ */
+import { parse as momoaParse, type AnyNode, type DocumentNode, type ElementNode, type MemberNode } from '@humanwhocodes/momoa';
+import type { Range } from '../core/diagnostic.js';
+import { parsePointer } from './pointer.js';
+
+export interface JsonProblem extends Range {
+  kind: 'syntax' | 'duplicate-key' | 'encoding';
+  message: string;
+  pointer?: string;
+}
+
+export interface JsonDocument {
+  readonly text: string;
+  /** The parsed value; `undefined` when the text is not JSON (see `problems`). */
+  readonly value: unknown;
+  readonly ok: boolean;
+  /** Syntax, encoding and duplicate-key problems, in text order. */
+  readonly problems: readonly JsonProblem[];
+  /** Where the value at `pointer` is (or the nearest ancestor that exists). */
+  locate(pointer: string, at?: 'value' | 'key'): Range;
+}
+
+const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: JsonProblem } {
+  try {
+    let text = UTF8.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is tolerated, not kept
+    return { text };
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const range = rangeAt(before, before.length, 1);
+    return { error: { kind: 'encoding', message: `file is not valid UTF-8 (invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8`, ...range } };
+  }
+}
+
+export function parseJsonBytes(bytes: Uint8Array): JsonDocument {
+  const decoded = decodeUtf8(bytes);
+  if ('error' in decoded) return failed('', [decoded.error]);
+  return parseJson(decoded.text);
+}
+
+export function parseJson(text: string): JsonDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return failed(text, [syntaxProblem(text, error)]);
+  }
+  const doc = new ParsedDocument(text, value);
+  const duplicates = findDuplicateKeys(text);
+  if (duplicates.length) doc.problems = duplicates.map((d) => doc.duplicateProblem(d));
+  return doc;
+}
+
+function failed(text: string, problems: JsonProblem[]): JsonDocument {
+  return { text, value: undefined, ok: false, problems, locate: () => problems[0] ?? START };
+}
+
+class ParsedDocument implements JsonDocument {
+  problems: JsonProblem[] = [];
+  private ast: DocumentNode | null | undefined;
+  private lineStarts: number[] | undefined;
+  constructor(readonly text: string, readonly value: unknown) {}
+  get ok(): boolean {
+    return true;
+  }
+
+  private getAst(): DocumentNode | null {
+    if (this.ast === undefined) {
+      try {
+        this.ast = momoaParse(this.text, { mode: 'json', ranges: true, tokens: false, allowTrailingCommas: false });
+      } catch {
+        this.ast = null; // e.g. nesting deeper than the stack: positions degrade to the file start
+      }
+    }
+    return this.ast;
+  }
+
+  locate(pointer: string, at: 'value' | 'key' = 'value'): Range {
+    const ast = this.getAst();
+    if (!ast) return START;
+    const segments = parsePointer(pointer) ?? [];
+    let node: AnyNode = ast.body;
+    let keyNode: AnyNode | undefined;
+    for (const segment of segments) {
+      if (node.type === 'Object') {
+        let found: MemberNode | undefined;
+        for (const member of node.members) if (member.name.type === 'String' ? member.name.value === segment : member.name.name === segment) found = member;
+        if (!found) break;
+        keyNode = found.name;
+        node = found.value;
+      } else if (node.type === 'Array') {
+        const element: ElementNode | undefined = /^(0|[1-9][0-9]*)$/.test(segment) ? node.elements[Number(segment)] : undefined;
+        if (!element) break;
+        keyNode = undefined;
+        node = element.value;
+      } else break;
+    }
+    const target = at === 'key' && keyNode ? keyNode : node;
+    return toRange(target);
+  }
+
+  duplicateProblem(d: { key: string; offset: number; pointer: string }): JsonProblem {
+    const range = this.rangeOfOffset(d.offset, d.key.length + 2);
+    return { kind: 'duplicate-key', message: `duplicate key "${d.key}": JSON readers keep only the last one; remove or rename one of them`, pointer: d.pointer, ...range };
+  }
+
+  private rangeOfOffset(offset: number, length: number): Range {
+    this.lineStarts ??= computeLineStarts(this.text);
+    const start = offsetToPosition(this.lineStarts, offset);
+    const end = offsetToPosition(this.lineStarts, offset + length);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+}
+
+function toRange(node: AnyNode): Range {
+  const loc = node.loc;
+  return { line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
+}
+
+function syntaxProblem(text: string, error: unknown): JsonProblem {
+  if (text.trim() === '') return { kind: 'syntax', message: 'file is empty; a JSON document is expected', ...START };
+  try {
+    momoaParse(text, { mode: 'json' });
+  } catch (e) {
+    const err = e as { message?: string; line?: number; column?: number };
+    if (typeof err.line === 'number' && typeof err.column === 'number') {
+      const message = String(err.message ?? 'invalid JSON').replace(/\s*\(\d+:\d+\)\s*$/, '');
+      return { kind: 'syntax', message: `invalid JSON: ${message}`, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 };
+    }
+  }
+  // momoa accepted it (or overflowed its stack) while JSON.parse did not: use V8's own position.
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /position (\d+)/.exec(message);
+  const offset = match ? Number(match[1]) : 0;
+  return { kind: 'syntax', message: `invalid JSON: ${message}`, ...rangeAt(text, offset, 1) };
+}
+
+function rangeAt(text: string, offset: number, length: number): Range {
+  const starts = computeLineStarts(text);
+  const start = offsetToPosition(starts, offset);
+  const end = offsetToPosition(starts, offset + length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function offsetToPosition(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return 0;
+}
+
+/**
+ * Finds keys that occur twice in one object, using a native regex tokenizer over the text
+ * (strings, braces and brackets) instead of a full JS-level parse. Only called on text that
+ * `JSON.parse` accepted, so the token stream is well formed.
+ */
+const TOKEN = /"((?:[^"\\]|\\.)*)"(\s*:)?|[{}[\]]|-?[0-9][0-9.eE+-]*|true|false|null/g;
+export function findDuplicateKeys(text: string): { key: string; offset: number; pointer: string }[] {
+  const found: { key: string; offset: number; pointer: string }[] = [];
+  // Each frame: the keys seen so far (objects) or the element count (arrays), and the path to it.
+  const stack: { keys?: Set<string>; index: number; path: string[]; pendingKey?: string }[] = [];
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  const top = () => stack[stack.length - 1];
+  const childPath = (): string[] => {
+    const frame = top();
+    if (!frame) return [];
+    if (frame.keys) return [...frame.path, frame.pendingKey ?? ''];
+    return [...frame.path, String(frame.index)];
+  };
+  const valueDone = () => {
+    const frame = top();
+    if (frame && !frame.keys) frame.index++;
+  };
+  while ((match = TOKEN.exec(text))) {
+    const token = match[0];
+    if (token === '{' || token === '[') {
+      const path = childPath();
+      stack.push(token === '{' ? { keys: new Set(), index: 0, path } : { index: 0, path });
+    } else if (token === '}' || token === ']') {
+      stack.pop();
+      valueDone();
+    } else if (match[2] !== undefined) {
+      const raw = match[1];
+      const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+      const frame = top();
+      if (frame?.keys) {
+        if (frame.keys.has(key)) {
+          found.push({ key, offset: match.index, pointer: [...frame.path, key].map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('') });
+        }
+        frame.keys.add(key);
+        frame.pendingKey = key;
+      }
+    } else {
+      valueDone(); // a scalar value
+    }
+  }
+  return found;
+}

@@ -1,0 +1,104 @@
+/**
+ * Where a contract set's files come from. The loader only ever sees this interface, so a
+ * folder, an npm tarball and a git revision are loaded by exactly the same code, and nothing
+ * outside the source's root can be named, let alone read.
+ */
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SourceProblem {
+  path: string;
+  message: string;
+}
+
+export interface FileSource {
+  /** What to call this source in messages: a folder, `pkg.tgz`, `git:HEAD~1`. */
+  readonly label: string;
+  /** Relative posix paths of every regular file, sorted by code unit. */
+  list(): readonly string[];
+  /** The file's bytes, or `undefined` (with a problem recorded) when it cannot be read. */
+  read(path: string): Uint8Array | undefined;
+  /** Entries that were skipped: links, devices, unreadable files. */
+  readonly problems: SourceProblem[];
+}
+
+/** Files of a folder. Symbolic links are never followed: they could loop or leave the root. */
+export class FolderSource implements FileSource {
+  readonly problems: SourceProblem[] = [];
+  private files: string[] | undefined;
+  private fileSet: Set<string> | undefined;
+  constructor(readonly root: string, readonly label: string = root) {}
+
+  list(): readonly string[] {
+    if (!this.files) {
+      const files: string[] = [];
+      this.walk('', files);
+      this.files = files.sort(byCodeUnit);
+      this.fileSet = new Set(files);
+    }
+    return this.files;
+  }
+
+  read(path: string): Uint8Array | undefined {
+    this.list();
+    if (!this.fileSet!.has(path)) return undefined;
+    try {
+      return readFileSync(join(this.root, path));
+    } catch (error) {
+      this.problems.push({ path, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return undefined;
+    }
+  }
+
+  private walk(relative: string, out: string[]): void {
+    let entries;
+    try {
+      entries = readdirSync(join(this.root, relative), { withFileTypes: true });
+    } catch (error) {
+      this.problems.push({ path: relative || '.', message: `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      if (entry.isSymbolicLink()) {
+        this.problems.push({ path, message: 'symbolic link not followed: links can loop or point outside the contracts root; replace it with the file itself' });
+      } else if (entry.isDirectory()) {
+        this.walk(path, out);
+      } else if (entry.isFile()) {
+        out.push(path);
+      } else {
+        this.problems.push({ path, message: 'not a regular file (device, socket or pipe); it was skipped' });
+      }
+    }
+  }
+}
+
+/** Files held in memory (tarball entries, git blobs, tests). */
+export class MemorySource implements FileSource {
+  readonly problems: SourceProblem[] = [];
+  private readonly names: string[];
+  constructor(readonly label: string, private readonly files: ReadonlyMap<string, Uint8Array>, problems: SourceProblem[] = []) {
+    this.names = [...files.keys()].sort(byCodeUnit);
+    this.problems.push(...problems);
+  }
+  list(): readonly string[] {
+    return this.names;
+  }
+  read(path: string): Uint8Array | undefined {
+    return this.files.get(path);
+  }
+}
+
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when a path exists and is a folder, without following a final symlink. */
+export function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+import { summarize } from '../core/diagnostic.js';
+import type { Formatter } from './types.js';
+
+/** The stable machine format: `{ version: 1, summary, diagnostics }`. */
+export const formatJson: Formatter = (report) => {
+  const { errors, warnings, infos } = summarize(report.diagnostics);
+  const diagnostics = report.diagnostics.map((d) => ({
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    pointer: d.pointer ?? null,
+  }));
+  return JSON.stringify({ version: 1, summary: { errors, warnings, infos, ...(report.stats ? { checked: report.stats } : {}) }, diagnostics }, null, 2) + '\n';
+};

@@ -1,0 +1,53 @@
+import { Chalk } from 'chalk';
+import { summarize } from '../core/diagnostic.js';
+import type { Formatter } from './types.js';
+
+/** Human format: grouped by file, `line:col  severity  message  rule`, then a summary line. */
+export const formatText: Formatter = (report, { color }) => {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const paint = { error: c.red, warning: c.yellow, info: c.blue };
+  const lines: string[] = [];
+  let current: string | undefined;
+  for (const d of report.diagnostics) {
+    if (d.file !== current) {
+      if (current !== undefined) lines.push('');
+      lines.push(c.underline(d.file));
+      current = d.file;
+    }
+    const position = `${d.file}:${d.line}:${d.column}`;
+    lines.push(`  ${position}  ${paint[d.severity](d.severity.padEnd(7))}  ${d.message}  ${c.dim(d.rule)}`);
+  }
+  if (lines.length) lines.push('');
+  const { errors, warnings, infos } = summarize(report.diagnostics);
+  const checked = report.stats ? ` in ${describeStats(report.stats)}` : '';
+  if (!report.diagnostics.length) {
+    lines.push(c.green(`✔ no problems found${checked}`));
+  } else {
+    const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
+    if (infos) parts.push(plural(infos, 'info', 'infos'));
+    lines.push((errors ? c.red : c.yellow)(`✖ ${parts.join(', ')}${checked}`));
+  }
+  return lines.join('\n') + '\n';
+};
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+const STAT_NAMES: Record<string, [string, string]> = {
+  contracts: ['contract', 'contracts'],
+  eventTypes: ['event type', 'event types'],
+  versions: ['version', 'versions'],
+  schemas: ['schema', 'schemas'],
+  examples: ['example', 'examples'],
+  documents: ['document', 'documents'],
+};
+
+export function describeStats(stats: Record<string, number>): string {
+  return Object.entries(stats)
+    .map(([key, n]) => {
+      const [one, many] = STAT_NAMES[key] ?? [key, key];
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}

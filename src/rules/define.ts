@@ -1,0 +1,47 @@
+/**
+ * A rule is data: an id, a default severity, the lowest preset it belongs to, a one-line
+ * description, a longer help text, and a check from the model to findings. Everything else
+ * (the `rules` command, docs/rules.md, SARIF rule metadata, configuration) reads this metadata.
+ */
+import type { Range, Severity } from '../core/diagnostic.js';
+import type { ContractSet } from '../model/types.js';
+
+export type Preset = 'minimal' | 'recommended' | 'strict';
+export const PRESETS: readonly Preset[] = ['minimal', 'recommended', 'strict'];
+
+export interface Finding {
+  /** Path relative to the contracts root. */
+  file: string;
+  message: string;
+  /** JSON pointer of the offending value, for JSON files; the location is derived from it. */
+  pointer?: string;
+  /** Point at the property name instead of its value (e.g. an unknown key). */
+  at?: 'key' | 'value';
+  /** Explicit position, for non-JSON files or positions a pointer cannot express. */
+  range?: Range;
+  /** Overrides the rule's severity for this finding (e.g. an error-level rule's softer case). */
+  severity?: Severity;
+}
+
+export type Report = (finding: Finding) => void;
+
+export interface Rule {
+  /** `group/name`, e.g. `registry/producer-unknown`. */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly preset: Preset;
+  /** One line, imperative or declarative, no trailing period. */
+  readonly description: string;
+  /** Why it matters and how to fix it: a few sentences, shown in docs and SARIF help. */
+  readonly help: string;
+  check(model: ContractSet, report: Report): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  if (!/^[a-z]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`rule id must be group/name: ${rule.id}`);
+  return Object.freeze(rule);
+}
+
+export function ruleGroup(id: string): string {
+  return id.slice(0, id.indexOf('/'));
+}

@@ -1,0 +1,13 @@
+/**
+ * Every rule, by group. Each group folder owns an index.ts listing its rules; adding a rule is
+ * adding a module there (plus its fixture under fixtures/rules/<group>/<name>/).
+ */
+import type { Rule } from './define.js';
+import file from './file/index.js';
+import json from './json/index.js';
+
+export const RULES: readonly Rule[] = [...file, ...json].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}
