@@ -1,0 +1,199 @@
+/**
+ * Schema compilation with ajv, shared by check (examples), validate, and the generated
+ * validators, so all three give the same verdicts.
+ *
+ * Before ajv sees a schema, every `$ref` is rewritten to the canonical URI of the target that
+ * src/schema/refs.ts resolved, and each file is registered under its canonical URI. ajv then
+ * resolves exactly what our rules resolved, never anything else: an unresolvable reference
+ * stays unresolvable (and is reported by schema/ref-* rules), and nothing is ever fetched.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv as AjvDraft7, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { ContractSet } from '../model/types.js';
+import { resolveRef } from './refs.js';
+import { isSchemaObject } from './walk.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
+
+export const CANONICAL_BASE = 'https://sguild-contracts.invalid/';
+export type Dialect = '2020-12' | 'draft-07';
+
+export const DIALECT_URIS: Record<string, Dialect> = {
+  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+  'https://json-schema.org/draft/2020-12/schema#': '2020-12',
+  'http://json-schema.org/draft-07/schema': 'draft-07',
+  'http://json-schema.org/draft-07/schema#': 'draft-07',
+};
+
+export function canonicalUri(path: string, pointer = ''): string {
+  return CANONICAL_BASE + encodeURI(path) + (pointer ? '#' + encodeURI(pointer) : '');
+}
+
+/** The dialect a schema declares with `$schema`, or the fallback when it declares none or an unknown one. */
+export function dialectOf(schema: unknown, fallback: Dialect = '2020-12'): Dialect {
+  if (isSchemaObject(schema) && typeof schema.$schema === 'string') return DIALECT_URIS[schema.$schema] ?? fallback;
+  return fallback;
+}
+
+export interface ValidationError {
+  /** JSON pointer into the validated instance. */
+  instancePath: string;
+  /** JSON pointer into the schema that failed (relative to the compiled root). */
+  schemaPath: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
+
+export interface SchemaCompiler {
+  /** The compiled validator for a schema file (root) or a subschema of it. Compiled at most once. */
+  compile(path: string, pointer?: string): Compiled;
+  /** The ajv instance for a dialect, with every schema of the set registered under its canonical URI. */
+  ajv(dialect: Dialect): AjvDraft7 | Ajv2020;
+}
+
+export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log'; logger?: unknown } = {}): AjvDraft7 | Ajv2020 {
+  const common = {
+    strict: options.strict ?? false,
+    allErrors: true,
+    validateFormats: true,
+    // Patterns from contracts are compiled as Unicode regular expressions, as JSON Schema asks.
+    unicodeRegExp: true,
+    // A schema that cannot be resolved must fail loudly, never be fetched.
+    loadSchema: undefined,
+    logger: (options.logger ?? false) as false,
+    code: { source: true },
+  };
+  const ajv = dialect === 'draft-07' ? new AjvDraft7(common) : new Ajv2020(common);
+  addFormats(ajv);
+  return ajv;
+}
+
+const compilers = new WeakMap<ContractSet, SchemaCompiler>();
+
+export function schemaCompiler(model: ContractSet): SchemaCompiler {
+  let compiler = compilers.get(model);
+  if (!compiler) {
+    compiler = new ContractCompiler(model);
+    compilers.set(model, compiler);
+  }
+  return compiler;
+}
+
+class ContractCompiler implements SchemaCompiler {
+  private readonly instances = new Map<Dialect, AjvDraft7 | Ajv2020>();
+  private readonly cache = new Map<string, Compiled>();
+  constructor(private readonly model: ContractSet) {}
+
+  ajv(dialect: Dialect): AjvDraft7 | Ajv2020 {
+    let ajv = this.instances.get(dialect);
+    if (!ajv) {
+      ajv = createAjv(dialect);
+      for (const schema of this.model.schemas.values()) {
+        if (!schema.doc.ok || !isSchemaObject(schema.doc.value)) continue;
+        if (dialectOf(schema.doc.value) !== dialect) continue;
+        try {
+          ajv.addSchema(prepareForAjv(this.model, schema.path, schema.doc.value) as AnySchema, canonicalUri(schema.path));
+        } catch {
+          // An unusable schema is reported by the schema rules; it just cannot be referenced here.
+        }
+      }
+      this.instances.set(dialect, ajv);
+    }
+    return ajv;
+  }
+
+  compile(path: string, pointer = ''): Compiled {
+    const key = canonicalUri(path, pointer);
+    let result = this.cache.get(key);
+    if (result) return result;
+    const schema = this.model.schemas.get(path);
+    if (!schema || !schema.doc.ok) result = { ok: false, error: `${path} is not a loadable schema` };
+    else {
+      try {
+        const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(key);
+        result = validate ? { ok: true, validate } : { ok: false, error: `nothing to compile at ${key}` };
+      } catch (error) {
+        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+
+/**
+ * A copy of the schema that ajv can compile in isolation: `$ref`s made absolute canonical URIs,
+ * the root `$id` replaced by the file's canonical URI, nested `$id`s dropped (references are
+ * already absolute), and an unknown `$schema` dropped so ajv does not try to load it.
+ */
+export function prepareForAjv(model: ContractSet, path: string, schema: unknown): unknown {
+  const copy = (value: unknown, depth: number, isRoot: boolean): unknown => {
+    if (Array.isArray(value)) return value.map((v) => copy(v, depth + 1, false));
+    if (!isSchemaObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (key === '$id' && typeof v === 'string') {
+        if (!isRoot) continue;
+        define(out, '$id', canonicalUri(path));
+      } else if (key === '$schema' && typeof v === 'string') {
+        if (isRoot && DIALECT_URIS[v]) define(out, key, v);
+      } else if (key === '$ref' && typeof v === 'string') {
+        const target = resolveRef(model, path, v);
+        define(out, key, target.kind === 'local' ? canonicalUri(target.file, target.pointer) : v);
+      } else if (DATA_KEYWORDS.has(key)) {
+        define(out, key, v);
+      } else {
+        define(out, key, copy(v, depth + 1, false));
+      }
+    }
+    if (isRoot && !('$id' in out)) define(out, '$id', canonicalUri(path));
+    return out;
+  };
+  return copy(schema, 0, true);
+}
+
+/** Sets a key as an own data property, so `__proto__` stays an ordinary key. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** ajv's errors in the tool's terms: pointer, keyword and a readable message. */
+export function toValidationErrors(errors: readonly ErrorObject[] | null | undefined): ValidationError[] {
+  return (errors ?? []).map((e) => ({
+    instancePath: e.instancePath,
+    schemaPath: e.schemaPath,
+    keyword: e.keyword,
+    params: e.params as Record<string, unknown>,
+    message: describeAjvError(e),
+  }));
+}
+
+export function describeAjvError(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `missing required property "${String(p.missingProperty)}"`;
+    case 'additionalProperties':
+      return `property "${String(p.additionalProperty)}" is not allowed`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be ${String(p.type)}`;
+    case 'pattern':
+      return `must match pattern ${String(p.pattern)}`;
+    case 'format':
+      return `must be a valid ${String(p.format)}`;
+    default:
+      return e.message ?? `fails ${e.keyword}`;
+  }
+}
