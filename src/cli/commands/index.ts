@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
+import { registerDiff } from './diff.js';
+import { registerRules } from './rules.js';
+import { registerValidate } from './validate.js';
 
 export type SetExit = (code: number) => void;
 
-/** Every command, in the order `--help` lists them. */
+/** Every command, in the order `--help` lists them. Each lives in its own module. */
 export function registerCommands(program: Command, io: CliIo, setExit: SetExit): void {
   registerCheck(program, io, setExit);
+  registerBuild(program, io, setExit);
+  registerDiff(program, io, setExit);
+  registerValidate(program, io, setExit);
+  registerRules(program, io, setExit);
 }

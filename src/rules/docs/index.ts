@@ -1,0 +1,4 @@
+import type { Rule } from '../define.js';
+
+const rules: Rule[] = [];
+export default rules;
