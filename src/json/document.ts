@@ -135,15 +135,33 @@ function syntaxProblem(text: string, error: unknown): JsonProblem {
   } catch (e) {
     const err = e as { message?: string; line?: number; column?: number };
     if (typeof err.line === 'number' && typeof err.column === 'number') {
-      const message = String(err.message ?? 'invalid JSON').replace(/\s*\(\d+:\d+\)\s*$/, '');
+      const message = explainSyntax(String(err.message ?? 'invalid JSON').replace(/\s*\(\d+:\d+\)\s*$/, ''));
       return { kind: 'syntax', message: `invalid JSON: ${message}`, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 };
     }
   }
   // momoa accepted it (or overflowed its stack) while JSON.parse did not: use V8's own position.
   const message = error instanceof Error ? error.message : String(error);
   const match = /position (\d+)/.exec(message);
-  const offset = match ? Number(match[1]) : 0;
+  const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : 0;
   return { kind: 'syntax', message: `invalid JSON: ${message}`, ...rangeAt(text, offset, 1) };
+}
+
+/** momoa says "Unexpected token String found."; say what the usual cause is. */
+function explainSyntax(message: string): string {
+  const token = /^Unexpected token (\w+) found\.?$/.exec(message)?.[1];
+  if (!token) return message;
+  const hints: Record<string, string> = {
+    String: 'unexpected string; is a comma missing before it?',
+    Number: 'unexpected number; is a comma missing before it?',
+    LBrace: 'unexpected "{"; is a comma missing before it?',
+    LBracket: 'unexpected "["; is a comma missing before it?',
+    RBrace: 'unexpected "}"; a value is missing, or there is a trailing comma before it',
+    RBracket: 'unexpected "]"; a value is missing, or there is a trailing comma before it',
+    Colon: 'unexpected ":"',
+    Comma: 'unexpected ","; a value is missing before it',
+    Identifier: 'unexpected word; strings and keys must be in double quotes, and comments are not allowed',
+  };
+  return hints[token] ?? message;
 }
 
 function rangeAt(text: string, offset: number, length: number): Range {
@@ -190,42 +208,43 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
  * `JSON.parse` accepted, so the token stream is well formed.
  */
 const TOKEN = /"((?:[^"\\]|\\.)*)"(\s*:)?|[{}[\]]|-?[0-9][0-9.eE+-]*|true|false|null/g;
+
+interface Frame {
+  keys?: Set<string>; // objects: the keys seen so far
+  index: number; // arrays: the index of the next element
+  pendingKey?: string; // objects: the key whose value comes next
+  parent?: Frame;
+  segment: string; // this container's key or index in its parent
+}
+
 export function findDuplicateKeys(text: string): { key: string; offset: number; pointer: string }[] {
   const found: { key: string; offset: number; pointer: string }[] = [];
-  // Each frame: the keys seen so far (objects) or the element count (arrays), and the path to it.
-  const stack: { keys?: Set<string>; index: number; path: string[]; pendingKey?: string }[] = [];
-  TOKEN.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  const top = () => stack[stack.length - 1];
-  const childPath = (): string[] => {
-    const frame = top();
-    if (!frame) return [];
-    if (frame.keys) return [...frame.path, frame.pendingKey ?? ''];
-    return [...frame.path, String(frame.index)];
+  // Frames link to their parent, so depth costs O(1) per level; a pointer is built only on a hit.
+  let top: Frame | undefined;
+  const pointerOf = (frame: Frame | undefined, last: string): string => {
+    const segments = [last];
+    for (let f = frame; f?.parent; f = f.parent) segments.push(f.segment);
+    return segments.reverse().map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
   };
   const valueDone = () => {
-    const frame = top();
-    if (frame && !frame.keys) frame.index++;
+    if (top && !top.keys) top.index++;
   };
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
   while ((match = TOKEN.exec(text))) {
     const token = match[0];
     if (token === '{' || token === '[') {
-      const path = childPath();
-      stack.push(token === '{' ? { keys: new Set(), index: 0, path } : { index: 0, path });
+      const segment = !top ? '' : top.keys ? (top.pendingKey ?? '') : String(top.index);
+      top = { keys: token === '{' ? new Set() : undefined, index: 0, parent: top, segment };
     } else if (token === '}' || token === ']') {
-      stack.pop();
+      top = top?.parent;
       valueDone();
-    } else if (match[2] !== undefined) {
+    } else if (match[2] !== undefined && top?.keys) {
       const raw = match[1];
       const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-      const frame = top();
-      if (frame?.keys) {
-        if (frame.keys.has(key)) {
-          found.push({ key, offset: match.index, pointer: [...frame.path, key].map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('') });
-        }
-        frame.keys.add(key);
-        frame.pendingKey = key;
-      }
+      if (top.keys.has(key)) found.push({ key, offset: match.index, pointer: pointerOf(top, key) });
+      top.keys.add(key);
+      top.pendingKey = key;
     } else {
       valueDone(); // a scalar value
     }

@@ -51,15 +51,12 @@ export function loadContractSet(source: FileSource): ContractSet {
     const isDoc = path.endsWith('.md');
     if (!isJson && !isDoc) continue;
     const bytes = source.read(path);
-    if (!bytes) {
-      problems.push({ path, kind: 'unreadable', message: 'file could not be read' });
-      continue;
-    }
+    if (!bytes) continue; // the source recorded why
     if (isDoc) {
       const decoded = decodeUtf8(bytes);
       // A document that is not UTF-8 is still kept (as best-effort text) so docs rules can run.
       const text = 'text' in decoded ? decoded.text : new TextDecoder().decode(bytes);
-      if ('error' in decoded) problems.push({ path, kind: 'unreadable', message: decoded.error.message });
+      if ('error' in decoded) problems.push({ path, kind: 'encoding', message: decoded.error.message, range: decoded.error });
       const doc: DocFile = { path, contract, text };
       docs.push(doc);
       if (contract !== undefined) {
@@ -97,7 +94,7 @@ export function loadContractSet(source: FileSource): ContractSet {
     }
   }
 
-  for (const p of source.problems) problems.push({ path: p.path, kind: 'skipped', message: p.message });
+  for (const p of source.problems) problems.push({ path: p.path, kind: p.kind, message: p.message });
 
   const registryFile = json.get(REGISTRY_PATH);
   if (!registryFile) problems.push({ path: REGISTRY_PATH, kind: 'missing', message: `no ${REGISTRY_PATH} at the contracts root` });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 export interface SourceProblem {
   path: string;
+  /** `skipped`: a link or special file that was not followed; `unreadable`: a file that failed to read. */
+  kind: 'skipped' | 'unreadable';
   message: string;
 }
 
@@ -45,7 +47,7 @@ export class FolderSource implements FileSource {
     try {
       return readFileSync(join(this.root, path));
     } catch (error) {
-      this.problems.push({ path, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      this.problems.push({ path, kind: 'unreadable', message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions` });
       return undefined;
     }
   }
@@ -55,20 +57,20 @@ export class FolderSource implements FileSource {
     try {
       entries = readdirSync(join(this.root, relative), { withFileTypes: true });
     } catch (error) {
-      this.problems.push({ path: relative || '.', message: `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      this.problems.push({ path: relative || '.', kind: 'unreadable', message: `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
       if (entry.isSymbolicLink()) {
-        this.problems.push({ path, message: 'symbolic link not followed: links can loop or point outside the contracts root; replace it with the file itself' });
+        this.problems.push({ path, kind: 'skipped', message: 'symbolic link not followed: links can loop or point outside the contracts root; replace it with the file itself' });
       } else if (entry.isDirectory()) {
         this.walk(path, out);
       } else if (entry.isFile()) {
         out.push(path);
       } else {
-        this.problems.push({ path, message: 'not a regular file (device, socket or pipe); it was skipped' });
+        this.problems.push({ path, kind: 'skipped', message: 'not a regular file (device, socket or pipe); it was skipped' });
       }
     }
   }

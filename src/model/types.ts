@@ -6,6 +6,7 @@
  * are when their type is right and left undefined otherwise: the registry's own JSON Schema
  * (registry/shape) reports wrong types, so every other rule can trust what it sees here.
  */
+import type { Range } from '../core/diagnostic.js';
 import type { JsonDocument } from '../json/document.js';
 
 export interface SourceFile {
@@ -83,8 +84,10 @@ export interface Registry {
 
 export interface LoadProblem {
   readonly path: string;
-  readonly kind: 'unreadable' | 'skipped' | 'missing';
+  /** unreadable: read failed; skipped: link or special file; encoding: a document that is not UTF-8; missing: the registry. */
+  readonly kind: 'unreadable' | 'skipped' | 'encoding' | 'missing';
   readonly message: string;
+  readonly range?: Range;
 }
 
 export interface ContractSet {

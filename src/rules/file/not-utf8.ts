@@ -13,9 +13,7 @@ export default defineRule({
       }
     }
     for (const problem of model.problems) {
-      if (problem.kind === 'unreadable' && problem.path.endsWith('.md') && /UTF-8/.test(problem.message)) {
-        report({ file: problem.path, message: problem.message });
-      }
+      if (problem.kind === 'encoding') report({ file: problem.path, message: problem.message, range: problem.range });
     }
   },
 });
