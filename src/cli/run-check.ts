@@ -1,28 +1,239 @@
-import { relative } from 'node:path';
+/**
+ * The `check` command's pipeline: configuration → rules → findings (from every source) → ignores
+ * → baseline → one or more reports → exit code. Everything here is wiring; the pieces live in
+ * src/config (configuration, ignores, baselines) and src/report (formats).
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { checkSource } from '../check.js';
+import { compareDiagnostics, SEVERITY_ORDER, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { writeFileAtomic } from '../core/write-atomic.js';
+import { applyBaseline, parseBaseline, renderBaseline, type Baseline } from '../config/baseline.js';
+import { applyIgnores } from '../config/ignore.js';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, SEVERITIES, type Config } from '../config/load.js';
+import { selectRules } from '../config/select.js';
+import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
 import { FolderSource, isFolder } from '../load/source.js';
-import { formatJson } from '../report/json.js';
-import { formatText } from '../report/text.js';
-import type { Formatter, LintReport } from '../report/types.js';
+import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
+import type { LintReport, RuleInfo } from '../report/types.js';
+import { RULES } from '../rules/index.js';
+import { displayPath } from '../rules/run.js';
 import { EXIT, UsageError, useColor, type CliIo } from './io.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
-const FORMATTERS: Record<string, Formatter> = { text: formatText, json: formatJson };
+export interface CheckCommandOptions {
+  /** As given on the command line (relative to the current folder); undefined: the configuration's, else `contracts`. */
+  contracts?: string;
+  config?: string;
+  /** Repeatable `name[=file]`; empty means `text`. */
+  format?: readonly string[];
+  output?: string;
+  failOn?: string;
+  baseline?: string;
+  writeBaseline?: string;
+}
 
-export async function runCheck(options: { contracts: string; format: string }, io: CliIo): Promise<number> {
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown format "${options.format}"; use one of: ${Object.keys(FORMATTERS).join(', ')}`);
-  if (!isFolder(options.contracts)) throw new UsageError(`contracts folder not found: ${options.contracts} (pass --contracts DIR)`);
-  const displayRoot = toPosix(relative(io.cwd, options.contracts)) || '.';
-  const result = checkSource(new FolderSource(options.contracts, displayRoot), { displayRoot });
+interface Output {
+  format: FormatName;
+  /** Absolute path, or undefined for standard output. */
+  file?: string;
+}
+
+export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
+  const failOnFlag = options.failOn;
+  if (failOnFlag !== undefined && !(SEVERITIES as readonly string[]).includes(failOnFlag)) {
+    throw new UsageError(`--fail-on must be one of error, warning, info, not "${failOnFlag}"`);
+  }
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) {
+    throw new UsageError('use either --baseline (report only new findings) or --write-baseline (record the current ones), not both');
+  }
+
+  const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : resolve(io.cwd, CONFIG_FILE_NAME);
+  const config = loadConfig(configPath, options.config !== undefined, io);
+  if (!config) return EXIT.usage;
+  const configDir = dirname(configPath);
+
+  const contractsDir = options.contracts !== undefined ? resolve(io.cwd, options.contracts) : config.contracts !== undefined ? resolve(configDir, config.contracts) : resolve(io.cwd, 'contracts');
+  if (!isFolder(contractsDir)) throw new UsageError(`contracts folder not found: ${show(io, contractsDir)} (pass --contracts DIR or set "contracts" in ${CONFIG_FILE_NAME})`);
+  const failOn: Severity = (failOnFlag as Severity | undefined) ?? config.failOn ?? 'error';
+  // --write-baseline replaces whatever baseline the configuration names: it records everything.
+  const baselinePath = options.writeBaseline !== undefined ? undefined : options.baseline !== undefined ? resolve(io.cwd, options.baseline) : config.baseline !== undefined ? resolve(configDir, config.baseline) : undefined;
+  const writeBaselinePath = options.writeBaseline !== undefined ? resolve(io.cwd, options.writeBaseline) : undefined;
+
+  const outputs = planOutputs(options, io);
+  if (writeBaselinePath !== undefined && outputs.some((o) => o.file === writeBaselinePath)) {
+    throw new UsageError(`a report and the baseline would both be written to ${show(io, writeBaselinePath)}`);
+  }
+  const inputs = { contractsDir, configPath: config.file !== undefined ? configPath : undefined, baselinePath };
+  for (const target of [...outputs.map((o) => o.file), writeBaselinePath]) {
+    if (target !== undefined) guardOutput(target, inputs, io);
+  }
+
+  // Findings come from several sources, all merged before filtering: the rules today; the
+  // configuration's own warnings; later also a breaking-change gate against a base revision.
+  const displayRoot = toPosix(relative(io.cwd, contractsDir)) || '.';
+  const selection = selectRules(RULES, config);
+  const result = checkSource(new FolderSource(contractsDir, displayRoot), { displayRoot, rules: selection.rules, severities: selection.severities });
+  const sources: Diagnostic[][] = [result.diagnostics];
+
+  const ignoring = applyIgnores(sources.flat(), config);
+  let findings = [...ignoring.kept, ...ignoring.unused].sort(compareDiagnostics);
+
+  let baselined = 0;
+  if (writeBaselinePath !== undefined) {
+    // Recording a baseline accepts every current finding, so none of them is new in this run.
+    write(writeBaselinePath, renderBaseline(findings), io);
+    io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${findings.length} finding${findings.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
+    baselined = findings.length;
+    findings = [];
+  } else if (baselinePath !== undefined) {
+    const baseline = loadBaseline(baselinePath, io);
+    if (!baseline) return EXIT.usage;
+    const split = applyBaseline(findings, baseline);
+    findings = split.fresh;
+    baselined = split.known;
+  }
+
   const report: LintReport = {
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     stats: { ...result.stats },
-    diagnostics: result.diagnostics,
-    rules: result.rules.map(({ id, severity, description, help }) => ({ id, severity, description, help })),
+    diagnostics: findings,
+    rules: rulesThatRan(selection.rules, config, findings),
+    files: result.model.paths.map((path) => displayPath(displayRoot, path)),
+    ...(ignoring.ignored || baselined ? { suppressed: { ignored: ignoring.ignored, baselined } } : {}),
   };
-  io.stdout(formatter(report, { color: useColor(io) }));
-  return result.diagnostics.some((d) => d.severity === 'error') ? EXIT.problems : EXIT.ok;
+  const color = useColor(io);
+  for (const output of outputs) {
+    if (output.file === undefined) io.stdout(FORMATTERS[output.format](report, { color }));
+    else write(output.file, FORMATTERS[output.format](report, { color: false }), io);
+  }
+  return findings.some((d) => SEVERITY_ORDER[d.severity] <= SEVERITY_ORDER[failOn]) ? EXIT.problems : EXIT.ok;
+}
+
+/** The configuration, defaults when there is no file, or undefined (after printing why) when it is invalid. */
+function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefined {
+  if (!existsSync(path)) {
+    if (explicit) throw new UsageError(`configuration file not found: ${show(io, path)}`);
+    return DEFAULT_CONFIG;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read configuration file ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const parsed = parseConfig({ file: show(io, path), text, ruleIds: RULES.map((r) => r.id) });
+  if (parsed.diagnostics) {
+    printInputProblems(parsed.diagnostics, 'the configuration file', io);
+    return undefined;
+  }
+  return parsed.config;
+}
+
+function loadBaseline(path: string, io: CliIo): Baseline | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${show(io, path)} (create it with --write-baseline ${show(io, path)})`);
+    throw new UsageError(`cannot read baseline file ${show(io, path)}: ${code ?? String(error)}`);
+  }
+  const parsed = parseBaseline(text, show(io, path));
+  if (parsed.diagnostics) {
+    printInputProblems(parsed.diagnostics, 'the baseline file', io);
+    return undefined;
+  }
+  return parsed.baseline;
+}
+
+/** Problems with the tool's own inputs go to stderr as text, whatever the report formats: nothing was checked. */
+function printInputProblems(diagnostics: Diagnostic[], what: string, io: CliIo): void {
+  const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
+  io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: ${what} ${diagnostics[0].file} is invalid; nothing was checked\n`);
+}
+
+/**
+ * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`
+ * goes to its file; `--output` takes the one format without a file; at most one goes to stdout.
+ */
+function planOutputs(options: CheckCommandOptions, io: CliIo): Output[] {
+  const specs = options.format?.length ? options.format : ['text'];
+  const outputs: Output[] = [];
+  for (const spec of specs) {
+    const parsed = parseFormatSpec(spec);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    outputs.push({ format: parsed.format, ...(parsed.file !== undefined ? { file: resolve(io.cwd, parsed.file) } : {}) });
+  }
+  const toStdout = outputs.filter((o) => o.file === undefined);
+  if (options.output !== undefined) {
+    if (toStdout.length !== 1) {
+      throw new UsageError(toStdout.length ? '--output takes exactly one format without "=file"; give the others as --format name=file' : '--output has no format to write: every --format already names its file');
+    }
+    toStdout[0].file = resolve(io.cwd, options.output);
+  } else if (toStdout.length > 1) {
+    throw new UsageError(`only one format can go to standard output, not ${toStdout.map((o) => o.format).join(' and ')}; write the others to files with --format name=file`);
+  }
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    if (o.file === undefined) continue;
+    if (seen.has(o.file)) throw new UsageError(`two reports would be written to ${show(io, o.file)}`);
+    seen.add(o.file);
+  }
+  return outputs;
+}
+
+/** Reports are never written over an input: not into the contracts folder, not onto the configuration or the baseline being read. */
+function guardOutput(target: string, inputs: { contractsDir: string; configPath?: string; baselinePath?: string }, io: CliIo): void {
+  const real = realish(target);
+  const contracts = realish(inputs.contractsDir);
+  const rel = relative(contracts, real);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new UsageError(`refusing to write ${show(io, target)}: it is inside the contracts folder being checked`);
+  }
+  for (const input of [inputs.configPath, inputs.baselinePath]) {
+    if (input !== undefined && realish(input) === real) throw new UsageError(`refusing to write ${show(io, target)}: it is an input of this run`);
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`cannot write ${show(io, target)}: it is a folder`);
+}
+
+/** The real path of `path`, or of its closest existing ancestor joined with the rest (the file may not exist yet). */
+function realish(path: string): string {
+  const rest: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      return resolve(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return path;
+      rest.push(current.slice(parent.length).replace(/^[\\/]+/, ''));
+      current = parent;
+    }
+  }
+}
+
+function write(path: string, content: string, io: CliIo): void {
+  try {
+    writeFileAtomic(path, content);
+  } catch (error) {
+    throw new UsageError(`cannot write ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** Rule metadata for the report: the rules that ran, plus the tool's own diagnostics that can appear. */
+function rulesThatRan(rules: readonly { id: string; severity: Severity; preset: string; description: string; help: string }[], config: Config, findings: readonly Diagnostic[]): RuleInfo[] {
+  const info: RuleInfo[] = rules.map(({ id, severity, preset, description, help }) => ({ id, severity, preset, description, help }));
+  const present = new Set(findings.map((d) => d.rule));
+  for (const tool of TOOL_DIAGNOSTICS) {
+    if (present.has(tool.id) || (tool.id === CONFIG_UNUSED_IGNORE && config.ignore.length)) info.push({ ...tool });
+  }
+  return info;
+}
+
+/** A path as shown to the user: relative to the current folder, posix style. */
+function show(io: CliIo, path: string): string {
+  return toPosix(relative(io.cwd, path)) || '.';
 }
 
 export function toPosix(path: string): string {

@@ -15,5 +15,13 @@ export const formatJson: Formatter = (report) => {
     endColumn: d.endColumn,
     pointer: d.pointer ?? null,
   }));
-  return JSON.stringify({ version: 1, summary: { errors, warnings, infos, ...(report.stats ? { checked: report.stats } : {}) }, diagnostics }, null, 2) + '\n';
+  const summary = {
+    errors,
+    warnings,
+    infos,
+    ...(report.stats ? { checked: report.stats } : {}),
+    // Only present when an ignore entry or a baseline hid something, so plain runs keep their shape.
+    ...(report.suppressed && (report.suppressed.ignored || report.suppressed.baselined) ? { suppressed: report.suppressed } : {}),
+  };
+  return JSON.stringify({ version: 1, summary, diagnostics }, null, 2) + '\n';
 };

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { summarize } from '../core/diagnostic.js';
-import type { Formatter } from './types.js';
+import type { Formatter, LintReport } from './types.js';
 
 /** Human format: grouped by file, `line:col  severity  message  rule`, then a summary line. */
 export const formatText: Formatter = (report, { color }) => {
@@ -18,17 +18,27 @@ export const formatText: Formatter = (report, { color }) => {
     lines.push(`  ${position}  ${paint[d.severity](d.severity.padEnd(7))}  ${d.message}  ${c.dim(d.rule)}`);
   }
   if (lines.length) lines.push('');
-  const { errors, warnings, infos } = summarize(report.diagnostics);
-  const checked = report.stats ? ` in ${describeStats(report.stats)}` : '';
-  if (!report.diagnostics.length) {
-    lines.push(c.green(`✔ no problems found${checked}`));
-  } else {
-    const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
-    if (infos) parts.push(plural(infos, 'info', 'infos'));
-    lines.push((errors ? c.red : c.yellow)(`✖ ${parts.join(', ')}${checked}`));
-  }
+  const summary = summaryLine(report);
+  lines.push(!report.diagnostics.length ? c.green(summary) : summarize(report.diagnostics).errors ? c.red(summary) : c.yellow(summary));
   return lines.join('\n') + '\n';
 };
+
+/**
+ * `✖ 2 errors, 1 warning in 21 contracts, … (3 ignored, 5 in baseline)`, or `✔ no problems found …`.
+ * Shared by the text, github and markdown formats so the summary reads the same everywhere.
+ */
+export function summaryLine(report: LintReport): string {
+  const { errors, warnings, infos } = summarize(report.diagnostics);
+  const checked = report.stats ? ` in ${describeStats(report.stats)}` : '';
+  const hidden: string[] = [];
+  if (report.suppressed?.ignored) hidden.push(`${report.suppressed.ignored} ignored`);
+  if (report.suppressed?.baselined) hidden.push(`${report.suppressed.baselined} in baseline`);
+  const suffix = hidden.length ? ` (${hidden.join(', ')})` : '';
+  if (!report.diagnostics.length) return `✔ no problems found${checked}${suffix}`;
+  const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
+  if (infos) parts.push(plural(infos, 'info', 'infos'));
+  return `✖ ${parts.join(', ')}${checked}${suffix}`;
+}
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;

@@ -1,6 +1,7 @@
 /**
  * What a formatter receives. Formatters know nothing about rules beyond this metadata; they
- * never import from src/rules.
+ * never import from src/rules, so `check`, `diff` and anything else that produces a LintReport
+ * share every output format.
  */
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
 
@@ -9,6 +10,8 @@ export interface RuleInfo {
   severity: Severity;
   description: string;
   help: string;
+  /** The lowest preset the rule belongs to (minimal ⊂ recommended ⊂ strict), when it has one. */
+  preset?: string;
 }
 
 export interface LintReport {
@@ -18,6 +21,10 @@ export interface LintReport {
   diagnostics: readonly Diagnostic[];
   /** Every rule that ran, for formats that describe them (SARIF). */
   rules: readonly RuleInfo[];
+  /** Display paths of every file that was checked, for formats that list clean files too (JUnit). */
+  files?: readonly string[];
+  /** Findings that were found but not reported: matched by an ignore entry or already in the baseline. */
+  suppressed?: { ignored: number; baselined: number };
 }
 
 export interface FormatOptions {

@@ -1,13 +1,139 @@
 import type { Command } from 'commander';
-import { UsageError, type CliIo } from '../io.js';
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { BuildRun } from '../../build/run.js';
+import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
-// Placeholder until the build command lands; replaced by its implementation.
-export function registerBuild(program: Command, _io: CliIo, _setExit: SetExit): void {
+interface BuildFlags {
+  contracts: string;
+  out: string;
+  check?: boolean;
+  watch?: boolean;
+}
+
+export function registerBuild(program: Command, io: CliIo, setExit: SetExit): void {
   program
     .command('build')
-    .description('(build: not available yet)')
-    .action(() => {
-      throw new UsageError('the build command is not available yet');
+    .description('generate TypeScript payload types and the events table (events.js) from the contracts')
+    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('--check', 'write nothing; exit 1 listing each stale, missing or extra generated file')
+    .option('--watch', 'rebuild whenever a file under the contracts folder changes (stop with Ctrl-C)')
+    .action(async (flags: BuildFlags) => {
+      setExit(await runBuildCommand(flags, io));
     });
+}
+
+async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
+  if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
+  const contracts = resolve(io.cwd, flags.contracts);
+  const out = resolve(io.cwd, flags.out);
+  const displayRoot = display(io, contracts);
+  const displayOut = display(io, out);
+  // Heavy modules (json-schema-to-typescript, ajv) load only when a build actually runs.
+  const { isInside, runBuild } = await import('../../build/run.js');
+  const { isFolder } = await import('../../load/source.js');
+  if (!isFolder(contracts)) throw new UsageError(`contracts folder not found: ${displayRoot} (pass --contracts DIR)`);
+  if (isInside(contracts, out)) throw new UsageError(`--out ${displayOut} is the contracts folder or inside it; generated files must go elsewhere (e.g. --out dist)`);
+  if (existsAsNonFolder(out)) throw new UsageError(`--out ${displayOut} exists and is not a folder`);
+  const options = { contracts, out, displayRoot };
+
+  if (flags.watch) {
+    const { watchBuild } = await import('../../build/watch.js');
+    io.stderr(`watching ${displayRoot} for changes; press Ctrl-C to stop\n`);
+    const watcher = await watchBuild(options, (run) => {
+      if (run.kind === 'failed') io.stderr(`${describeFailure(run.error, displayOut)}\n`);
+      else void report(run, io, displayRoot, displayOut);
+    });
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await watcher.close();
+    return EXIT.ok;
+  }
+
+  let run: BuildRun;
+  try {
+    run = await runBuild(options, flags.check ? 'check' : 'write');
+  } catch (error) {
+    if (isFsError(error)) throw new UsageError(describeFailure(error, displayOut));
+    throw error;
+  }
+  return report(run, io, displayRoot, displayOut);
+}
+
+async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut: string): Promise<number> {
+  if (run.kind === 'refused') {
+    const { formatText } = await import('../../report/text.js');
+    const { INFORMATION_URI, TOOL_NAME, toolVersion } = await import('../version.js');
+    const { result } = run;
+    const text = formatText(
+      {
+        tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
+        stats: result.stage === 'check' ? { ...result.stats } : undefined,
+        diagnostics: result.diagnostics,
+        rules: result.rules.map(({ id, severity, description, help }) => ({ id, severity, description, help })),
+      },
+      { color: useColor(io) },
+    );
+    const why = result.stage === 'check' ? `${displayRoot} has errors` : 'the types cannot be generated';
+    io.stderr(`${text}build stopped: ${why}; nothing was written to ${displayOut}\n`);
+    return EXIT.problems;
+  }
+  const count = run.files.length - 1; // the manifest is bookkeeping, not output
+  if (run.kind === 'compared') {
+    if (!run.differences.length) {
+      io.stdout(`✔ ${displayOut} is up to date (${plural(count, 'generated file')})\n`);
+      return EXIT.ok;
+    }
+    const lines: string[] = [];
+    for (const d of run.differences) {
+      const path = `${displayOut}/${d.path}`;
+      if (d.kind === 'extra') lines.push(`extra    ${path} (written by an earlier build, no longer generated)`);
+      else lines.push(`${d.kind.padEnd(8)} ${path}`);
+      for (const line of d.diff ?? []) lines.push(`    ${line}`);
+    }
+    lines.push(`✖ ${displayOut} is out of date (${plural(run.differences.length, 'file')}); run \`sguild-contracts build\` to update it`);
+    io.stdout(lines.join('\n') + '\n');
+    return EXIT.problems;
+  }
+  const { written, unchanged, removed, kept } = run.write;
+  const notManifest = (paths: string[]) => paths.filter((p) => !p.startsWith('.sguild-contracts-manifest')).length;
+  const parts = [`${notManifest(written)} written`, `${notManifest(unchanged)} unchanged`];
+  if (removed.length) parts.push(`${removed.length} removed`);
+  io.stdout(`✔ built ${displayOut} from ${displayRoot}: ${plural(count, 'file')} (${parts.join(', ')})\n`);
+  for (const path of kept) io.stderr(`warning: left ${displayOut}/${path}: an earlier build wrote it, it is no longer generated, and it was edited since; delete it if it is not needed\n`);
+  return EXIT.ok;
+}
+
+function display(io: CliIo, path: string): string {
+  return relative(io.cwd, path).split('\\').join('/') || '.';
+}
+
+function existsAsNonFolder(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+function describeFailure(error: unknown, displayOut: string): string {
+  if (isFsError(error)) return `cannot write to ${displayOut}: ${error.code} (${error.syscall})`;
+  return `build failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

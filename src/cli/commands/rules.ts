@@ -2,12 +2,18 @@ import type { Command } from 'commander';
 import { UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
-// Placeholder until the rules command lands; replaced by its implementation.
-export function registerRules(program: Command, _io: CliIo, _setExit: SetExit): void {
+const FORMATS = ['text', 'json', 'markdown'];
+
+export function registerRules(program: Command, io: CliIo, _setExit: SetExit): void {
   program
     .command('rules')
-    .description('(rules: not available yet)')
-    .action(() => {
-      throw new UsageError('the rules command is not available yet');
+    .description('list every rule with its group, default severity, presets and description')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (markdown is docs/rules.md)`, 'text')
+    .action(async (options: { format: string }) => {
+      if (!FORMATS.includes(options.format)) throw new UsageError(`unknown format "${options.format}"; use one of: ${FORMATS.join(', ')}`);
+      const [{ RULES }, doc, { TOOL_DIAGNOSTICS }] = await Promise.all([import('../../rules/index.js'), import('../../report/rules-doc.js'), import('../../config/tool-rules.js')]);
+      if (options.format === 'json') io.stdout(doc.renderRulesJson(RULES));
+      else if (options.format === 'markdown') io.stdout(doc.renderRulesMarkdown(RULES, TOOL_DIAGNOSTICS));
+      else io.stdout(doc.renderRulesText(RULES));
     });
 }

@@ -1,13 +1,94 @@
 import type { Command } from 'commander';
-import { UsageError, type CliIo } from '../io.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
-// Placeholder until the validate command lands; replaced by its implementation.
-export function registerValidate(program: Command, _io: CliIo, _setExit: SetExit): void {
+interface ValidateFlags {
+  contracts: string;
+  format: string;
+  ndjson?: boolean;
+  maxErrors?: string;
+  maxEventSize: string;
+}
+
+const DEFAULT_MAX_EVENT_SIZE = '4M';
+
+export function registerValidate(program: Command, io: CliIo, setExit: SetExit): void {
   program
     .command('validate')
-    .description('(validate: not available yet)')
-    .action(() => {
-      throw new UsageError('the validate command is not available yet');
+    .description('check event instances (JSON, JSON array or NDJSON; files or standard input) against the contracts')
+    .argument('[files...]', 'event files; "-" or none reads standard input')
+    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-f, --format <format>', 'report format: text or json (NDJSON)', 'text')
+    .option('--ndjson', 'read every input as NDJSON, one event per line (default: detect)')
+    .option('--max-errors <n>', 'stop after this many errors')
+    .option('--max-event-size <bytes>', 'longest accepted event or line, in bytes (suffix K or M for KiB, MiB)', DEFAULT_MAX_EVENT_SIZE)
+    .action(async (files: string[], flags: ValidateFlags) => {
+      setExit(await runValidate(files, flags, io));
     });
+}
+
+async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Promise<number> {
+  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`unknown format "${flags.format}"; use one of: text, json`);
+  const maxErrors = flags.maxErrors === undefined ? undefined : positiveInteger(flags.maxErrors, '--max-errors');
+  const maxEventBytes = byteSize(flags.maxEventSize);
+
+  // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
+  const [{ statSync, createReadStream }, { FolderSource, isFolder }, { loadContractSet }, { eventCheckerOf }, { validateInputs }, { jsonFormatter, textFormatter }] = await Promise.all([
+    import('node:fs'),
+    import('../../load/source.js'),
+    import('../../load/loader.js'),
+    import('../../events/for-model.js'),
+    import('../../validate/run.js'),
+    import('../../validate/report.js'),
+  ]);
+
+  const contractsDir = resolve(io.cwd, flags.contracts);
+  if (!isFolder(contractsDir)) throw new UsageError(`contracts folder not found: ${flags.contracts} (pass --contracts DIR)`);
+
+  const names = files.length ? files : ['-'];
+  if (names.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  const inputs = names.map((name) => {
+    if (name === '-') {
+      const stdin = io.stdin;
+      if (!stdin) throw new UsageError('no standard input to read; pass event files');
+      if (!files.length && (stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no input: pass event files, or pipe events on standard input');
+      return { name: '<stdin>', open: () => stdin as AsyncIterable<Uint8Array | string> };
+    }
+    const path = resolve(io.cwd, name);
+    let isFile = false;
+    try {
+      isFile = statSync(path).isFile();
+    } catch {
+      throw new UsageError(`input file not found: ${name}`);
+    }
+    if (!isFile) throw new UsageError(`not a file: ${name}; pass event files (JSON, JSON array or NDJSON)`);
+    const shown = relative(io.cwd, path).split('\\').join('/');
+    return { name: shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : name, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+  });
+
+  const model = loadContractSet(new FolderSource(contractsDir));
+  const shownContracts = relative(io.cwd, contractsDir).split('\\').join('/') || '.';
+  if (!model.registry || !model.registry.file.doc.ok) {
+    throw new UsageError(`cannot validate events: ${shownContracts}/event-types-registry.json is missing or not valid JSON; run \`sguild-contracts check --contracts ${shownContracts}\``);
+  }
+  const checker = eventCheckerOf(model);
+  if (checker.envelopeProblem) throw new UsageError(`cannot validate events: ${checker.envelopeProblem}; run \`sguild-contracts check --contracts ${shownContracts}\``);
+
+  const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
+  const summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors }, (result) => io.stdout(formatter.event(result)));
+  io.stdout(formatter.summary(summary));
+  return summary.errors > 0 ? EXIT.problems : EXIT.ok;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return Number(text);
+}
+
+function byteSize(text: string): number {
+  const match = /^([1-9][0-9]*)([kKmM]?)$/.exec(text);
+  if (!match) throw new UsageError(`--max-event-size must be a positive number of bytes (e.g. 1048576, 512K or 4M), got "${text}"`);
+  const unit = match[2].toLowerCase() === 'k' ? 1024 : match[2].toLowerCase() === 'm' ? 1024 * 1024 : 1;
+  return Number(match[1]) * unit;
 }

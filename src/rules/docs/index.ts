@@ -1,4 +1,6 @@
-import type { Rule } from '../define.js';
+import eventTypeUnmentioned from './event-type-unmentioned.js';
+import readmeHeader from './readme-header.js';
+import readmeMissing from './readme-missing.js';
+import unknownEventType from './unknown-event-type.js';
 
-const rules: Rule[] = [];
-export default rules;
+export default [readmeMissing, readmeHeader, unknownEventType, eventTypeUnmentioned];

@@ -1,4 +1,7 @@
-import type { Rule } from '../define.js';
+import actorPattern from './actor-pattern.js';
+import idDefinitions from './id-definitions.js';
+import missing from './missing.js';
+import requiredFields from './required-fields.js';
+import subjectPattern from './subject-pattern.js';
 
-const rules: Rule[] = [];
-export default rules;
+export default [missing, requiredFields, actorPattern, subjectPattern, idDefinitions];

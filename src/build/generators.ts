@@ -1,0 +1,13 @@
+/**
+ * The build is a list of generators, each turning the loaded model into files of the output
+ * folder. Adding an output (e.g. precompiled validators) is adding one entry here, before the
+ * index generator: it runs last and re-exports every top-level module the others produced.
+ */
+import { eventsGenerator } from './gen-events.js';
+import { indexGenerator } from './gen-index.js';
+import { payloadsGenerator } from './gen-payloads.js';
+import type { Generator } from './generator-types.js';
+
+export type { GeneratedFile, GenerateOptions, Generator } from './generator-types.js';
+
+export const GENERATORS: readonly Generator[] = [payloadsGenerator, eventsGenerator, indexGenerator];

@@ -1,0 +1,194 @@
+/**
+ * sguild-contracts.config.json: parsed with the project's JSON document (so every problem has a
+ * line and column) and checked by hand rather than with a JSON Schema, because the useful
+ * messages here are "did you mean" suggestions against the live rule list.
+ *
+ *   {
+ *     "extends": "recommended",                       minimal | recommended | strict
+ *     "contracts": "contracts",                       relative to this file
+ *     "rules": { "registry/producer-unknown": "warning", "docs": "off" },
+ *     "ignore": [{ "rule": "docs", "path": "contracts/legacy/**", "pointer": "/x", "reason": "…" }],
+ *     "failOn": "error",                              error | warning | info
+ *     "baseline": "contracts-baseline.json"           relative to this file
+ *   }
+ */
+import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
+import { parseJson, type JsonDocument } from '../json/document.js';
+import { joinPointer, parsePointer } from '../json/pointer.js';
+import { PRESETS, type Preset } from '../rules/define.js';
+import { didYouMean } from './did-you-mean.js';
+import { CONFIG_INVALID } from './tool-rules.js';
+
+export const CONFIG_FILE_NAME = 'sguild-contracts.config.json';
+
+export type RuleSetting = Severity | 'off';
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface IgnoreEntry {
+  /** A rule id (`docs/readme-missing`) or a whole group (`docs`). */
+  rule: string;
+  /** minimatch glob over the finding's file, as shown in reports (relative to the repository root). */
+  path: string;
+  /** JSON pointer prefix, by whole segments: `/event_types/a` matches `/event_types/a/versions`, not `/event_types/ab`. */
+  pointer?: string;
+  reason: string;
+  /** Where the entry is in the configuration file, for config/unused-ignore. */
+  at: Range;
+  index: number;
+}
+
+export interface Config {
+  /** Display path of the configuration file, or undefined when none was found (all defaults). */
+  file?: string;
+  extends: Preset;
+  /** As written, relative to the configuration file's folder. */
+  contracts?: string;
+  rules: ReadonlyMap<string, RuleSetting>;
+  ignore: readonly IgnoreEntry[];
+  failOn?: Severity;
+  /** As written, relative to the configuration file's folder. */
+  baseline?: string;
+}
+
+export const DEFAULT_CONFIG: Config = { extends: 'recommended', rules: new Map(), ignore: [] };
+
+const KEYS = ['$schema', 'extends', 'contracts', 'rules', 'ignore', 'failOn', 'baseline'];
+const IGNORE_KEYS = ['rule', 'path', 'pointer', 'reason'];
+
+export interface ConfigInput {
+  /** Display path for diagnostics. */
+  file: string;
+  text: string;
+  /** Every rule id that can be configured; groups are derived from them. */
+  ruleIds: readonly string[];
+}
+
+export type ConfigResult = { config: Config; diagnostics?: undefined } | { config?: undefined; diagnostics: Diagnostic[] };
+
+/** Parses and validates a configuration file; any problem makes the whole file invalid (exit code 2). */
+export function parseConfig(input: ConfigInput): ConfigResult {
+  const doc = parseJson(input.text);
+  const problems = new Problems(input.file, doc);
+  for (const p of doc.problems) problems.at(p, `${p.message}`, p.pointer);
+  if (!doc.ok) return { diagnostics: problems.list };
+
+  const value = doc.value;
+  if (!isObject(value)) {
+    problems.add('', 'the configuration must be a JSON object, e.g. { "extends": "recommended" }');
+    return { diagnostics: problems.list };
+  }
+  const groups = [...new Set(input.ruleIds.map((id) => id.slice(0, id.indexOf('/'))))];
+  const ruleNames = new Set([...input.ruleIds, ...groups]);
+  const config: { -readonly [K in keyof Config]: Config[K] } = { file: input.file, extends: 'recommended', rules: new Map(), ignore: [] };
+
+  for (const key of Object.keys(value)) {
+    if (!KEYS.includes(key)) problems.add(joinPointer('', key), `unknown key "${key}"${didYouMean(key, KEYS, `; the configuration keys are ${KEYS.filter((k) => k !== '$schema').join(', ')}`)}`, 'key');
+  }
+  if ('$schema' in value && typeof value.$schema !== 'string') problems.add('/$schema', '"$schema" must be a string');
+
+  if ('extends' in value) {
+    const preset = value.extends;
+    if (typeof preset === 'string' && (PRESETS as readonly string[]).includes(preset)) config.extends = preset as Preset;
+    else problems.add('/extends', `"extends" must be one of ${PRESETS.join(', ')}${typeof preset === 'string' ? `, not "${preset}"${didYouMean(preset, PRESETS)}` : ''}`);
+  }
+  if ('contracts' in value) {
+    if (isNonEmptyString(value.contracts)) config.contracts = value.contracts;
+    else problems.add('/contracts', '"contracts" must be a folder path (a non-empty string), relative to the configuration file');
+  }
+  if ('baseline' in value) {
+    if (isNonEmptyString(value.baseline)) config.baseline = value.baseline;
+    else problems.add('/baseline', '"baseline" must be a file path (a non-empty string), relative to the configuration file');
+  }
+  if ('failOn' in value) {
+    const failOn = value.failOn;
+    if (typeof failOn === 'string' && (SEVERITIES as readonly string[]).includes(failOn)) config.failOn = failOn as Severity;
+    else problems.add('/failOn', `"failOn" must be one of error, warning, info${typeof failOn === 'string' ? `, not "${failOn}"${didYouMean(failOn, SEVERITIES)}` : ''}`);
+  }
+
+  if ('rules' in value) {
+    const rules = value.rules;
+    if (!isObject(rules)) {
+      problems.add('/rules', '"rules" must be an object from rule id (or group) to off, info, warning or error');
+    } else {
+      const settings = new Map<string, RuleSetting>();
+      for (const [id, setting] of Object.entries(rules)) {
+        const pointer = joinPointer('/rules', id);
+        if (!ruleNames.has(id)) {
+          problems.add(pointer, `unknown rule "${id}"${didYouMean(id, ruleNames, '; run `sguild-contracts rules` to list the rules and groups')}`, 'key');
+        } else if (typeof setting !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(setting)) {
+          const hint = typeof setting === 'string' ? `, not "${setting}"${didYouMean(setting, RULE_SETTINGS)}` : '';
+          problems.add(pointer, `the setting for "${id}" must be one of ${RULE_SETTINGS.join(', ')}${hint}`);
+        } else {
+          settings.set(id, setting as RuleSetting);
+        }
+      }
+      config.rules = settings;
+    }
+  }
+
+  if ('ignore' in value) {
+    const ignore = value.ignore;
+    if (!Array.isArray(ignore)) {
+      problems.add('/ignore', '"ignore" must be an array of { "rule", "path", "pointer"?, "reason" } entries');
+    } else {
+      const entries: IgnoreEntry[] = [];
+      ignore.forEach((entry: unknown, index) => {
+        const base = `/ignore/${index}`;
+        if (!isObject(entry)) {
+          problems.add(base, 'an ignore entry must be an object: { "rule", "path", "pointer"?, "reason" }');
+          return;
+        }
+        const before = problems.list.length;
+        for (const key of Object.keys(entry)) {
+          if (!IGNORE_KEYS.includes(key)) problems.add(joinPointer(base, key), `unknown key "${key}" in an ignore entry${didYouMean(key, IGNORE_KEYS, '; the keys are rule, path, pointer, reason')}`, 'key');
+        }
+        const { rule, path, pointer, reason } = entry;
+        if (!('rule' in entry)) problems.add(base, 'an ignore entry needs "rule": a rule id or a group');
+        else if (typeof rule !== 'string' || !ruleNames.has(rule)) {
+          problems.add(`${base}/rule`, typeof rule === 'string' ? `unknown rule "${rule}"${didYouMean(rule, ruleNames, '; run `sguild-contracts rules` to list the rules and groups')}` : '"rule" must be a rule id or a group (a string)');
+        }
+        if (!('path' in entry)) problems.add(base, 'an ignore entry needs "path": a glob over report paths, e.g. "contracts/legacy/**"');
+        else if (!isNonEmptyString(path)) problems.add(`${base}/path`, '"path" must be a non-empty glob, e.g. "contracts/legacy/**"');
+        if ('pointer' in entry && (typeof pointer !== 'string' || parsePointer(pointer) === undefined)) {
+          problems.add(`${base}/pointer`, '"pointer" must be a JSON pointer: empty, or starting with "/"');
+        }
+        if (!('reason' in entry)) problems.add(base, 'an ignore entry needs "reason": say why the finding is acceptable');
+        else if (typeof reason !== 'string' || reason.trim() === '') problems.add(`${base}/reason`, '"reason" must say why the finding is acceptable (a non-empty string)');
+        if (problems.list.length > before) return;
+        entries.push({
+          rule: rule as string,
+          path: path as string,
+          ...(pointer !== undefined ? { pointer: pointer as string } : {}),
+          reason: reason as string,
+          at: doc.locate(base),
+          index,
+        });
+      });
+      config.ignore = entries;
+    }
+  }
+
+  return problems.list.length ? { diagnostics: problems.list.sort(compareDiagnostics) } : { config };
+}
+
+class Problems {
+  readonly list: Diagnostic[] = [];
+  constructor(private readonly file: string, private readonly doc: JsonDocument) {}
+  add(pointer: string, message: string, at: 'key' | 'value' = 'value'): void {
+    this.at(this.doc.locate(pointer, at), message, pointer);
+  }
+  at(range: Range, message: string, pointer?: string): void {
+    const d: Diagnostic = { rule: CONFIG_INVALID, severity: 'error', message, file: this.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+    if (pointer !== undefined) d.pointer = pointer;
+    this.list.push(d);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}

@@ -1,0 +1,37 @@
+/**
+ * Diagnostics the tool reports about its own inputs rather than about contracts. They are listed
+ * in docs/rules.md and described in SARIF like rules, but cannot be configured.
+ */
+import type { ToolDiagnosticDoc } from '../report/rules-doc.js';
+
+export const CONFIG_INVALID = 'config/invalid';
+export const CONFIG_UNUSED_IGNORE = 'config/unused-ignore';
+export const BASELINE_INVALID = 'baseline/invalid';
+export const RULE_FAILED = 'internal/rule-failed';
+
+export const TOOL_DIAGNOSTICS: readonly ToolDiagnosticDoc[] = [
+  {
+    id: CONFIG_INVALID,
+    severity: 'error',
+    description: 'The configuration file must be valid',
+    help: 'sguild-contracts.config.json (or the file given with --config) is not valid JSON, has a key the tool does not know, a value of the wrong type, or names a rule that does not exist. Nothing is checked until it is fixed: the diagnostic gives the line and, for a misspelling, the closest valid name. The command exits with code 2.',
+  },
+  {
+    id: CONFIG_UNUSED_IGNORE,
+    severity: 'warning',
+    description: 'Every ignore entry in the configuration must still match a finding',
+    help: 'An ignore entry that matches nothing has outlived its reason: the problem was fixed, the file moved, or the rule id, path or pointer is mistyped. Remove the entry (or correct it), so that ignores never silently hide a future finding.',
+  },
+  {
+    id: BASELINE_INVALID,
+    severity: 'error',
+    description: 'The baseline file must be one written by --write-baseline',
+    help: 'The file given with --baseline (or the configuration\'s `baseline`) is not valid JSON or not in the baseline format: `{ "version": 1, "findings": [{ "rule", "file", "pointer" or "message", "count" }] }`. Regenerate it with `check --write-baseline FILE`. The command exits with code 2.',
+  },
+  {
+    id: RULE_FAILED,
+    severity: 'error',
+    description: 'A rule failed on this input',
+    help: 'A rule threw an error instead of reporting findings, so part of the contract set was not checked. This is a bug in the tool: please report it with the input that triggers it.',
+  },
+];

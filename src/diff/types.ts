@@ -1,0 +1,74 @@
+/**
+ * What `diff` produces: a flat list of changes, each with a stable kind id, where it is, whether
+ * it keeps backward and forward compatibility, and what it means for consumers. Formatters, the
+ * `check --base` gate and the semver verdict all read this one shape.
+ */
+import type { Range } from '../core/diagnostic.js';
+import type { Dialect } from '../schema/compile.js';
+
+/**
+ * - `strict`: an open object model may already have carried a property under another type, so
+ *   declaring a new optional property is not backward compatible (Confluent's rule).
+ * - `lenient` (default): undeclared properties are assumed never to be sent, so it is.
+ */
+export type Policy = 'strict' | 'lenient';
+
+/** What a change means for consumers. */
+export type ChangeSeverity = 'breaking' | 'warning' | 'info';
+
+export type Bump = 'major' | 'minor' | 'patch' | 'none';
+
+/** Which part of the contract set a change belongs to; decides grouping when there is no event type. */
+export type ChangeScope = 'registry' | 'envelope' | 'payload' | 'shared' | 'docs' | 'schema';
+
+export interface Change {
+  /** Stable id, e.g. `ENUM_ARRAY_NARROWED`; every kind is listed in src/diff/kinds.ts and docs/diff.md. */
+  kind: string;
+  severity: ChangeSeverity;
+  /** A reader with the new schema accepts everything valid under the old one. */
+  backward: boolean;
+  /** A reader with the old schema accepts everything valid under the new one. */
+  forward: boolean;
+  /** What the change requires of the version number: breaking → major, additive → minor, metadata → patch. */
+  bump: Exclude<Bump, 'none'>;
+  scope: ChangeScope;
+  eventType?: string;
+  schemaVersion?: string;
+  /** Path relative to the contracts root (or the schema file's name when two schema files are compared). */
+  file: string;
+  /** JSON pointer into `file`: into the new side, or into the old side when `side` is `old` (removals). */
+  pointer: string;
+  side: 'old' | 'new';
+  message: string;
+  /** Position of `pointer` in `file`, filled in by `attachPositions` when a formatter wants lines. */
+  range?: Range;
+  /** For changes inside a payload or envelope schema: the schema file on each side (the gate uses it). */
+  root?: { old: string; new: string };
+}
+
+export interface DiffOptions {
+  policy: Policy;
+  /** Dialect of schemas that declare no (or an unknown) `$schema`. */
+  dialect: Dialect;
+}
+
+export const DEFAULT_DIFF_OPTIONS: DiffOptions = { policy: 'lenient', dialect: '2020-12' };
+
+export interface SemverVerdict {
+  required: Bump;
+  /** The bump between the two declared versions, or null when either is missing or not semver. */
+  declared: Bump | null;
+  oldVersion: string | null;
+  newVersion: string | null;
+  /** True when the declared bump is at least the required one (or nothing is declared). */
+  sufficient: boolean;
+}
+
+export interface DiffReport {
+  compatibility: { backward: boolean; forward: boolean };
+  semver: SemverVerdict;
+  changes: Change[];
+}
+
+export const SEVERITY_RANK: Record<ChangeSeverity, number> = { breaking: 0, warning: 1, info: 2 };
+export const BUMP_RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };

@@ -1,0 +1,65 @@
+/**
+ * The event checker of a loaded contract set: the shared checks (checker.ts) over the set's
+ * registry table and validators compiled by src/schema/compile.ts, so `validate`, the examples
+ * rules and the generated module resolve every `$ref` the same way. One checker per model.
+ */
+import type { ContractSet } from '../model/types.js';
+import { schemaCompiler } from '../schema/compile.js';
+import { createEventChecker, type EventChecker, type EventTable, type EventValidators, type ValidateFunction } from './checker.js';
+import { eventTableOf } from './table.js';
+
+/** Where the payload schema of (type, version) is, or why there is none (wording shared with the generated module). */
+export function payloadSchemaOf(model: ContractSet, eventType: string, version: number): { path: string } | { reason: string } {
+  const entry = model.registry?.eventTypes.get(eventType)?.versions.get(String(version));
+  const path = entry?.schema;
+  if (path === undefined) return { reason: `${eventType} v${version} names no payload schema in the registry` };
+  const schema = model.schemas.get(path);
+  if (!schema || schema.role !== 'payload') return { reason: `its payload schema ${path} is not in the contract set` };
+  if (!schema.doc.ok) return { reason: `its payload schema ${path} is not valid JSON` };
+  return { path };
+}
+
+/** The envelope schema's path, or why it cannot be used. */
+export function envelopeSchemaOf(model: ContractSet): { path: string } | { reason: string } {
+  const envelope = model.envelope;
+  if (!envelope) return { reason: 'the contract set has no event-envelope/schema/envelope-v<N>.json' };
+  if (!envelope.doc.ok) return { reason: `${envelope.path} is not valid JSON` };
+  return { path: envelope.path };
+}
+
+export function eventValidatorsOf(model: ContractSet): EventValidators & { envelopeProblem?: string } {
+  const compiler = schemaCompiler(model);
+  const envelopeSchema = envelopeSchemaOf(model);
+  let envelope: ValidateFunction | undefined;
+  let envelopeProblem: string | undefined;
+  if ('path' in envelopeSchema) {
+    const compiled = compiler.compile(envelopeSchema.path);
+    if (compiled.ok) envelope = compiled.validate as unknown as ValidateFunction;
+    else envelopeProblem = `${envelopeSchema.path} does not compile (${compiled.error})`;
+  } else envelopeProblem = envelopeSchema.reason;
+  return {
+    envelope,
+    envelopeProblem,
+    payload(eventType, version) {
+      const schema = payloadSchemaOf(model, eventType, version);
+      if ('reason' in schema) return schema.reason;
+      const compiled = compiler.compile(schema.path);
+      return compiled.ok ? (compiled.validate as unknown as ValidateFunction) : `its payload schema ${schema.path} does not compile (${compiled.error})`;
+    },
+  };
+}
+
+export type ModelEventChecker = EventChecker & { table: EventTable; envelopeProblem?: string };
+const checkers = new WeakMap<ContractSet, ModelEventChecker>();
+
+/** The model's event checker, created once and shared (compiled validators are cached too). */
+export function eventCheckerOf(model: ContractSet): ModelEventChecker {
+  let checker = checkers.get(model);
+  if (!checker) {
+    const validators = eventValidatorsOf(model);
+    const table = eventTableOf(model);
+    checker = Object.assign(createEventChecker(table, validators), { table, envelopeProblem: validators.envelopeProblem });
+    checkers.set(model, checker);
+  }
+  return checker;
+}

@@ -1,0 +1,131 @@
+/**
+ * The rules reference, rendered from rule metadata alone: the `rules` command's table and JSON,
+ * and docs/rules.md (regenerated with `sguild-contracts rules --format markdown > docs/rules.md`
+ * or `node --import tsx scripts/gen-rules-doc.ts`; a test fails when the committed file is stale).
+ */
+import { PRESETS, type Preset } from '../rules/define.js';
+import type { Severity } from '../core/diagnostic.js';
+
+export interface RuleDoc {
+  id: string;
+  severity: Severity;
+  preset: Preset;
+  description: string;
+  help: string;
+}
+
+/** Diagnostics the tool reports about its own inputs (configuration, baseline), not about contracts. */
+export interface ToolDiagnosticDoc {
+  id: string;
+  severity: Severity;
+  description: string;
+  help: string;
+}
+
+export function groupOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash < 0 ? id : id.slice(0, slash);
+}
+
+/** Presets nest, so a rule whose lowest preset is `recommended` is also in `strict`. */
+export function presetsOf(preset: Preset): Preset[] {
+  return PRESETS.slice(PRESETS.indexOf(preset));
+}
+
+/** The anchor GitHub gives the heading ``### `group/name` `` (its slugger drops `/` and backticks). */
+export function ruleAnchor(id: string): string {
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
+}
+
+export function renderRulesText(rules: readonly RuleDoc[]): string {
+  const rows = [['RULE', 'GROUP', 'SEVERITY', 'PRESETS', 'DESCRIPTION']];
+  for (const rule of sorted(rules)) rows.push([rule.id, groupOf(rule.id), rule.severity, presetsOf(rule.preset).join(','), rule.description]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
+  lines.push('', `${rules.length} rules; presets nest: minimal ⊂ recommended ⊂ strict (the default is recommended).`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderRulesJson(rules: readonly RuleDoc[]): string {
+  const list = sorted(rules).map((rule) => ({
+    id: rule.id,
+    group: groupOf(rule.id),
+    severity: rule.severity,
+    preset: rule.preset,
+    presets: presetsOf(rule.preset),
+    description: rule.description,
+    help: rule.help,
+  }));
+  return JSON.stringify({ version: 1, rules: list }, null, 2) + '\n';
+}
+
+export function renderRulesMarkdown(rules: readonly RuleDoc[], tool: readonly ToolDiagnosticDoc[]): string {
+  const list = sorted(rules);
+  const groups = [...new Set(list.map((rule) => groupOf(rule.id)))];
+  const out: string[] = [
+    '# Rules reference',
+    '',
+    '<!-- Generated from the rule metadata by `sguild-contracts rules --format markdown`; do not edit by hand.',
+    '     Regenerate with `node --import tsx scripts/gen-rules-doc.ts`. -->',
+    '',
+    `${list.length} rules in ${groups.length} groups. Each rule has a default severity and the lowest preset it belongs to; presets nest ` +
+      '(minimal ⊂ recommended ⊂ strict), and `check` runs the `recommended` preset unless the configuration says otherwise ' +
+      '(see [ci.md](ci.md) for `extends`, per-rule and per-group severities, and ignores).',
+    '',
+    '| Rule | Severity | Presets | Description |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const rule of list) {
+    out.push(`| [\`${rule.id}\`](#${ruleAnchor(rule.id)}) | ${rule.severity} | ${presetsOf(rule.preset).join(', ')} | ${cell(rule.description)} |`);
+  }
+  for (const group of groups) {
+    out.push('', `## ${group}`);
+    for (const rule of list.filter((r) => groupOf(r.id) === group)) {
+      out.push(
+        '',
+        `### \`${rule.id}\``,
+        '',
+        `${markdownText(rule.description)}.`,
+        '',
+        `- Default severity: ${rule.severity}`,
+        `- Presets: ${presetsOf(rule.preset).join(', ')}`,
+        `- Fixture: [\`fixtures/rules/${rule.id}/\`](../fixtures/rules/${rule.id}/)`,
+        '',
+        markdownText(rule.help),
+      );
+    }
+  }
+  if (tool.length) {
+    out.push('', '## Diagnostics about the tool\'s own inputs', '', 'These are not contract rules and cannot be configured; they report problems with the configuration file and the baseline.');
+    for (const d of [...tool].sort((a, b) => cmp(a.id, b.id))) {
+      out.push('', `### \`${d.id}\``, '', `${markdownText(d.description)}.`, '', `- Severity: ${d.severity}`, '', markdownText(d.help));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function sorted<T extends { id: string }>(rules: readonly T[]): T[] {
+  return [...rules].sort((a, b) => cmp(a.id, b.id));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function cell(text: string): string {
+  return markdownText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Prose from rule metadata as Markdown: it is written as Markdown already (backticks, **bold**),
+ * but a bare `<contract>` outside a code span would be swallowed as an HTML tag.
+ */
+export function markdownText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
+}

@@ -1,0 +1,32 @@
+import { defineRule } from '../define.js';
+import { allVersions, usableRegistry, VERSION_KEY } from '../registry/common.js';
+
+export default defineRule({
+  id: 'examples/missing',
+  severity: 'warning',
+  preset: 'recommended',
+  description: 'Every registered event type version should have an example event',
+  help: 'An example event shows producers and consumers what a real event of that version looks like, and `check` validates it against the envelope, the registry and the payload schema, so a schema that cannot accept a realistic event is caught before anyone emits one. Add <contract>/examples/<event_type>-v<N>.json holding one complete event (envelope and payload); a label may follow the version, as in <event_type>-v<N>.minimal.json.',
+  check(model, report) {
+    const registry = usableRegistry(model);
+    if (!registry) return;
+    // Built once: which (contract, event type, version) have at least one example.
+    const present = new Set<string>();
+    for (const example of model.examples) {
+      if (example.contract !== undefined && example.eventType !== undefined && example.version !== undefined) {
+        present.add(`${example.contract}\0${example.eventType}\0${Number(example.version)}`);
+      }
+    }
+    for (const [entry, version] of allVersions(registry)) {
+      // Without a known contract folder there is nowhere to put the example: registry rules say so.
+      if (entry.contract === undefined || !model.contracts.has(entry.contract) || !VERSION_KEY.test(version.version)) continue;
+      if (present.has(`${entry.contract}\0${entry.name}\0${Number(version.version)}`)) continue;
+      report({
+        file: registry.file.path,
+        pointer: version.pointer,
+        at: 'key',
+        message: `${entry.name} v${version.version} has no example event; add ${entry.contract}/examples/${entry.name}-v${version.version}.json holding one complete event (envelope and payload)`,
+      });
+    }
+  },
+});
