@@ -7,8 +7,9 @@ const MAX_LINES = 5;
 const MAX_WIDTH = 160;
 
 export function shortDiff(before: string, after: string): string[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // A final newline ends the last line; it is not an empty line of its own.
+  const a = before.replace(/\n$/, '').split('\n');
+  const b = after.replace(/\n$/, '').split('\n');
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

@@ -120,6 +120,14 @@ export function loadContractSet(source: FileSource): ContractSet {
   });
 }
 
+/** Numeric keys ("1", "2", "10") in numeric order, then anything else (reported by registry/shape) by code unit. */
+function byVersionKey(a: string, b: string): number {
+  const na = /^[0-9]+$/.test(a) ? Number(a) : Infinity;
+  const nb = /^[0-9]+$/.test(b) ? Number(b) : Infinity;
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function higherVersion(a: string, b: string, pattern: RegExp): boolean {
   return Number(pattern.exec(a)![1]) > Number(pattern.exec(b)![1]);
 }
@@ -148,7 +156,7 @@ export function readRegistry(file: JsonFile): Registry {
       const versions = new Map<string, VersionEntry>();
       const rawVersions = own(entry, 'versions');
       if (isObject(rawVersions)) {
-        const keys = Object.keys(rawVersions).sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
+        const keys = Object.keys(rawVersions).sort(byVersionKey);
         for (const version of keys) {
           const v = rawVersions[version];
           versions.set(version, { version, pointer: joinPointer(pointer, 'versions', version), schema: isObject(v) ? str(own(v, 'schema')) : undefined });

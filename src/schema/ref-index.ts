@@ -21,8 +21,8 @@ export interface SchemaRef {
 
 interface RefIndex {
   refs: readonly SchemaRef[];
-  /** `file#pointer` of a `$ref` holder → its resolved target. */
-  targets: Map<string, RefTarget>;
+  /** A `$ref` holder (by identity: every parsed node is its own object) → its resolved target. */
+  targets: Map<object, RefTarget>;
 }
 
 const cache = new WeakMap<ContractSet, RefIndex>();
@@ -31,7 +31,7 @@ function refIndex(model: ContractSet): RefIndex {
   let index = cache.get(model);
   if (!index) {
     const refs: SchemaRef[] = [];
-    const targets = new Map<string, RefTarget>();
+    const targets = new Map<object, RefTarget>();
     const resolve = memoizedResolver(model);
     for (const { schema, nodes } of schemaIndex(model)) {
       for (const { node, pointer } of nodes) {
@@ -40,7 +40,7 @@ function refIndex(model: ContractSet): RefIndex {
           if (typeof ref !== 'string') continue;
           const target = resolve(schema.path, ref);
           refs.push({ file: schema.path, pointer, keyword, ref, target });
-          if (keyword === '$ref') targets.set(`${schema.path}#${pointer}`, target);
+          if (keyword === '$ref') targets.set(node, target);
         }
       }
     }
@@ -78,9 +78,9 @@ export function schemaRefs(model: ContractSet): readonly SchemaRef[] {
   return refIndex(model).refs;
 }
 
-/** The resolved `$ref` held by the node at (file, pointer), resolving it now if it was not indexed. */
-function targetOf(model: ContractSet, file: string, pointer: string, ref: string): RefTarget {
-  return refIndex(model).targets.get(`${file}#${pointer}`) ?? resolveRef(model, file, ref);
+/** The resolved `$ref` of a node of `file`, resolving it now if it was not indexed. */
+function targetOf(model: ContractSet, file: string, node: object, ref: string): RefTarget {
+  return refIndex(model).targets.get(node) ?? resolveRef(model, file, ref);
 }
 
 /**
@@ -96,6 +96,7 @@ export function targetIsBroken(model: ContractSet, target: RefTarget): boolean {
 
 export interface Resolved {
   file: string;
+  /** Where the value is in `file`; callers that do not need it for the start may pass ''. */
   pointer: string;
   value: unknown;
 }
@@ -111,9 +112,9 @@ export function followRefs(model: ContractSet, start: Resolved, limit = 32): { c
   while (chain.length <= limit) {
     const node = current.value;
     if (!isSchemaObject(node) || typeof node.$ref !== 'string') return { chain, broken: false };
-    const target = targetOf(model, current.file, current.pointer, node.$ref);
+    const target = targetOf(model, current.file, node, node.$ref);
     if (target.kind !== 'local') return { chain, broken: true };
-    if (chain.some((c) => c.file === target.file && c.pointer === target.pointer)) return { chain, broken: true };
+    if (chain.some((c) => c.value === target.value)) return { chain, broken: true };
     current = { file: target.file, pointer: target.pointer, value: target.value };
     chain.push(current);
   }

@@ -1,13 +1,84 @@
 import type { Command } from 'commander';
-import { UsageError, type CliIo } from '../io.js';
+import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
-// Placeholder until the diff command lands; replaced by its implementation.
-export function registerDiff(program: Command, _io: CliIo, _setExit: SetExit): void {
+interface DiffCliOptions {
+  format: string;
+  policy: string;
+  failOn: string;
+  dialect: string;
+  contracts: string;
+}
+
+const FORMATS = ['text', 'markdown', 'json'];
+const POLICIES = ['lenient', 'strict'];
+const FAIL_ON = ['breaking', 'warning', 'none'];
+const DIALECTS = ['2020-12', 'draft-07'];
+
+export function registerDiff(program: Command, io: CliIo, setExit: SetExit): void {
   program
     .command('diff')
-    .description('(diff: not available yet)')
-    .action(() => {
-      throw new UsageError('the diff command is not available yet');
+    .description('compare two versions of the contracts: what changed, whom it breaks, and which semver bump it needs')
+    .argument('<old>', 'the old side: a contracts folder, a package folder, an npm .tgz, git:REF, or a JSON Schema file')
+    .argument('<new>', 'the new side, of the same kind')
+    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('--policy <policy>', 'lenient: declaring an optional property on an open object is compatible; strict: it is not', 'lenient')
+    .option('--fail-on <severity>', `exit 1 when a change is at least this severe: ${FAIL_ON.join(', ')}`, 'breaking')
+    .option('--dialect <dialect>', `dialect of schemas without $schema: ${DIALECTS.join(', ')}`, '2020-12')
+    .option('-c, --contracts <path>', 'for git:REF sides, the contracts folder relative to the repository root', 'contracts')
+    .action(async (oldArg: string, newArg: string, options: DiffCliOptions) => {
+      setExit(await runDiff(oldArg, newArg, options, io));
     });
+}
+
+function choice(name: string, value: string, allowed: string[]): void {
+  if (!allowed.includes(value)) throw new UsageError(`unknown ${name} "${value}"; use one of: ${allowed.join(', ')}`);
+}
+
+async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, io: CliIo): Promise<number> {
+  choice('format', options.format, FORMATS);
+  choice('policy', options.policy, POLICIES);
+  choice('--fail-on value', options.failOn, FAIL_ON);
+  choice('dialect', options.dialect, DIALECTS);
+  // Heavy modules load only when the command runs, so `--version` and `--help` stay instant.
+  const [{ openSource, SourceError }, { loadContractSet }, { diffContractSets, diffSchemaFiles }, { buildReport }, { attachPositions }, formats] = await Promise.all([
+    import('../../load/open-source.js'),
+    import('../../load/loader.js'),
+    import('../../diff/contract-diff.js'),
+    import('../../diff/report.js'),
+    import('../../diff/positions.js'),
+    import('../../diff/formats.js'),
+  ]);
+  const open = async (argument: string) => {
+    try {
+      return await openSource(argument, { cwd: io.cwd, contractsPath: options.contracts });
+    } catch (error) {
+      if (error instanceof SourceError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
+  const [oldSide, newSide] = [await open(oldArg), await open(newArg)];
+  if (oldSide.kind !== newSide.kind) {
+    throw new UsageError(`cannot compare ${oldSide.kind === 'schema' ? 'a schema file' : 'a contract set'} (${oldArg}) with ${newSide.kind === 'schema' ? 'a schema file' : 'a contract set'} (${newArg}); give two of the same kind`);
+  }
+  const oldModel = loadContractSet(oldSide.source);
+  const newModel = loadContractSet(newSide.source);
+  for (const [side, model] of [[oldSide, oldModel], [newSide, newModel]] as const) {
+    for (const problem of model.problems) {
+      if (side.kind === 'schema') continue; // a lone schema has no registry, and that is expected
+      io.stderr(`warning: ${side.label}: ${problem.path}: ${problem.message}\n`);
+    }
+  }
+  const diffOptions = { policy: options.policy as 'lenient' | 'strict', dialect: options.dialect as '2020-12' | 'draft-07' };
+  const changes =
+    oldSide.kind === 'schema' && newSide.kind === 'schema'
+      ? diffSchemaFiles(oldModel, oldSide.file, newModel, newSide.file, diffOptions)
+      : diffContractSets(oldModel, newModel, diffOptions);
+  const version = (side: typeof oldSide, model: typeof oldModel) => (side.kind === 'contracts' ? side.packageVersion ?? model.registry?.registryVersion : undefined);
+  const report = buildReport(changes, version(oldSide, oldModel), version(newSide, newModel));
+  if (options.format === 'text') attachPositions(report.changes, oldModel, newModel);
+  const formatter = options.format === 'json' ? formats.formatDiffJson : options.format === 'markdown' ? formats.formatDiffMarkdown : formats.formatDiffText;
+  io.stdout(formatter(report, { color: useColor(io), old: { label: oldSide.label, displayRoot: oldSide.displayRoot }, new: { label: newSide.label, displayRoot: newSide.displayRoot } }));
+  const failing = options.failOn === 'none' ? [] : options.failOn === 'warning' ? ['breaking', 'warning'] : ['breaking'];
+  return report.changes.some((c) => failing.includes(c.severity)) ? EXIT.problems : EXIT.ok;
 }

@@ -30,32 +30,33 @@ export default defineRule({
           const plural = name.endsWith('_ids');
           if (!(plural ? name.length > 4 : name.length > 3 && name.endsWith('_id'))) continue;
           const value = node.properties[name];
-          const at = joinPointer(pointer, 'properties', name);
           const singular = plural ? name.slice(0, -1) : name;
-          let target = { pointer: at, value };
+          let target = value;
           if (plural) {
             if (!isSchemaObject(value)) continue;
             if (!isSchemaObject(value.items)) {
               if (!Object.prototype.hasOwnProperty.call(value, 'items') && typeList(value.type)?.includes('array')) {
                 const kind = kindNamedBy(singular, kinds);
-                report({ file: schema.path, pointer: at, message: `"${name}" is an array of IDs without "items", so any values pass; add "items": {"$ref": "${idRefFrom(model, schema.path, kind ?? '<kind>')}"}` });
+                report({ file: schema.path, pointer: joinPointer(pointer, 'properties', name), message: `"${name}" is an array of IDs without "items", so any values pass; add "items": {"$ref": "${idRefFrom(model, schema.path, kind ?? '<kind>')}"}` });
               }
               continue;
             }
-            target = { pointer: joinPointer(at, 'items'), value: value.items };
+            target = value.items;
           }
 
-          const verdict = classify(model, schema.path, target.pointer, target.value, ids.path, 0);
+          const verdict = classify(model, schema.path, target, ids.path, 0);
           if (verdict.kind === 'skip') continue;
           if (verdict.kind === 'ok' && nameFitsKind(singular, verdict.idKind) && (!registered?.size || registered.has(verdict.idKind))) continue;
+          // Pointers are built only now: most properties pass, and building them is the walk's main cost.
+          const at = plural ? joinPointer(pointer, 'properties', name, 'items') : joinPointer(pointer, 'properties', name);
           const subject = plural ? `the items of "${name}"` : `"${name}"`;
-          const ownRef = isSchemaObject(target.value) && typeof target.value.$ref === 'string' ? joinPointer(target.pointer, '$ref') : target.pointer;
+          const ownRef = isSchemaObject(target) && typeof target.$ref === 'string' ? joinPointer(at, '$ref') : at;
           const guess = kindNamedBy(singular, kinds);
           if (verdict.kind === 'bad') {
             const fix = guess
               ? `use {"$ref": "${idRefFrom(model, schema.path, guess)}"}`
               : `reference the matching "$defs/<kind>_id" in ${ids.path} (or register a new kind in id_kinds and define it there)`;
-            report({ file: schema.path, pointer: verdict.why.startsWith('references') ? ownRef : target.pointer, message: `${subject} must reference a shared ID definition in ${ids.path}, but ${plural ? 'the items schema' : 'its schema'} ${verdict.why}; ${fix}` });
+            report({ file: schema.path, pointer: verdict.why.startsWith('references') ? ownRef : at, message: `${subject} must reference a shared ID definition in ${ids.path}, but ${plural ? 'the items schema' : 'its schema'} ${verdict.why}; ${fix}` });
             continue;
           }
           const kind = verdict.idKind;
@@ -78,10 +79,10 @@ export default defineRule({
 });
 
 /** Whether a property schema is (a nullable form of) a reference to a shared ID definition. */
-function classify(model: ContractSet, file: string, pointer: string, value: unknown, idsPath: string, depth: number): Verdict {
+function classify(model: ContractSet, file: string, value: unknown, idsPath: string, depth: number): Verdict {
   if (!isSchemaObject(value)) return { kind: 'bad', why: `is ${describeValue(value)}, not a reference` };
   if (typeof value.$ref === 'string') {
-    const { chain, broken } = followRefs(model, { file, pointer, value });
+    const { chain, broken } = followRefs(model, { file, pointer: '', value });
     if (broken) return { kind: 'skip' }; // unresolved or looping: the schema/ref-* rules report it
     for (const step of chain.slice(1)) {
       const m = step.file === idsPath ? DEF.exec(step.pointer) : null;
@@ -94,16 +95,16 @@ function classify(model: ContractSet, file: string, pointer: string, value: unkn
     for (const keyword of ['anyOf', 'oneOf'] as const) {
       const branches = value[keyword];
       if (!Array.isArray(branches)) continue;
-      const real = branches.map((b, i) => [b, joinPointer(pointer, keyword, i)] as const).filter(([b]) => !(isSchemaObject(b) && typeList(b.type)?.join() === 'null'));
+      const real = branches.filter((b) => !(isSchemaObject(b) && typeList(b.type)?.join() === 'null'));
       if (!real.length) break;
-      const verdicts = real.map(([b, p]) => classify(model, file, p, b, idsPath, depth + 1));
+      const verdicts = real.map((b) => classify(model, file, b, idsPath, depth + 1));
       if (verdicts.some((v) => v.kind === 'skip')) return { kind: 'skip' };
       const first = verdicts[0];
       if (first.kind === 'ok' && verdicts.every((v) => v.kind === 'ok' && v.idKind === first.idKind)) return first;
     }
     if (Array.isArray(value.allOf)) {
-      for (const [i, branch] of value.allOf.entries()) {
-        const v = classify(model, file, joinPointer(pointer, 'allOf', i), branch, idsPath, depth + 1);
+      for (const branch of value.allOf) {
+        const v = classify(model, file, branch, idsPath, depth + 1);
         if (v.kind !== 'bad') return v;
       }
     }

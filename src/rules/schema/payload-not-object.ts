@@ -20,7 +20,7 @@ export default defineRule({
         continue;
       }
       if (!isSchemaObject(value)) continue; // not a schema at all: schema/invalid reports it
-      const verdict = objectVerdict(model, schema.path, value, 0);
+      const verdict = objectVerdict(model, schema.path, value, new Set());
       if (verdict === 'object' || verdict === 'unknown') continue;
       const has = Object.prototype.hasOwnProperty.call(value, 'type');
       const types = typeList(value.type);
@@ -37,8 +37,9 @@ export default defineRule({
 });
 
 /** Whether a schema only accepts objects: 'unknown' when that hinges on a reference that does not resolve. */
-function objectVerdict(model: ContractSet, file: string, node: unknown, depth: number): 'object' | 'not' | 'unknown' {
-  if (!isSchemaObject(node) || depth > 16) return 'not';
+function objectVerdict(model: ContractSet, file: string, node: unknown, seen: Set<object>): 'object' | 'not' | 'unknown' {
+  if (!isSchemaObject(node) || seen.has(node)) return 'not';
+  seen.add(node);
   const types = typeList(node.type);
   if (types && types.length === 1 && types[0] === 'object') return 'object';
   let unknown = false;
@@ -50,7 +51,7 @@ function objectVerdict(model: ContractSet, file: string, node: unknown, depth: n
   }
   if (Array.isArray(node.allOf)) for (const branch of node.allOf) branches.push([file, branch]);
   for (const [f, branch] of branches) {
-    const verdict = objectVerdict(model, f, branch, depth + 1);
+    const verdict = objectVerdict(model, f, branch, seen);
     if (verdict === 'object') return 'object';
     if (verdict === 'unknown') unknown = true;
   }

@@ -44,17 +44,19 @@ export default defineRule({
 /** Property names declared at the payload's top level, through root "$ref" and "allOf"; undefined when a reference does not resolve. */
 function topLevelProperties(model: ContractSet, file: string, root: Record<string, unknown>): Set<string> | undefined {
   const names = new Set<string>();
-  const stack: [string, unknown, number][] = [[file, root, 0]];
+  const stack: [string, unknown][] = [[file, root]];
+  const seen = new Set<object>();
   while (stack.length) {
-    const [f, node, depth] = stack.pop()!;
-    if (!isSchemaObject(node) || depth > 16) continue;
+    const [f, node] = stack.pop()!;
+    if (!isSchemaObject(node) || seen.has(node)) continue;
+    seen.add(node);
     if (isSchemaObject(node.properties)) for (const name of Object.keys(node.properties)) names.add(name);
     if (typeof node.$ref === 'string') {
       const target = resolveRef(model, f, node.$ref);
       if (target.kind !== 'local') return undefined;
-      stack.push([target.file, target.value, depth + 1]);
+      stack.push([target.file, target.value]);
     }
-    if (Array.isArray(node.allOf)) for (const branch of node.allOf) stack.push([f, branch, depth + 1]);
+    if (Array.isArray(node.allOf)) for (const branch of node.allOf) stack.push([f, branch]);
   }
   return names;
 }

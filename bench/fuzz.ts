@@ -1,0 +1,130 @@
+/**
+ * Fuzz harness: structural mutations of the bundled contract set and of event streams, driven
+ * through check, build, diff and validate in-process. Every case must end with exit code 0 or 1,
+ * a well-formed report, no stack trace, no read or write outside its folders, no network, and
+ * within the time bound. See docs/robustness.md.
+ *
+ *   npm run fuzz -- [--runs N] [--seed S] [--workers W] [--timeout MS] [--from I]
+ *   npm run fuzz -- --seed S --case I [--keep DIR]     replay one case, keep its files
+ *
+ * Prints cases run, failures found and the seed; exits 1 when a case failed.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { createContext, generateCase, materialize, runCase, writeTree, type CaseResult } from './fuzz/case.js';
+import { loadCorpus } from './fuzz/corpus.js';
+import { runFuzz } from './fuzz/run.js';
+
+interface Args {
+  runs: number;
+  seed: number;
+  from: number;
+  workers: number;
+  timeout: number;
+  strictExit: boolean;
+  case?: number;
+  keep?: string;
+  corpus?: string;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, strictExit: false, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = () => {
+      const v = value();
+      if (!/^-?[0-9]+$/.test(v)) throw new Error(`${flag} must be an integer, got "${v}"`);
+      return Number(v);
+    };
+    if (flag === '--runs') args.runs = int();
+    else if (flag === '--seed') args.seed = int();
+    else if (flag === '--from') args.from = int();
+    else if (flag === '--workers') args.workers = int();
+    else if (flag === '--timeout') args.timeout = int();
+    else if (flag === '--case') args.case = int();
+    else if (flag === '--keep') args.keep = resolve(value());
+    else if (flag === '--corpus') args.corpus = resolve(value());
+    else if (flag === '--strict-exit') args.strictExit = true;
+    else if (flag === '--quiet') args.quiet = true;
+    else throw new Error(`unknown flag ${flag} (see the header of bench/fuzz.ts)`);
+  }
+  return args;
+}
+
+function describe(result: CaseResult, seed: number): string {
+  const lines = [`case ${result.index} (replay: npm run fuzz -- --seed ${seed} --case ${result.index} --keep /tmp/fuzz-case)`];
+  for (const f of result.failures) {
+    lines.push(`  ${f.command}${f.args.length ? ` [${f.args.join(' ')}]` : ''}: ${f.problems.join('; ')}`);
+    if (f.excerpt) lines.push(...f.excerpt.split('\n').slice(0, 40).map((l) => `    | ${l}`));
+  }
+  return lines.join('\n');
+}
+
+async function replay(args: Args): Promise<number> {
+  const corpus = loadCorpus(args.corpus);
+  const c = generateCase(args.seed, args.case!);
+  process.stdout.write(`case ${args.case} of seed ${args.seed}:\n${JSON.stringify(c, null, 1).slice(0, 20_000)}\n`);
+  const dir = args.keep ?? resolve(`/tmp/sguild-fuzz-replay-${process.pid}`);
+  const ctx = await createContext(corpus, dir, !args.strictExit);
+  const result = await runCase(ctx, args.case!, c);
+  if (args.keep) {
+    // runCase leaves orig/, mut/ and the event stream in place; say where.
+    process.stdout.write(`files kept in ${dir} (orig/, mut/, events.*)\n`);
+  } else rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(result.failures.length ? `${describe(result, args.seed)}\n` : `case ${args.case}: ok (${result.ms.toFixed(0)} ms)\n`);
+  return result.failures.length ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.case !== undefined) return replay(args);
+  if (args.keep) {
+    // --keep without --case: write the materialised first case for inspection.
+    const { mutated } = materialize(loadCorpus(args.corpus), generateCase(args.seed, args.from));
+    mkdirSync(args.keep, { recursive: true });
+    writeTree(args.keep, mutated);
+  }
+  let lastReport = performance.now();
+  const summary = await runFuzz({
+    runs: args.runs,
+    seed: args.seed,
+    from: args.from,
+    workers: args.workers,
+    timeoutMs: args.timeout,
+    allowRefusal: !args.strictExit,
+    corpus: args.corpus,
+    onResult: (result, done) => {
+      if (result.failures.length) process.stdout.write(`${describe(result, args.seed)}\n`);
+      if (!args.quiet && performance.now() - lastReport > 10_000) {
+        lastReport = performance.now();
+        process.stderr.write(`… ${done}/${args.runs} cases\n`);
+      }
+    },
+  });
+  const seconds = summary.totalMs / 1000;
+  process.stdout.write(
+    [
+      `commands driven: ${summary.commands.join(', ') || '(none)'}`,
+      `cases run: ${summary.runs} (cases ${summary.from}..${summary.from + summary.runs - 1}; ${summary.commandRuns} command runs, ${summary.refused} clean refusals)`,
+      `failures: ${summary.failed.length} (timeouts: ${summary.timeouts})`,
+      `seed: ${summary.seed} (replay the run: npm run fuzz -- --runs ${summary.runs} --seed ${summary.seed}${summary.from ? ` --from ${summary.from}` : ''})`,
+      `time: ${seconds.toFixed(1)} s, ${(summary.runs / seconds).toFixed(1)} cases/s, slowest case ${(summary.slowestMs / 1000).toFixed(2)} s`,
+    ].join('\n') + '\n',
+  );
+  return summary.failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`fuzz: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
