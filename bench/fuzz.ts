@@ -78,6 +78,7 @@ async function replay(args: Args): Promise<number> {
     // runCase leaves orig/, mut/ and the event stream in place; say where.
     process.stdout.write(`files kept in ${dir} (orig/, mut/, events.*)\n`);
   } else rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${result.timings.join('\n')}\n`);
   process.stdout.write(result.failures.length ? `${describe(result, args.seed)}\n` : `case ${args.case}: ok (${result.ms.toFixed(0)} ms)\n`);
   return result.failures.length ? 1 : 0;
 }

@@ -54,6 +54,8 @@ export interface CaseResult {
   ran: number;
   refused: number;
   violations: Violation[];
+  /** Milliseconds per command run, in order, for the replay report. */
+  timings: string[];
 }
 
 export interface CaseContext {
@@ -67,7 +69,11 @@ export interface CaseContext {
 
 export async function createContext(corpus: Corpus, dir: string, allowRefusal: boolean): Promise<CaseContext> {
   mkdirSync(dir, { recursive: true });
-  return { corpus, available: await detectCommands(dir), dir, allowRefusal };
+  const ctx: CaseContext = { corpus, available: await detectCommands(dir), dir, allowRefusal };
+  // Warm up: the first run of each command loads (and tsx compiles) its modules, which must not
+  // count against the first case's time bound.
+  await runCase(ctx, -1, { scope: [0], mutations: [], stream: { count: 2, container: 'ndjson', via: 'file', ops: [] }, pick: 1 });
+  return ctx;
 }
 
 const PROTO_KEYS = (o: object) => Object.getOwnPropertyNames(o).sort().join(',');
@@ -129,6 +135,7 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
   const failures: CaseFailure[] = [];
   let ran = 0;
   let refused = 0;
+  const timings: string[] = [];
   const pickFormat = (name: CommandName, salt: number) => {
     const formats = available.commands.get(name)?.formats ?? [];
     return formats.length ? formats[(c.pick + salt) % formats.length] : undefined;
@@ -162,6 +169,7 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
       const first = await invoke(plan.args, dir, plan.stdin);
       const run: Run = { command: plan.command, args: plan.args, ...first };
       ran++;
+      timings.push(`${plan.command} ${run.ms.toFixed(0)} ms (exit ${run.code})`);
       const problems = judge(run, plan.format, { allowRefusal: ctx.allowRefusal });
       if (run.code === 2 && !problems.length) refused++;
       if (repeat && !problems.length) {
@@ -189,7 +197,7 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
     caseProblems.push('Object.prototype or Array.prototype was modified (prototype pollution)');
   }
   if (caseProblems.length) failures.push({ command: 'case', args: [], problems: caseProblems, excerpt: '' });
-  return { index, ms: performance.now() - started, failures, ran, refused, violations };
+  return { index, ms: performance.now() - started, failures, ran, refused, violations, timings };
 }
 
 function excerpt(run: { code: number; stdout: string; stderr: string }): string {

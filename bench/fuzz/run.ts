@@ -78,7 +78,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         worker.on('error', (error) => {
           clearTimeout(timer);
           if (current >= 0) {
-            record({ index: current, ms: 0, ran: 0, refused: 0, violations: [], failures: [{ command: 'case', args: [], problems: ['the worker died'], excerpt: String(error?.stack ?? error) }] });
+            record({ index: current, ms: 0, ran: 0, refused: 0, violations: [], timings: [], failures: [{ command: 'case', args: [], problems: ['the worker died'], excerpt: String(error?.stack ?? error) }] });
             spawn();
           } else fail(error);
         });
@@ -102,7 +102,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         timer = setTimeout(() => {
           timeouts++;
           const failure: CaseFailure = { command: 'case', args: [], problems: [`did not finish within ${options.timeoutMs} ms (hang or runaway)`], excerpt: '' };
-          record({ index, ms: options.timeoutMs, ran: 0, refused: 0, violations: [], failures: [failure] });
+          record({ index, ms: options.timeoutMs, ran: 0, refused: 0, violations: [], timings: [], failures: [failure] });
           worker.removeAllListeners();
           void worker.terminate();
           spawn();

@@ -22,7 +22,7 @@ parentPort!.on('message', async (message: { type: 'case'; index: number }) => {
     result = await runCase(ctx, message.index, generateCase(data.seed, message.index));
   } catch (error) {
     // The harness itself failed on this case: report it like a finding, with the stack.
-    result = { index: message.index, ms: 0, ran: 0, refused: 0, violations: [], failures: [{ command: 'case', args: [], problems: ['the harness threw'], excerpt: error instanceof Error ? String(error.stack) : String(error) }] };
+    result = { index: message.index, ms: 0, ran: 0, refused: 0, violations: [], timings: [], failures: [{ command: 'case', args: [], problems: ['the harness threw'], excerpt: error instanceof Error ? String(error.stack) : String(error) }] };
   }
   parentPort!.postMessage({ type: 'result', result });
 });

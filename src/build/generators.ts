@@ -7,7 +7,8 @@ import { eventsGenerator } from './gen-events.js';
 import { indexGenerator } from './gen-index.js';
 import { payloadsGenerator } from './gen-payloads.js';
 import type { Generator } from './generator-types.js';
+import { validatorsGenerator } from './validators.js';
 
 export type { GeneratedFile, GenerateOptions, Generator } from './generator-types.js';
 
-export const GENERATORS: readonly Generator[] = [payloadsGenerator, eventsGenerator, indexGenerator];
+export const GENERATORS: readonly Generator[] = [payloadsGenerator, eventsGenerator, validatorsGenerator, indexGenerator];

@@ -19,7 +19,7 @@ import { createEventChecker, FAILURE_KINDS } from '../events/checker.js';
 import { envelopeSchemaOf, eventValidatorsOf, payloadSchemaOf } from '../events/for-model.js';
 import { eventTableOf } from '../events/table.js';
 import type { ContractSet } from '../model/types.js';
-import { canonicalUri, createAjv, dialectOf, prepareForAjv, type Dialect } from '../schema/compile.js';
+import { canonicalUri, createAjv, dialectOf, prepareForAjv, RECURSION_MESSAGE, type Dialect } from '../schema/compile.js';
 import { isSchemaObject } from '../schema/walk.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
 
@@ -135,10 +135,27 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     '// The event checks, shared with `sguild-contracts validate` (src/events/checker.ts).',
     `const createEventChecker = ${checkerSource};`,
     '',
+    '// Running out of stack (a $ref loop, or data nested deeper than a recursive schema can follow)',
+    '// is a failed validation, exactly as `validate` reports it (src/schema/compile.ts).',
+    'function bounded(validate) {',
+    '  const wrapped = (data) => {',
+    '    try {',
+    '      const ok = validate(data);',
+    '      wrapped.errors = validate.errors;',
+    '      return ok;',
+    '    } catch (error) {',
+    '      if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;',
+    `      wrapped.errors = [{ instancePath: "", schemaPath: "#", keyword: "recursion", params: {}, message: ${JSON.stringify(RECURSION_MESSAGE)} }];`,
+    '      return false;',
+    '    }',
+    '  };',
+    '  return wrapped;',
+    '}',
+    '',
     'const payloadIndex = new Map();',
-    'for (const [type, version, validate] of PAYLOADS) payloadIndex.set(type + "\\u0000" + version, validate);',
+    'for (const [type, version, validate] of PAYLOADS) payloadIndex.set(type + "\\u0000" + version, typeof validate === "function" ? bounded(validate) : validate);',
     'const checker = createEventChecker(TABLE, {',
-    `  envelope: ${dialectVar(envelopeExport.dialect)}.${envelopeExport.name},`,
+    `  envelope: bounded(${dialectVar(envelopeExport.dialect)}.${envelopeExport.name}),`,
     '  payload: (type, version) => payloadIndex.get(type + "\\u0000" + version) ?? `${type} v${version} names no payload schema in the registry`,',
     '});',
     '',
@@ -219,21 +236,50 @@ function vendor(topSpecs: string[]): { code: string } {
   return { code: lines.join('\n') };
 }
 
-/** validators.d.ts: payloads are typed through the build's events.d.ts when it declares PayloadMap. */
+/**
+ * validators.d.ts. When the build's events.d.ts is there (it declares EventType, PayloadOf,
+ * EventEnvelope…), createEvent's payload and result follow from the event type and version;
+ * otherwise payloads are plain objects. Names exported here must not clash with events.d.ts:
+ * index.d.ts re-exports both.
+ */
 function declarations(eventTypes: string[], files: readonly GeneratedFile[]): string {
   const events = files.find((f) => f.path === 'events.d.ts')?.content ?? '';
-  const typed = /\bexport (?:interface|type) PayloadMap\b/.test(events);
+  const typed = ['EventType', 'PayloadOf', 'VersionOf', 'CurrentVersion', 'EventEnvelope', 'AnyEventEnvelope', 'EnvelopeFields'].every((name) => new RegExp(`\\bexport (?:interface|type) ${name}\\b`).test(events));
   const kinds = Object.keys(FAILURE_KINDS).map((k) => JSON.stringify(k)).join(' | ');
   const names = eventTypes.length ? eventTypes.map((t) => JSON.stringify(t)).join(' | ') : 'never';
-  const lines = [
-    `// ${GENERATED_NOTICE}`,
-    ...(typed ? ["import type { PayloadMap } from './events.js';", ''] : ['']),
-    `/** Every registered event type. */`,
-    `export type ValidatedEventType = ${names};`,
-    '',
-    typed
-      ? '/** The payload of an event type\'s current version (see events.d.ts). */\nexport type CreateEventPayload<T extends ValidatedEventType> = T extends keyof PayloadMap ? PayloadMap[T] : Record<string, unknown>;'
-      : '/** Payload object (the build declared no payload types to refine this with). */\nexport type CreateEventPayload<T extends ValidatedEventType> = Record<string, unknown>;',
+  const lines = [`// ${GENERATED_NOTICE}`];
+  if (typed) {
+    lines.push(
+      "import type { AnyEventEnvelope, CurrentVersion, EnvelopeFields, EventEnvelope, EventType, PayloadOf, VersionOf } from './events.js';",
+      '',
+      '/** Every registered event type (EventType of events.d.ts). */',
+      'export type ValidatedEventType = EventType;',
+      '',
+      '/** A valid event: discriminated by event_type and schema_version (AnyEventEnvelope of events.d.ts). */',
+      'export type ValidatedEvent = AnyEventEnvelope;',
+    );
+  } else {
+    lines.push(
+      '',
+      '/** Every registered event type. */',
+      `export type ValidatedEventType = ${names};`,
+      '',
+      '/** A valid event (payload types were not generated alongside, so payloads are plain objects). */',
+      'export interface ValidatedEvent<T extends string = ValidatedEventType> {',
+      '  event_id: string;',
+      '  event_type: T;',
+      '  schema_version: number;',
+      '  occurred_at: string;',
+      '  producer: string;',
+      '  envelope_version: number;',
+      '  subject?: string;',
+      '  actor?: string;',
+      '  correlation_id?: string;',
+      '  payload: Record<string, unknown>;',
+      '}',
+    );
+  }
+  lines.push(
     '',
     `export type FailureKind = ${kinds};`,
     '',
@@ -245,41 +291,53 @@ function declarations(eventTypes: string[], files: readonly GeneratedFile[]): st
     '  message: string;',
     '}',
     '',
-    'export interface ValidatedEvent<T extends string = ValidatedEventType> {',
-    '  event_id: string;',
-    '  event_type: T;',
-    '  schema_version: number;',
-    '  occurred_at: string;',
-    '  producer: string;',
-    '  envelope_version: number;',
-    '  subject?: string;',
-    '  actor?: string;',
-    '  correlation_id?: string;',
-    '  payload: Record<string, unknown>;',
-    '}',
-    '',
+    '/** `ok` unless a failure is an error; warnings (deprecated or proposed event types) alone keep it ok. */',
     'export type ValidationResult =',
     '  | { ok: true; event: ValidatedEvent; warnings: EventFailure[] }',
     '  | { ok: false; errors: EventFailure[] };',
     '',
-    '/** Checks one event against everything the contracts say about it; warnings alone keep it ok. */',
+    '/** Checks one event against everything the contracts say about it. */',
     'export declare function validateEvent(event: unknown): ValidationResult;',
     '',
-    'export interface CreateEventOptions {',
-    '  /** Payload schema version; the highest registered one when absent. */',
-    '  schemaVersion?: number;',
-    '  /** A person ID; `system:<producer>` when absent. */',
-    '  actor?: string;',
-    "  /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */",
-    '  subject?: string;',
-    '  /** The upstream event: its correlation_id (else its event_id) becomes this event\'s correlation_id. */',
-    '  causedBy?: { event_id: string; correlation_id?: string };',
-    '  /** When it happened; now when absent. */',
-    '  occurredAt?: string | Date;',
-    '}',
-    '',
-    '/** Builds a complete event (ID, timestamp, version, producer, actor, subject, correlation) and validates it. */',
-    'export declare function createEvent<T extends ValidatedEventType>(eventType: T, payload: CreateEventPayload<T>, options?: CreateEventOptions): ValidatedEvent<T>;',
+  );
+  if (typed) {
+    lines.push(
+      'export interface CreateEventOptions<T extends EventType = EventType, V extends VersionOf<T> = VersionOf<T>> {',
+      '  /** Payload schema version; the current (highest) one when absent. */',
+      '  schemaVersion?: V;',
+      '  /** A person ID; `system:<producer>` when absent. */',
+      "  actor?: EnvelopeFields[T]['actor'];",
+      "  /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */",
+      "  subject?: EnvelopeFields[T]['subject'];",
+      "  /** The upstream event: its correlation_id (else its event_id) becomes this event's correlation_id. */",
+      '  causedBy?: { event_id: string; correlation_id?: string };',
+      '  /** When it happened; now when absent. */',
+      '  occurredAt?: string | Date;',
+      '}',
+      '',
+      '/** Builds a complete event (ID, timestamp, version, producer, actor, subject, correlation) and validates it. */',
+      'export declare function createEvent<T extends EventType, V extends VersionOf<T> = CurrentVersion<T>>(eventType: T, payload: PayloadOf<T, V>, options?: CreateEventOptions<T, V>): EventEnvelope<T, V>;',
+    );
+  } else {
+    lines.push(
+      'export interface CreateEventOptions {',
+      '  /** Payload schema version; the current (highest) one when absent. */',
+      '  schemaVersion?: number;',
+      '  /** A person ID; `system:<producer>` when absent. */',
+      '  actor?: string;',
+      "  /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */",
+      '  subject?: string;',
+      "  /** The upstream event: its correlation_id (else its event_id) becomes this event's correlation_id. */",
+      '  causedBy?: { event_id: string; correlation_id?: string };',
+      '  /** When it happened; now when absent. */',
+      '  occurredAt?: string | Date;',
+      '}',
+      '',
+      '/** Builds a complete event (ID, timestamp, version, producer, actor, subject, correlation) and validates it. */',
+      'export declare function createEvent<T extends ValidatedEventType>(eventType: T, payload: Record<string, unknown>, options?: CreateEventOptions): ValidatedEvent<T>;',
+    );
+  }
+  lines.push(
     '',
     '/** Thrown by createEvent when the event it built is not valid. */',
     'export declare class EventValidationError extends Error {',
@@ -287,6 +345,6 @@ function declarations(eventTypes: string[], files: readonly GeneratedFile[]): st
     '  constructor(errors: EventFailure[]);',
     '}',
     '',
-  ];
+  );
   return lines.join('\n');
 }

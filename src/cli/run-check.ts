@@ -68,6 +68,9 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   for (const target of [...outputs.map((o) => o.file), writeBaselinePath]) {
     if (target !== undefined) guardOutput(target, inputs, io);
   }
+  // A broken baseline stops the run before any checking, like a broken configuration.
+  const baseline = baselinePath !== undefined ? loadBaseline(baselinePath, io) : undefined;
+  if (baselinePath !== undefined && !baseline) return EXIT.usage;
 
   // Findings come from several sources, all merged before filtering: the rules today; the
   // configuration's own warnings; later also a breaking-change gate against a base revision.
@@ -86,9 +89,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${findings.length} finding${findings.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
     baselined = findings.length;
     findings = [];
-  } else if (baselinePath !== undefined) {
-    const baseline = loadBaseline(baselinePath, io);
-    if (!baseline) return EXIT.usage;
+  } else if (baseline) {
     const split = applyBaseline(findings, baseline);
     findings = split.fresh;
     baselined = split.known;

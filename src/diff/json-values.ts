@@ -11,19 +11,26 @@ export const own = (o: JsonObject, k: string): unknown => (has(o, k) ? o[k] : un
 
 export const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** Structural equality of JSON values; iterative, so arbitrarily deep values cannot overflow the stack. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== typeof y || x === null || y === null || typeof x !== 'object') return false;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push([x[i], y[i]]);
+      continue;
+    }
+    if (Array.isArray(y)) return false;
+    const xk = Object.keys(x as JsonObject);
+    if (xk.length !== Object.keys(y as JsonObject).length) return false;
+    for (const k of xk) {
+      if (!has(y as object, k)) return false;
+      stack.push([(x as JsonObject)[k], (y as JsonObject)[k]]);
+    }
   }
-  if (Array.isArray(b)) return false;
-  const ak = Object.keys(a as JsonObject);
-  const bk = Object.keys(b as JsonObject);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!has(b as object, k) || !deepEqual((a as JsonObject)[k], (b as JsonObject)[k])) return false;
   return true;
 }
 

@@ -85,7 +85,9 @@ add('array', 'widening', 'UNIQUE_ITEMS_REMOVED', '`uniqueItems` no longer reject
 // Strings
 add('string', 'narrowing', 'PATTERN_ADDED', 'a `pattern` now restricts the string');
 add('string', 'widening', 'PATTERN_REMOVED', 'the `pattern` restriction was dropped');
-add('string', 'incompatible', 'PATTERN_CHANGED', 'the `pattern` changed; regular-expression inclusion is not decided, so it counts as incompatible both ways');
+add('string', 'widening', 'PATTERN_WIDENED', 'the `pattern` only gained characters in its character classes (e.g. `[a-z_]` → `[a-z_-]`)');
+add('string', 'narrowing', 'PATTERN_NARROWED', 'the `pattern` only lost characters from its character classes');
+add('string', 'incompatible', 'PATTERN_CHANGED', 'the `pattern` changed otherwise; regular-expression inclusion is not decided, so it counts as incompatible both ways');
 add('string', 'narrowing', 'FORMAT_ADDED', 'a `format` now restricts the string');
 add('string', 'widening', 'FORMAT_REMOVED', 'the `format` restriction was dropped');
 add('string', 'narrowing', 'FORMAT_NARROWED', 'the `format` became a stricter one (e.g. `idn-email` → `email`)');

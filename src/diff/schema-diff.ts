@@ -26,6 +26,7 @@ import {
   type Side,
   type SNode,
 } from './schema-node.js';
+import { comparePatterns } from './pattern-compare.js';
 import { shapeKey } from './schema-shape.js';
 import { allows, describeTypes, effectiveTypes, isSubset } from './type-set.js';
 import type { DiffOptions } from './types.js';
@@ -50,16 +51,20 @@ export interface DiffContext {
   readonly new: Side;
   readonly unchanged: Map<string, boolean>;
   readonly regexes: Map<string, RegExp | null>;
+  /** Side walks run so far for best-match alignment; past a budget, lists align by position. */
+  readonly work: { judges: number };
 }
 
 export function createDiffContext(oldModel: ContractSet, newModel: ContractSet, options: DiffOptions): DiffContext {
-  return { options, old: makeSide(oldModel, options.dialect), new: makeSide(newModel, options.dialect), unchanged: new Map(), regexes: new Map() };
+  return { options, old: makeSide(oldModel, options.dialect), new: makeSide(newModel, options.dialect), unchanged: new Map(), regexes: new Map(), work: { judges: 0 } };
 }
 
 /** Subschemas nested deeper than this are compared as plain values (keeps the stack bounded). */
 const MAX_DEPTH = 150;
 /** Lists longer than this are aligned by position instead of by best match. */
 const MAX_ALIGN = 24;
+/** Best-match side walks per diff before alignment falls back to position (pathological nesting). */
+const MAX_JUDGES = 20_000;
 
 const METADATA_KINDS: Record<string, string> = {
   title: 'TITLE_CHANGED',
@@ -106,7 +111,7 @@ export class SchemaDiffer {
     if (this.visited.has(key)) return;
     this.visited.add(key);
     if (depth > MAX_DEPTH) {
-      if (stableStringify(o.value) !== stableStringify(n.value)) this.emit('SCHEMA_CHANGED', this.at(n, 'new'), path, 'a subschema nested too deep to analyse changed; treated as incompatible');
+      if (!deepEqual(o.value, n.value)) this.emit('SCHEMA_CHANGED', this.at(n, 'new'), path, 'a subschema nested too deep to analyse changed; treated as incompatible');
       return;
     }
     if (this.sameUnchangedPlace(o, n)) return;
@@ -215,7 +220,8 @@ export class SchemaDiffer {
       const narrower = isSubset(after, before);
       if (!(wider && narrower)) {
         const at = has(N, 'type') ? this.at(n, 'new', 'type') : this.at(o, 'old', 'type');
-        const text = `type ${wider ? 'widened' : narrower ? 'narrowed' : 'changed'} from ${describeTypes(before)} to ${describeTypes(after)}`;
+        const consequence = wider ? 'readers of the old schema reject values of the added types' : narrower ? 'values of the removed types, valid before, are now rejected' : 'values valid under either schema may be rejected by the other';
+        const text = `type ${wider ? 'widened' : narrower ? 'narrowed' : 'changed'} from ${describeTypes(before)} to ${describeTypes(after)}: ${consequence}`;
         this.emit(wider ? 'TYPE_WIDENED' : narrower ? 'TYPE_NARROWED' : 'TYPE_CHANGED', at, path, text);
       }
     }
@@ -288,14 +294,15 @@ export class SchemaDiffer {
     if (!a && !b) return;
     const prefix = (kw: string) => kw.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
     const describe = (x: Bound) => `${x.keyword} ${x.value}`;
-    if (!a) return this.emit(`${prefix(b!.keyword)}_ADDED`, this.at(n, 'new', b!.keyword), path, `${describe(b!)} added`);
-    if (!b) return this.emit(`${prefix(a.keyword)}_REMOVED`, this.at(o, 'old', a.keyword), path, `${describe(a)} removed`);
+    const beyond = end === 'lower' ? 'smaller' : 'larger';
+    if (!a) return this.emit(`${prefix(b!.keyword)}_ADDED`, this.at(n, 'new', b!.keyword), path, `${describe(b!)} added: ${beyond} values, valid before, are now rejected`);
+    if (!b) return this.emit(`${prefix(a.keyword)}_REMOVED`, this.at(o, 'old', a.keyword), path, `${describe(a)} removed: ${beyond} values are now accepted, which readers of the old schema reject`);
     // Positive when the new bound is tighter: a larger minimum (smaller maximum), or exclusive on a tie.
     const tighter = (end === 'lower' ? b.value - a.value : a.value - b.value) || Number(b.exclusive) - Number(a.exclusive);
     if (tighter === 0) return;
     const suffix = (end === 'lower') === tighter > 0 ? 'INCREASED' : 'DECREASED';
     const text = a.keyword === b.keyword && a.value !== b.value ? `${b.keyword} ${b.value > a.value ? 'raised' : 'lowered'} from ${a.value} to ${b.value}` : `${end} bound changed from ${describe(a)} to ${describe(b)}`;
-    const effect = tighter > 0 ? 'values valid before are now rejected' : 'values rejected before are now accepted';
+    const effect = tighter > 0 ? 'values valid before are now rejected' : 'values rejected before are now accepted, which readers of the old schema reject';
     this.emit(`${prefix(b.keyword)}_${suffix}`, this.at(n, 'new', b.keyword), path, `${text}: ${effect}`);
   }
 
@@ -307,11 +314,12 @@ export class SchemaDiffer {
     const after = b ?? fallback;
     if (before === after) return;
     const prefix = keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
-    if (a === undefined || !has(O, keyword)) return this.emit(`${prefix}_ADDED`, this.at(n, 'new', keyword), path, `${keyword} ${after} added`);
-    if (b === undefined || !has(N, keyword)) return this.emit(`${prefix}_REMOVED`, this.at(o, 'old', keyword), path, `${keyword} ${before} removed`);
+    const beyond = end === 'lower' ? 'below' : 'above';
+    if (a === undefined || !has(O, keyword)) return this.emit(`${prefix}_ADDED`, this.at(n, 'new', keyword), path, `${keyword} ${after} added: values ${beyond} it, valid before, are now rejected`);
+    if (b === undefined || !has(N, keyword)) return this.emit(`${prefix}_REMOVED`, this.at(o, 'old', keyword), path, `${keyword} ${before} removed: values ${beyond} it are now accepted, which readers of the old schema reject`);
     const up = after > before;
     const tighter = end === 'lower' ? up : !up;
-    this.emit(`${prefix}_${up ? 'INCREASED' : 'DECREASED'}`, this.at(n, 'new', keyword), path, `${keyword} ${up ? 'raised' : 'lowered'} from ${before} to ${after}: ${tighter ? 'values valid before are now rejected' : 'values rejected before are now accepted'}`);
+    this.emit(`${prefix}_${up ? 'INCREASED' : 'DECREASED'}`, this.at(n, 'new', keyword), path, `${keyword} ${up ? 'raised' : 'lowered'} from ${before} to ${after}: ${tighter ? 'values valid before are now rejected' : 'values rejected before are now accepted, which readers of the old schema reject'}`);
   }
 
   private compareStrings(o: SNode, n: SNode, O: JsonObject, N: JsonObject, path: string): void {
@@ -320,9 +328,15 @@ export class SchemaDiffer {
     const p = typeof O.pattern === 'string' ? O.pattern : undefined;
     const q = typeof N.pattern === 'string' ? N.pattern : undefined;
     if (p !== q) {
-      if (p === undefined) this.emit('PATTERN_ADDED', this.at(n, 'new', 'pattern'), path, `pattern ${show(q)} added`);
-      else if (q === undefined) this.emit('PATTERN_REMOVED', this.at(o, 'old', 'pattern'), path, `pattern ${show(p)} removed`);
-      else this.emit('PATTERN_CHANGED', this.at(n, 'new', 'pattern'), path, `pattern changed from ${show(p)} to ${show(q)}; neither is known to accept everything the other does`);
+      if (p === undefined) this.emit('PATTERN_ADDED', this.at(n, 'new', 'pattern'), path, `pattern ${show(q, 400)} added`);
+      else if (q === undefined) this.emit('PATTERN_REMOVED', this.at(o, 'old', 'pattern'), path, `pattern ${show(p, 400)} removed`);
+      else {
+        const relation = comparePatterns(p, q);
+        const text = `pattern changed from ${show(p, 400)} to ${show(q, 400)}`;
+        if (relation === 'widened') this.emit('PATTERN_WIDENED', this.at(n, 'new', 'pattern'), path, `${text}: its character classes only gained characters, so strings rejected before are now accepted (readers of the old schema reject them)`);
+        else if (relation === 'narrowed') this.emit('PATTERN_NARROWED', this.at(n, 'new', 'pattern'), path, `${text}: its character classes only lost characters, so strings valid before are now rejected`);
+        else if (relation === 'changed') this.emit('PATTERN_CHANGED', this.at(n, 'new', 'pattern'), path, `${text}; neither is known to accept everything the other does`);
+      }
     }
     const f = typeof O.format === 'string' ? O.format : undefined;
     const g = typeof N.format === 'string' ? N.format : undefined;
@@ -614,7 +628,7 @@ export class SchemaDiffer {
         }
       }
     }
-    if (oFree.size === nFree.size || oFree.size * nFree.size > MAX_ALIGN * MAX_ALIGN) {
+    if (oFree.size === nFree.size || oFree.size * nFree.size > MAX_ALIGN * MAX_ALIGN || this.ctx.work.judges > MAX_JUDGES) {
       const a = [...oFree];
       const b = [...nFree];
       for (let k = 0; k < Math.min(a.length, b.length); k++) {
@@ -627,6 +641,7 @@ export class SchemaDiffer {
         let best: number | undefined;
         let bestCount = Infinity;
         for (const j of nFree) {
+          this.ctx.work.judges++;
           const { count } = this.judge(oList[i], nList[j], path, depth);
           if (count < bestCount) {
             best = j;

@@ -55,6 +55,11 @@ export interface EventTable {
   producers: string[];
   /** Sorted by name; arrays rather than objects so no name (`__proto__`) is special. */
   types: EventTableEntry[];
+  /**
+   * Fields whose envelope schema pattern is exactly the check's own, so when the envelope schema
+   * accepted the event the check need not test them again (src/events/table.ts decides).
+   */
+  envelopeChecks?: { correlationId?: boolean; actor?: boolean };
 }
 
 export interface EventTableEntry {
@@ -180,6 +185,8 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     });
   }
   const systemActors = new Set(table.producers.map((p) => 'system:' + p));
+  const trustCorrelation = validators.envelope !== undefined && table.envelopeChecks?.correlationId === true;
+  const trustActor = validators.envelope !== undefined && table.envelopeChecks?.actor === true;
 
   const show = (value: unknown): string => {
     let text: string;
@@ -333,8 +340,10 @@ export function createEventChecker(table: EventTable, validators: EventValidator
 
     const actor = ev.actor;
     if (actor !== undefined) {
-      const isPerson = typeof actor === 'string' && personRe.test(actor);
-      const isSystem = typeof actor === 'string' && !isPerson && systemActors.has(actor);
+      // An actor the envelope's identical pattern accepted is well formed: its prefix tells its kind.
+      const trusted = trustActor && actorError === undefined;
+      const isPerson = typeof actor === 'string' && (trusted ? actor.startsWith(table.personPrefix) : personRe.test(actor));
+      const isSystem = typeof actor === 'string' && !isPerson && (trusted || systemActors.has(actor));
       if (!isPerson && !isSystem) {
         out.push({ kind: 'actor-invalid', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is neither ${idShape('person', table.personPrefix)} nor "system:<producer>" (one of ${producerList})` });
         errors++;
@@ -351,7 +360,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     }
 
     const correlation = ev.correlation_id;
-    if (correlation !== undefined && (typeof correlation !== 'string' || !eventIdRe.test(correlation))) {
+    if (correlation !== undefined && (!trustCorrelation || correlationError !== undefined) && (typeof correlation !== 'string' || !eventIdRe.test(correlation))) {
       out.push({ kind: 'correlation-id-invalid', severity: 'error', pointer: '/correlation_id', message: `correlation_id ${show(correlation)} is not ${idShape('event', table.eventPrefix)}; set it to the event_id of the event that started the chain` });
       errors++;
     } else if (correlationError !== undefined) {

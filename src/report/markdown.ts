@@ -40,3 +40,22 @@ function code(value: string): string {
   const pad = cell.startsWith('`') || cell.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${cell}${pad}${fence}`;
 }
+
+/** The anchor GitHub gives the heading ``### `group/name` `` (its slugger drops `/` and backticks). */
+export function ruleAnchor(id: string): string {
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
+}
+
+/**
+ * Prose from rule metadata as Markdown: it is written as Markdown already (backticks, **bold**),
+ * but a bare `<contract>` outside a code span would be swallowed as an HTML tag.
+ */
+export function markdownText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
+}

@@ -5,6 +5,9 @@
  */
 import { PRESETS, type Preset } from '../rules/define.js';
 import type { Severity } from '../core/diagnostic.js';
+import { markdownText, ruleAnchor } from './markdown.js';
+
+export { ruleAnchor };
 
 export interface RuleDoc {
   id: string;
@@ -30,14 +33,6 @@ export function groupOf(id: string): string {
 /** Presets nest, so a rule whose lowest preset is `recommended` is also in `strict`. */
 export function presetsOf(preset: Preset): Preset[] {
   return PRESETS.slice(PRESETS.indexOf(preset));
-}
-
-/** The anchor GitHub gives the heading ``### `group/name` `` (its slugger drops `/` and backticks). */
-export function ruleAnchor(id: string): string {
-  return id
-    .toLowerCase()
-    .replace(/[^a-z0-9 _-]/g, '')
-    .replace(/ /g, '-');
 }
 
 export function renderRulesText(rules: readonly RuleDoc[]): string {
@@ -99,7 +94,7 @@ export function renderRulesMarkdown(rules: readonly RuleDoc[], tool: readonly To
     }
   }
   if (tool.length) {
-    out.push('', '## Diagnostics about the tool\'s own inputs', '', 'These are not contract rules and cannot be configured; they report problems with the configuration file and the baseline.');
+    out.push('', '## Diagnostics from the tool itself', '', 'These are not contract rules and cannot be configured or ignored: they report problems with the configuration file and the baseline, and failures of the tool.');
     for (const d of [...tool].sort((a, b) => cmp(a.id, b.id))) {
       out.push('', `### \`${d.id}\``, '', `${markdownText(d.description)}.`, '', `- Severity: ${d.severity}`, '', markdownText(d.help));
     }
@@ -117,15 +112,4 @@ function cmp(a: string, b: string): number {
 
 function cell(text: string): string {
   return markdownText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/**
- * Prose from rule metadata as Markdown: it is written as Markdown already (backticks, **bold**),
- * but a bare `<contract>` outside a code span would be swallowed as an HTML tag.
- */
-export function markdownText(text: string): string {
-  return text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('');
 }

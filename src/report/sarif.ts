@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Severity } from '../core/diagnostic.js';
-import { markdownText, ruleAnchor } from './rules-doc.js';
+import { markdownText, ruleAnchor } from './markdown.js';
 import type { Formatter, RuleInfo } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -10,6 +10,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv as AjvDraft7, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { describePatternRisk, safeRegExp } from '../core/safe-regexp.js';
 import type { ContractSet } from '../model/types.js';
 import { resolveRef } from './refs.js';
 import { isSchemaObject } from './walk.js';
@@ -66,7 +67,9 @@ export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log';
     // A schema that cannot be resolved must fail loudly, never be fetched.
     loadSchema: undefined,
     logger: (options.logger ?? false) as false,
-    code: { source: true },
+    // Patterns run on an engine that cannot backtrack for ever (src/core/safe-regexp.ts); its
+    // source is inlined into standalone code, so generated validators are protected too.
+    code: { source: true, regExp: safeRegExp },
   };
   const ajv = dialect === 'draft-07' ? new AjvDraft7(common) : new Ajv2020(common);
   addFormats(ajv);
@@ -116,14 +119,40 @@ class ContractCompiler implements SchemaCompiler {
     else {
       try {
         const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(key);
-        result = validate ? { ok: true, validate } : { ok: false, error: `nothing to compile at ${key}` };
+        result = validate ? { ok: true, validate: boundedRecursion(validate) } : { ok: false, error: `nothing to compile at ${key}` };
       } catch (error) {
-        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        result = { ok: false, error: isStackOverflow(error) ? 'the schema nests or references itself too deeply to compile' : error instanceof Error ? error.message : String(error) };
       }
     }
     this.cache.set(key, result);
     return result;
   }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+export const RECURSION_MESSAGE =
+  'cannot be checked: validation recursed without end (a $ref loop that never descends into the value, or a value nested deeper than the schema can follow)';
+
+/**
+ * The validator, except that running out of stack (a `$ref` loop the schema rules report as
+ * schema/ref-cycle, or data nested thousands of levels deep under a recursive schema) is a
+ * failed validation with a clear message instead of an exception escaping into every caller.
+ */
+function boundedRecursion(validate: ValidateFunction): ValidateFunction {
+  return new Proxy(validate, {
+    apply(target, self, args) {
+      try {
+        return Reflect.apply(target, self, args);
+      } catch (error) {
+        if (!isStackOverflow(error)) throw error;
+        target.errors = [{ instancePath: '', schemaPath: '#', keyword: 'recursion', params: {}, message: RECURSION_MESSAGE }];
+        return false;
+      }
+    },
+  });
 }
 
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
@@ -190,7 +219,7 @@ export function describeAjvError(e: ErrorObject): string {
     case 'type':
       return `must be ${String(p.type)}`;
     case 'pattern':
-      return `must match pattern ${String(p.pattern)}`;
+      return describePatternRisk(String(p.pattern)) ?? `must match pattern ${String(p.pattern)}`;
     case 'format':
       return `must be a valid ${String(p.format)}`;
     default:

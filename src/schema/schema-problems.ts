@@ -22,8 +22,18 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** `nodes`: the schema's subschemas in walkSchema order, when the caller already has them. */
-export function schemaProblems(value: unknown, dialect: Dialect, nodes?: readonly SchemaNodeAt[]): SchemaProblem[] {
+export interface SchemaProblemOptions {
+  /** The schema's subschemas in walkSchema order, when the caller already has them. */
+  nodes?: readonly SchemaNodeAt[];
+  /**
+   * The root must be an object schema and a wrong root "type" is reported elsewhere
+   * (schema/payload-not-object): object keywords at the root are then not reported again.
+   */
+  rootIsObject?: boolean;
+}
+
+export function schemaProblems(value: unknown, dialect: Dialect, options: SchemaProblemOptions = {}): SchemaProblem[] {
+  let nodes = options.nodes;
   const tools = dialectTools(dialect);
   const problems: SchemaProblem[] = [];
   const errors = tools.validateMeta(value);
@@ -35,7 +45,7 @@ export function schemaProblems(value: unknown, dialect: Dialect, nodes?: readonl
       walkSchema(value, (node, pointer) => void walked.push({ node, pointer }));
       nodes = walked;
     }
-    problems.push(...strictProblems(nodes, tools));
+    problems.push(...strictProblems(nodes, tools, options.rootIsObject === true));
   }
   return problems;
 }
@@ -130,7 +140,7 @@ const IN_PLACE_SINGLE = ['if', 'then', 'else'];
 const IN_PLACE_LIST = ['allOf', 'anyOf', 'oneOf'];
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-function strictProblems(nodes: readonly SchemaNodeAt[], tools: DialectTools): SchemaProblem[] {
+function strictProblems(nodes: readonly SchemaNodeAt[], tools: DialectTools, rootIsObject: boolean): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   // Subtrees under a keyword the dialect does not know are not schemas to the validator.
   const dead = new Set<string>();
@@ -140,20 +150,6 @@ function strictProblems(nodes: readonly SchemaNodeAt[], tools: DialectTools): Sc
 
   for (const { node, pointer } of nodes) {
     if (dead.size && underDead(pointer, dead)) continue;
-    for (const key of Object.keys(node)) {
-      if (tools.keywords.has(key)) continue;
-      const hint = tools.unknownHint(key);
-      const guess = hint ? undefined : closest(key, tools.keywords);
-      problems.push({
-        pointer: joinPointer(pointer, key),
-        at: 'key',
-        message: hint
-          ? `${hint}`
-          : `unknown keyword "${key}": validators ignore it and ajv's strict mode rejects it; ${guess ? `did you mean "${guess}"? ` : ''}remove or rename it (put notes in "description" or "$comment")`,
-      });
-      dead.add(joinPointer(pointer, key));
-    }
-
     const own = typeList(node.type);
     const context = contextTypes.get(pointer);
     let effective = own ?? context?.types;
@@ -169,18 +165,34 @@ function strictProblems(nodes: readonly SchemaNodeAt[], tools: DialectTools): Sc
       }
       effective = narrow(own, context.types);
     }
-    if (effective && effective.length) {
-      for (const key of Object.keys(node)) {
-        const applies = tools.keywordTypes.get(key);
-        if (!applies || !tools.keywords.has(key)) continue;
-        if (applies.some((t) => hasApplicableType(effective!, t))) continue;
+    const typed = effective !== undefined && effective.length > 0;
+
+    // One pass over the keys: unknown keywords, and keywords the allowed types make pointless.
+    for (const key of Object.keys(node)) {
+      if (!tools.keywords.has(key)) {
+        const hint = tools.unknownHint(key);
+        const guess = hint ? undefined : closest(key, tools.keywords);
         problems.push({
           pointer: joinPointer(pointer, key),
           at: 'key',
-          message: `"${key}" applies only to ${applies.map(plural).join(' and ')}, but ${own ? 'this schema\'s "type"' : `the enclosing schema at ${context!.from || '(root)'}`} allows only ${effective.join(', ')}: it has no effect; remove it or fix "type"`,
+          message: hint ?? `unknown keyword "${key}": validators ignore it and ajv's strict mode rejects it; ${guess ? `did you mean "${guess}"? ` : ''}remove or rename it (put notes in "description" or "$comment")`,
         });
+        dead.add(joinPointer(pointer, key));
+        continue;
       }
-      const inherited = { types: effective, from: own ? pointer : context!.from };
+      if (!typed) continue;
+      const applies = tools.keywordTypes.get(key);
+      if (!applies || applies.some((t) => hasApplicableType(effective!, t))) continue;
+      if (rootIsObject && pointer === '' && applies.includes('object')) continue;
+      problems.push({
+        pointer: joinPointer(pointer, key),
+        at: 'key',
+        message: `"${key}" applies only to ${applies.map(plural).join(' and ')}, but ${own ? 'this schema\'s "type"' : `the enclosing schema at ${context!.from || '(root)'}`} allows only ${effective!.join(', ')}: it has no effect; remove it or fix "type"`,
+      });
+    }
+
+    if (typed) {
+      const inherited = { types: effective!, from: own ? pointer : context!.from };
       for (const key of IN_PLACE_SINGLE) if (has(node, key)) contextTypes.set(joinPointer(pointer, key), inherited);
       for (const key of IN_PLACE_LIST) {
         const list = has(node, key) ? node[key] : undefined;

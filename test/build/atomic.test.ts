@@ -76,7 +76,11 @@ describe('atomic output', () => {
 
     const rebuilt = await runCli(['build'], { cwd: dir });
     assert.equal(rebuilt.code, 0);
-    assert.equal(rebuilt.stdout, '✔ built dist from contracts: 7 files (3 written, 4 unchanged)\n');
     assert.deepEqual(temps(join(dir, 'dist')), []);
+    const now = snapshot(join(dir, 'dist'));
+    const files = Object.keys(now).filter((f) => f !== '.sguild-contracts-manifest.json');
+    const changed = files.filter((f) => now[f] !== before[f]);
+    assert.ok(['events.cjs', 'events.d.ts', 'events.js'].every((f) => changed.includes(f)), changed.join(', '));
+    assert.equal(rebuilt.stdout, `✔ built dist from contracts: ${files.length} files (${changed.length} written, ${files.length - changed.length} unchanged)\n`);
   });
 });

@@ -8,11 +8,17 @@ export const REPO = join(import.meta.dirname, '..', '..');
 export const MINIMAL = join(REPO, 'fixtures', 'minimal', 'contracts');
 export const BUNDLED = join(REPO, 'contracts');
 
+const made: string[] = [];
+// Registered at the top level, so folders made in `before` hooks live until the whole file is done.
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temporary folder, removed when the test file ends. Holds a package.json marking .js files as ES modules. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sguild-build-'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

@@ -120,7 +120,7 @@ describe('baseline', () => {
           'b.json:8:3  error  unknown key "note" in a baseline; regenerate it with `check --write-baseline FILE`  baseline/invalid',
         ].join('\n'),
       ],
-      ['{ "version": 1, "findings": [{ "rule": "a/b", "file": "x", "pointer": "/p", "count": 1 }, { "rule": "a/b", "file": "x", "pointer": "/p", "count": 2 }] }', 'b.json:1:89  error  duplicate baseline finding: the same rule, file and pointer (or message) appear earlier; merge the counts  baseline/invalid'],
+      ['{ "version": 1, "findings": [{ "rule": "a/b", "file": "x", "pointer": "/p", "count": 1 }, { "rule": "a/b", "file": "x", "pointer": "/p", "count": 2 }] }', 'b.json:1:91  error  duplicate baseline finding: the same rule, file and pointer (or message) appear earlier; merge the counts  baseline/invalid'],
       ['[]', 'b.json:1:1  error  a baseline must be an object { "version": 1, "findings": [...] }; regenerate it with `check --write-baseline FILE`  baseline/invalid'],
     ];
     // A syntax error: the wording is the JSON parser's own; the position and rule are this feature's.

@@ -196,3 +196,21 @@ describe('createEvent', () => {
     for (const id of ids) assert.match(id, new RegExp(`^evt_${UUID7}$`));
   });
 });
+
+describe('the envelope shortcut', () => {
+  it('skipping fields the envelope already held to the same pattern changes no verdict', async () => {
+    const { eventTableOf } = await import('../../src/events/table.js');
+    const { eventValidatorsOf } = await import('../../src/events/for-model.js');
+    const table = eventTableOf(model);
+    assert.deepEqual(table.envelopeChecks, { correlationId: true, actor: true });
+    const full = createEventChecker({ ...table, envelopeChecks: undefined }, eventValidatorsOf(model));
+    const base = event(1);
+    const values = ['system:operations', 'system:revenue', 'system:delivery', 'per_01937b2e-4c1a-7d3e-9f10-000000000201', 'PER_01937b2e-4c1a-7d3e-9f10-000000000201', 'evt_01937b2e-4c1a-7d3e-9f10-000000000001', 'x', 42, null, ''];
+    for (const field of ['actor', 'correlation_id']) {
+      for (const value of values) {
+        const e = { ...base, [field]: value };
+        assert.deepEqual(checker.validateEvent(e), full.validateEvent(e), `${field}=${JSON.stringify(value)}`);
+      }
+    }
+  });
+});

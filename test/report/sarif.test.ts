@@ -109,6 +109,21 @@ describe('sarif', () => {
     ],
   };
 
+  it('the stored schema is the real one: it rejects logs GitHub would reject', () => {
+    const good = JSON.parse(formatSarif(report, { color: false })) as SarifLog;
+    assert.ok(validate(good));
+    const broken = (mutate: (log: SarifLog & Record<string, unknown>) => void) => {
+      const copy = structuredClone(good) as SarifLog & Record<string, unknown>;
+      mutate(copy);
+      return validate(copy);
+    };
+    assert.equal(broken((l) => void ((l as { version: string }).version = '2.0.0')), false);
+    assert.equal(broken((l) => void (l.runs[0].results[0].level = 'fatal')), false);
+    assert.equal(broken((l) => void (l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0)), false);
+    assert.equal(broken((l) => void ((l.runs[0].results[0] as unknown as Record<string, unknown>).severity = 'high')), false);
+    assert.equal(broken((l) => void delete (l.runs[0].tool.driver as Partial<SarifLog['runs'][0]['tool']['driver']>).name), false);
+  });
+
   it('maps levels, encodes URIs and describes rules that only appear in findings', () => {
     const log = assertValid(formatSarif(report, { color: false }), 'synthetic');
     const run = log.runs[0];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function registerCheck(program: Command, io: CliIo, setExit: SetExit): void {
   program
@@ -10,12 +10,12 @@ export function registerCheck(program: Command, io: CliIo, setExit: SetExit): vo
     .description('check the contract set: registry, schemas, envelope, docs and examples')
     .option('-c, --contracts <dir>', 'contracts folder (default: "contracts" in the configuration, else ./contracts)')
     .option('--config <file>', 'configuration file (default: ./sguild-contracts.config.json when it exists)')
-    .option('-f, --format <name[=file]>', 'report format: text, json, sarif, github, junit or markdown; repeat it for several, "name=file" writes one to a file (default: text)', collect, [])
+    .option('-f, --format <name[=file]>', 'report format: text, json, sarif, github, junit or markdown; repeat it for several, "name=file" writes one to a file (default: text)', collect)
     .option('-o, --output <file>', 'write the report to a file instead of standard output (the one format without "=file")')
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: error, warning or info (default: error, or "failOn" in the configuration)')
     .option('--baseline <file>', 'report only findings that are not in this baseline (default: "baseline" in the configuration)')
     .option('--write-baseline <file>', 'record every current finding in a baseline file; nothing counts as new in this run')
-    .action(async (options: { contracts?: string; config?: string; format: string[]; output?: string; failOn?: string; baseline?: string; writeBaseline?: string }) => {
+    .action(async (options: { contracts?: string; config?: string; format?: string[]; output?: string; failOn?: string; baseline?: string; writeBaseline?: string }) => {
       const { runCheck } = await import('../run-check.js');
       setExit(await runCheck(options, io));
     });

@@ -8,10 +8,11 @@ export default defineRule({
   severity: 'error',
   preset: 'minimal',
   description: 'Every schema file must be a valid JSON Schema that ajv accepts in strict mode',
-  help: 'Each schema is validated against its dialect\'s meta-schema and walked for everything ajv\'s strict mode rejects: unknown or non-standard keywords, unknown formats, keywords that cannot apply to the declared type, a "required" property that "additionalProperties": false forbids, an ignored "additionalItems", patterns that are not valid Unicode regular expressions, and duplicate anchors. Validators and code generators silently ignore or misread such schemas, so examples and events are checked against something other than what was written. Fix the keyword at the reported position; references are checked by the schema/ref-* rules.',
+  help: 'Each schema is validated against its dialect\'s meta-schema and walked for what ajv\'s strict mode rejects: unknown or non-standard keywords, unknown formats, keywords that cannot apply to the declared "type", a "required" property that "additionalProperties": false forbids, an ignored "additionalItems", patterns that are not valid Unicode regular expressions, and repeated anchors (schemas without a "type" and union types are accepted). Validators and code generators silently ignore or misread such schemas, so examples and events end up checked against something other than what was written. Fix the keyword at the reported position; references are checked by the schema/ref-* rules and "$schema" by schema/dialect.',
   check(model, report) {
     for (const { schema, nodes } of schemaIndex(model)) {
-      for (const problem of schemaProblems(schema.doc.value, dialectOf(schema.doc.value), nodes)) {
+      const options = { nodes, rootIsObject: schema.role === 'payload' };
+      for (const problem of schemaProblems(schema.doc.value, dialectOf(schema.doc.value), options)) {
         report({ file: schema.path, pointer: problem.pointer, at: problem.at, message: problem.message });
       }
     }
