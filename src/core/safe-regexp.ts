@@ -391,13 +391,15 @@ function makeSafeRegExp(limitedLength: number) {
     const unicode = flags.includes('u') || flags.includes('v');
     const ast = flags.includes('v') || flags.includes('i') || flags.includes('m') || flags.includes('s') ? undefined : parse(pattern, unicode);
     if (ast && isTame(ast)) return { safety: 'native', run: native };
+    // ajv keys compiled patterns by `toString()`, so every matcher must print like its RegExp.
+    const named = (run: RegExpLike) => Object.assign(run, { source: native.source, flags: native.flags, toString: () => String(native) });
     if (ast) {
       const predicates: string[] = [];
       const prog = compile(ast, predicates);
-      if (prog) return { safety: 'linear', run: linearMatcher(prog, predicates, flags, unicode) };
+      if (prog) return { safety: 'linear', run: named(linearMatcher(prog, predicates, flags, unicode)) };
     }
-    if (roughlyNested(pattern)) return { safety: 'refused', run: { test: () => false } };
-    return { safety: 'limited', run: { test: (input: string) => input.length <= limitedLength && native.test(input) } };
+    if (roughlyNested(pattern)) return { safety: 'refused', run: named({ test: () => false }) };
+    return { safety: 'limited', run: named({ test: (input: string) => input.length <= limitedLength && native.test(input) }) };
   }
 
   const cache = new Map<string, { safety: PatternSafety; run: RegExpLike }>();

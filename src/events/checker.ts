@@ -125,7 +125,12 @@ export interface EventChecker {
 export function createEventChecker(table: EventTable, validators: EventValidators): EventChecker {
   const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
   const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const idPattern = (prefix: string) => new RegExp('^' + escapeRegExp(prefix) + UUID7 + '$');
+  const patterns = new Map<string, RegExp>();
+  const idPattern = (prefix: string): RegExp => {
+    let re = patterns.get(prefix);
+    if (!re) patterns.set(prefix, (re = new RegExp('^' + escapeRegExp(prefix) + UUID7 + '$')));
+    return re;
+  };
   const eventIdRe = idPattern(table.eventPrefix);
   const personRe = idPattern(table.personPrefix);
   const producerList = table.producers.join(', ');
@@ -237,7 +242,8 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     return (end < 0 ? path.slice(1) : path.slice(1, end)).replace(/~1/g, '/').replace(/~0/g, '~');
   };
 
-  const idShape = (kind: string, prefix: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} ID (${prefix} followed by a lower-case UUID v7)`;
+  const a = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+  const idShape = (kind: string, prefix: string) => `${a(kind)} ID (${prefix} followed by a lower-case UUID v7)`;
 
   function payloadValidator(info: TypeInfo, version: number): ValidateFunction | string {
     let v = info.payloads.get(version);
@@ -325,7 +331,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     const subject = ev.subject;
     if (info !== undefined && info.subjectRe !== undefined) {
       if (subject === undefined) {
-        out.push({ kind: 'subject-missing', severity: 'error', pointer: '/subject', message: `subject is missing: ${info.name} events are about a ${info.subject}; set subject to ${idShape(info.subject!, info.subjectPrefix!)}` });
+        out.push({ kind: 'subject-missing', severity: 'error', pointer: '/subject', message: `subject is missing: ${info.name} events are about ${a(info.subject!)}; set subject to ${idShape(info.subject!, info.subjectPrefix!)}` });
         errors++;
       } else if (typeof subject !== 'string' || !info.subjectRe.test(subject)) {
         out.push({ kind: 'subject-invalid', severity: 'error', pointer: '/subject', message: `subject ${show(subject)} is not ${idShape(info.subject!, info.subjectPrefix!)}, which ${info.name} events are about` });

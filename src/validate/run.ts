@@ -15,6 +15,9 @@ export interface ValidateInput {
   open(): AsyncIterable<Uint8Array | string>;
 }
 
+/** An input could not be read (permissions, a device error): a usage problem, not a verdict on events. */
+export class InputReadError extends Error {}
+
 export interface ValidateOptions {
   ndjson: boolean;
   maxEventBytes: number;
@@ -136,9 +139,14 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
     summary.inputs++;
     result.input = input.name;
     const reader = new EventReader({ ndjson: options.ndjson, maxEventBytes: options.maxEventBytes }, handle);
-    for await (const chunk of input.open()) {
-      // Leaving the loop early closes the stream (the iterator's return() destroys it).
-      if (!reader.push(chunk)) break;
+    try {
+      for await (const chunk of input.open()) {
+        // Leaving the loop early closes the stream (the iterator's return() destroys it).
+        if (!reader.push(chunk)) break;
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputReadError(`cannot read ${input.name}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
     }
     reader.end();
   }

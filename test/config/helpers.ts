@@ -7,9 +7,21 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const MINIMAL = join(ROOT, 'fixtures', 'minimal', 'contracts');
 export const PAYLOAD = 'contracts/lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
 
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty scratch folder, removed when the test process exits. */
+export function tempDir(prefix = 'sguild-ci-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** A fresh folder holding `contracts/` (a copy of `from`), standing for a repository root. */
 export function scratchRepo(from = MINIMAL): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sguild-ci-'));
+  const dir = tempDir();
   cpSync(from, join(dir, 'contracts'), { recursive: true });
   return dir;
 }

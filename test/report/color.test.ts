@@ -1,10 +1,10 @@
 /** Colours only on a terminal, never with NO_COLOR, never in a report file. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
+import { tempDir } from '../config/helpers.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'fixtures', 'rules', 'json', 'duplicate-key');
 const ESC = '\u001b[';
@@ -33,7 +33,7 @@ describe('colour', () => {
   });
 
   it('never colours a report written to a file, and only text is ever coloured', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'color-'));
+    const out = tempDir('color-');
     const { stdout } = await run(['check', '--format', 'github', '--format', `text=${join(out, 'report.txt')}`, '--format', `markdown=${join(out, 'report.md')}`], true, {});
     assert.ok(!stdout.includes(ESC));
     assert.ok(!readFileSync(join(out, 'report.txt'), 'utf8').includes(ESC));

@@ -4,7 +4,7 @@
  * reads: rules with metadata, levels, relative URIs, regions and line-independent fingerprints.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
@@ -13,6 +13,7 @@ import { globSync } from 'glob';
 import { fingerprint, fileUri, formatSarif, pascalName } from '../../src/report/sarif.js';
 import type { LintReport } from '../../src/report/types.js';
 import { RULES } from '../../src/rules/index.js';
+import { scratchRepo } from '../config/helpers.js';
 import { runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -151,10 +152,7 @@ describe('sarif', () => {
     const dir = join(ROOT, 'fixtures/rules/json/duplicate-key');
     const before = JSON.parse((await runCli(['check', '--contracts', 'contracts', '--format', 'sarif'], { cwd: dir })).stdout) as SarifLog;
     // The same tree with two blank lines at the top of every JSON file: the regions move, nothing else.
-    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const tmp = mkdtempSync(join(tmpdir(), 'sarif-move-'));
-    cpSync(join(dir, 'contracts'), join(tmp, 'contracts'), { recursive: true });
+    const tmp = scratchRepo(join(dir, 'contracts'));
     for (const file of globSync('contracts/**/*.json', { cwd: tmp })) writeFileSync(join(tmp, file), '\n\n' + readFileSync(join(tmp, file), 'utf8'));
     const after = JSON.parse((await runCli(['check', '--contracts', 'contracts', '--format', 'sarif'], { cwd: tmp })).stdout) as SarifLog;
     assert.deepEqual(after.runs[0].results.map((r) => r.partialFingerprints), before.runs[0].results.map((r) => r.partialFingerprints));

@@ -123,3 +123,26 @@ describe('validate: usage errors exit 2 with a message', () => {
     assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nowhere (pass --contracts DIR)\n');
   });
 });
+
+describe('validate: an input that fails while being read', () => {
+  it('is a usage problem naming the input, not a stack trace', async () => {
+    const { validateInputs, InputReadError } = await import('../../src/validate/run.js');
+    const { eventCheckerOf } = await import('../../src/events/for-model.js');
+    const { loadContractSet } = await import('../../src/load/loader.js');
+    const { FolderSource } = await import('../../src/load/source.js');
+    const checker = eventCheckerOf(loadContractSet(new FolderSource(join(DIR, 'contracts'))));
+    const failing = {
+      name: 'broken.ndjson',
+      async *open() {
+        yield Buffer.from(read('valid.ndjson'));
+        throw Object.assign(new Error('i/o error'), { code: 'EIO' });
+      },
+    };
+    let seen = 0;
+    await assert.rejects(
+      validateInputs([failing], checker, { ndjson: false, maxEventBytes: 1 << 20 }, () => void seen++),
+      (error: unknown) => error instanceof InputReadError && error.message === 'cannot read broken.ndjson: EIO',
+    );
+    assert.equal(seen, 2);
+  });
+});

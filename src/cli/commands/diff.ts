@@ -64,10 +64,10 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
   const oldModel = loadContractSet(oldSide.source);
   const newModel = loadContractSet(newSide.source);
   for (const [side, model] of [[oldSide, oldModel], [newSide, newModel]] as const) {
-    for (const problem of model.problems) {
-      if (side.kind === 'schema') continue; // a lone schema has no registry, and that is expected
-      io.stderr(`warning: ${side.label}: ${problem.path}: ${problem.message}\n`);
-    }
+    if (side.kind === 'schema') continue; // a lone schema has no registry, and that is expected
+    // Sorted: a folder lists its entries in file-system order, and output must not depend on it.
+    const lines = model.problems.map((problem) => `warning: ${side.label}: ${problem.path}: ${problem.message}\n`);
+    for (const line of [...new Set(lines)].sort()) io.stderr(line);
   }
   const diffOptions = { policy: options.policy as 'lenient' | 'strict', dialect: options.dialect as '2020-12' | 'draft-07' };
   const changes =

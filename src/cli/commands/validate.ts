@@ -34,7 +34,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const maxEventBytes = byteSize(flags.maxEventSize);
 
   // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
-  const [{ statSync, createReadStream }, { FolderSource, isFolder }, { loadContractSet }, { eventCheckerOf }, { validateInputs }, { jsonFormatter, textFormatter }] = await Promise.all([
+  const [{ statSync, createReadStream }, { FolderSource, isFolder }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }] = await Promise.all([
     import('node:fs'),
     import('../../load/source.js'),
     import('../../load/loader.js'),
@@ -56,13 +56,15 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
       return { name: '<stdin>', open: () => stdin as AsyncIterable<Uint8Array | string> };
     }
     const path = resolve(io.cwd, name);
-    let isFile = false;
+    let readable = false;
     try {
-      isFile = statSync(path).isFile();
+      // Named pipes too, so `validate <(producer --dump)` works.
+      const stat = statSync(path);
+      readable = stat.isFile() || stat.isFIFO();
     } catch {
       throw new UsageError(`input file not found: ${name}`);
     }
-    if (!isFile) throw new UsageError(`not a file: ${name}; pass event files (JSON, JSON array or NDJSON)`);
+    if (!readable) throw new UsageError(`not a file: ${name}; pass event files (JSON, JSON array or NDJSON)`);
     const shown = relative(io.cwd, path).split('\\').join('/');
     return { name: shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : name, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
   });
@@ -76,7 +78,13 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   if (checker.envelopeProblem) throw new UsageError(`cannot validate events: ${checker.envelopeProblem}; run \`sguild-contracts check --contracts ${shownContracts}\``);
 
   const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
-  const summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors }, (result) => io.stdout(formatter.event(result)));
+  let summary;
+  try {
+    summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors }, (result) => io.stdout(formatter.event(result)));
+  } catch (error) {
+    if (error instanceof InputReadError) throw new UsageError(error.message);
+    throw error;
+  }
   io.stdout(formatter.summary(summary));
   return summary.errors > 0 ? EXIT.problems : EXIT.ok;
 }
