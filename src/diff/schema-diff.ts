@@ -125,10 +125,7 @@ export class SchemaDiffer {
         const oldRef = 'unresolved' in od ? od.unresolved : undefined;
         const newRef = 'unresolved' in nd ? nd.unresolved : undefined;
         if (oldRef !== undefined && oldRef === newRef) return; // the same unresolvable reference: nothing known changed
-        let why: string;
-        if ('unresolved' in nd) why = `$ref ${show(nd.unresolved)} cannot be resolved (${nd.reason})`;
-        else if ('unresolved' in od) why = `$ref ${show(od.unresolved)} could not be resolved in the old schema (${od.reason})`;
-        else why = 'a reference changed';
+        const why = 'unresolved' in nd ? nd.reason : 'unresolved' in od ? `in the old schema, ${od.reason}` : 'a reference changed';
         this.emit('REF_CHANGED', nRef ? this.at(n, 'new', '$ref') : this.at(n, 'new'), path, `${why}; the change cannot be judged, so it counts as incompatible`);
         return;
       }

@@ -6,7 +6,7 @@
 import { getAtPointer, joinPointer } from '../json/pointer.js';
 import type { ContractSet } from '../model/types.js';
 import { dialectOf, type Dialect } from '../schema/compile.js';
-import { resolveRef } from '../schema/refs.js';
+import { describeRefProblem, resolveRef } from '../schema/refs.js';
 import { has, isObject, type JsonObject } from './json-values.js';
 
 export interface Side {
@@ -114,6 +114,7 @@ export function isTrivial(value: unknown, dialect: Dialect): boolean {
 
 // ---- $ref ----------------------------------------------------------------------------------
 
+/** A schema without `$ref`, or why the reference could not be followed (a sentence naming the `$ref`). */
 export type Deref = SNode | { unresolved: string; reason: string };
 
 const MAX_HOPS = 64;
@@ -130,10 +131,10 @@ export function deref(node: SNode, seen: Set<string> = new Set()): Deref {
     const value = current.value;
     if (!isObject(value) || typeof value.$ref !== 'string') return current;
     const id = `${current.file}#${current.pointer}`;
-    if (seen.has(id) || seen.size > MAX_HOPS) return { unresolved: value.$ref, reason: 'the reference chain loops' };
+    if (seen.has(id) || seen.size > MAX_HOPS) return { unresolved: value.$ref, reason: `$ref ${JSON.stringify(value.$ref)} only leads to other references (a loop)` };
     seen.add(id);
     const target = resolveRef(current.side.model, current.file, value.$ref);
-    if (target.kind !== 'local') return { unresolved: value.$ref, reason: target.kind };
+    if (target.kind !== 'local') return { unresolved: value.$ref, reason: describeRefProblem(value.$ref, target) };
     const targetNode: SNode = { side: current.side, value: target.value, file: target.file, pointer: target.pointer };
     const dialect = dialectOfNode(current);
     const siblings = dialect === 'draft-07' ? [] : Object.keys(value).filter((k) => k !== '$ref' && isValidationKeyword(k, dialect));

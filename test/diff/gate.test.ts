@@ -32,7 +32,7 @@ describe('compatibilityDiagnostics', () => {
   });
 
   it('the same change published as a new version is not reported', () => {
-    let after = { ...base, [PAYLOAD_V2]: base[PAYLOAD] };
+    let after: Record<string, string> = { ...base, [PAYLOAD_V2]: base[PAYLOAD] };
     after = editJson(after, PAYLOAD_V2, (s) => {
       s.$id = s.$id.replace('-v1', '-v2');
       s.properties.attendance.items.properties.status.enum = ['present'];
