@@ -10,6 +10,14 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `sguild-contracts validate big.ndjson | head` closes our stdout early: that is the reader
+  // saying it has seen enough, not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
