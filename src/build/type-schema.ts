@@ -20,7 +20,7 @@ import { isPayloadFile, pointerTypeName, typeName, type TypePlan } from './type-
 
 /** Keywords json-schema-to-typescript would use to name or inject types, or that only matter to validation. */
 const DROPPED = new Set([
-  '$id', 'id', '$schema', '$anchor', '$dynamicAnchor', '$dynamicRef', '$comment', '$defs', 'definitions', '$vocabulary',
+  '$ref', '$id', 'id', '$schema', '$anchor', '$dynamicAnchor', '$dynamicRef', '$comment', '$defs', 'definitions', '$vocabulary',
   'title', 'description', 'tsType', 'tsEnumNames',
   'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'dependentSchemas', 'dependencies', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema',
 ]);
@@ -61,6 +61,12 @@ export class TypeSchemaBuilder {
     if (!isSchemaObject(value)) return value;
     const out: Record<string, unknown> = {};
     this.memo.set(`${this.rootFile}#`, out);
+    if (typeof value.$ref === 'string') {
+      // A root that is only a reference still gets the root name, as an alias of its target.
+      define(out, 'title', this.rootName);
+      define(out, 'allOf', [this.ref(value, this.rootFile, this.rootName)]);
+      return out;
+    }
     this.fill(out, value, this.rootFile, this.rootName, this.rootName);
     return out;
   }
