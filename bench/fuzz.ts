@@ -93,6 +93,7 @@ async function main(): Promise<number> {
     writeTree(args.keep, mutated);
   }
   let lastReport = performance.now();
+  const slowest: { index: number; ms: number }[] = [];
   const summary = await runFuzz({
     runs: args.runs,
     seed: args.seed,
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
     allowRefusal: !args.strictExit,
     corpus: args.corpus,
     onResult: (result, done) => {
+      slowest.push({ index: result.index, ms: result.ms });
+      slowest.sort((a, b) => b.ms - a.ms).splice(5);
       if (result.failures.length) process.stdout.write(`${describe(result, args.seed)}\n`);
       if (!args.quiet && performance.now() - lastReport > 10_000) {
         lastReport = performance.now();
@@ -116,7 +119,7 @@ async function main(): Promise<number> {
       `cases run: ${summary.runs} (cases ${summary.from}..${summary.from + summary.runs - 1}; ${summary.commandRuns} command runs, ${summary.refused} clean refusals)`,
       `failures: ${summary.failed.length} (timeouts: ${summary.timeouts})`,
       `seed: ${summary.seed} (replay the run: npm run fuzz -- --runs ${summary.runs} --seed ${summary.seed}${summary.from ? ` --from ${summary.from}` : ''})`,
-      `time: ${seconds.toFixed(1)} s, ${(summary.runs / seconds).toFixed(1)} cases/s, slowest case ${(summary.slowestMs / 1000).toFixed(2)} s`,
+      `time: ${seconds.toFixed(1)} s, ${(summary.runs / seconds).toFixed(1)} cases/s, slowest cases: ${slowest.map((s) => `#${s.index} ${(s.ms / 1000).toFixed(2)} s`).join(', ')}`,
     ].join('\n') + '\n',
   );
   return summary.failed.length ? 1 : 0;

@@ -5,7 +5,7 @@ import type * as P from './payloads.js';
 export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;
 
 /** Every registered event type. */
-export type EventType = 
+export type EventType =
   | "coach.assigned"
   | "coaching.lesson.confirmation_decided"
   | "credit.consumed"
@@ -388,7 +388,7 @@ export interface EventEnvelope<T extends EventType, V extends VersionOf<T> = Cur
 }
 
 /** Any event of any type and version, discriminated by `event_type` and `schema_version`. */
-export type AnyEventEnvelope = 
+export type AnyEventEnvelope =
   | EventEnvelope<"coach.assigned", 1>
   | EventEnvelope<"coaching.lesson.confirmation_decided", 1>
   | EventEnvelope<"credit.consumed", 1>

@@ -168,7 +168,7 @@ function declarations(model: ContractSet, plan: TypePlan): string {
 
   add(`/** A JSON Schema, as stored in the table. */
 export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;`);
-  add(`/** Every registered event type. */\nexport type EventType = ${multiline(types.map((t) => str(t.name)))};`);
+  add(`/** Every registered event type. */\nexport type EventType =${multiline(types.map((t) => str(t.name)))};`);
   add(`/** Every registered ID kind. */\nexport type IdKind = ${union(plan.idKinds.map((k) => k.kind))};`);
   add(`/** Domains that produce events. */\nexport type Producer = ${union(producers)};`);
   add(`/** Who can cause an event: a person, or a producing system. */\nexport type ActorKind = ${union([...new Set(types.flatMap((t) => t.actors ?? []))].sort(byCodeUnit))};`);
@@ -248,7 +248,7 @@ ${doc('payload')}  payload: PayloadMap[T][V];
 }`);
 
   const all = types.flatMap((t) => [...t.versions.keys()].filter((v) => /^[0-9]+$/.test(v)).map((v) => `EventEnvelope<${str(t.name)}, ${v}>`));
-  add(`/** Any event of any type and version, discriminated by \`event_type\` and \`schema_version\`. */\nexport type AnyEventEnvelope = ${multiline(all)};`);
+  add(`/** Any event of any type and version, discriminated by \`event_type\` and \`schema_version\`. */\nexport type AnyEventEnvelope =${multiline(all)};`);
 
   add(`/** One version of an event type in the table. */
 export interface VersionInfo {
@@ -289,9 +289,9 @@ export declare function payloadSchema(type: string, version?: number): JsonSchem
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
-/** A union on one line when short, else one member per line. */
+/** ` a | b` on one line when short, else one member per line; follows a `=` directly. */
 function multiline(members: readonly string[]): string {
-  if (!members.length) return 'never';
-  if (members.length <= 3) return members.join(' | ');
+  if (!members.length) return ' never';
+  if (members.length <= 3) return ` ${members.join(' | ')}`;
   return '\n' + members.map((m) => `  | ${m}`).join('\n');
 }

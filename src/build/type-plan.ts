@@ -63,7 +63,7 @@ export interface TypePlan {
 /** Names exported by the generated events.d.ts; index.d.ts re-exports both modules, so payload types must not reuse them. */
 export const EVENTS_EXPORTS = [
   'ActorKind', 'AnyEventEnvelope', 'CurrentVersion', 'EVENT_TYPES', 'EVENT_TYPE_NAMES', 'EnvelopeFields', 'EventEnvelope', 'EventType',
-  'EventTypeInfo', 'EventTypeMeta', 'ID_KINDS', 'IdKind', 'IdKindInfo', 'IdOf', 'IdTypes', 'JsonSchema', 'PayloadMap', 'PayloadOf',
+  'EventTypeInfo', 'EventTypeMeta', 'ID_KINDS', 'IdKind', 'IdKindInfo', 'IdOf', 'IdTypes', 'JsonSchema', 'PayloadMap', 'PayloadOf', 'Producer',
   'REGISTRY_VERSION', 'VersionInfo', 'VersionOf', 'getEventType', 'isEventType', 'payloadSchema',
 ] as const;
 

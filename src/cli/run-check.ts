@@ -14,6 +14,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, SEVERITIES, type Config 
 import { selectRules } from '../config/select.js';
 import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
 import { FolderSource, isFolder } from '../load/source.js';
+import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
 import { RULES } from '../rules/index.js';
@@ -31,6 +32,9 @@ export interface CheckCommandOptions {
   failOn?: string;
   baseline?: string;
   writeBaseline?: string;
+  /** A revision (`git:REF`), folder or tarball to compare with: breaking changes become findings. */
+  base?: string;
+  policy?: string;
 }
 
 interface Output {
@@ -78,6 +82,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const selection = selectRules(RULES, config);
   const result = checkSource(new FolderSource(contractsDir, displayRoot), { displayRoot, rules: selection.rules, severities: selection.severities });
   const sources: Diagnostic[][] = [result.diagnostics];
+  if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, options.policy, result.model, contractsDir, displayRoot, io));
 
   const ignoring = applyIgnores(sources.flat(), config);
   let findings = [...ignoring.kept, ...ignoring.unused].sort(compareDiagnostics);
@@ -158,6 +163,28 @@ function printInputProblems(diagnostics: Diagnostic[], what: string, io: CliIo):
  * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`
  * goes to its file; `--output` takes the one format without a file; at most one goes to stdout.
  */
+/** The breaking-change gate: the contract set at `base` against the one being checked. */
+async function compatibilityFindings(base: string, policy: string | undefined, model: ContractSet, contractsDir: string, displayRoot: string, io: CliIo): Promise<Diagnostic[]> {
+  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"`);
+  const [{ openSource, SourceError }, { GitError, repositoryRoot }, { loadContractSet }, { compatibilityDiagnostics }] = await Promise.all([
+    import('../load/open-source.js'),
+    import('../load/git.js'),
+    import('../load/loader.js'),
+    import('../diff/gate.js'),
+  ]);
+  let opened;
+  try {
+    // For git:REF the contracts folder is found at the same place inside the repository.
+    const contractsPath = base.startsWith('git:') ? toPosix(relative(repositoryRoot(contractsDir), realpathSync(contractsDir))) || '.' : 'contracts';
+    opened = await openSource(base, { cwd: io.cwd, contractsPath });
+  } catch (error) {
+    if (error instanceof SourceError || error instanceof GitError) throw new UsageError(`--base ${base}: ${error.message}`);
+    throw error;
+  }
+  if (opened.kind !== 'contracts') throw new UsageError(`--base ${base}: expected a contracts folder, a package, a tarball or git:REF, not a single schema file`);
+  return compatibilityDiagnostics(loadContractSet(opened.source), model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient' });
+}
+
 function planOutputs(options: CheckCommandOptions, io: CliIo): Output[] {
   const specs = options.format?.length ? options.format : ['text'];
   const outputs: Output[] = [];

@@ -44,6 +44,16 @@ function git(cwd: string, args: string[], input?: Buffer, maxBuffer = 64 * 1024 
   return result.stdout;
 }
 
+/** The top folder of the git work tree that holds `cwd`. */
+export function repositoryRoot(cwd: string): string {
+  try {
+    return git(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
+  } catch (error) {
+    if (error instanceof GitError && /not a git repository/i.test(error.message)) throw new GitError(`${cwd} is not inside a git repository`);
+    throw error;
+  }
+}
+
 export function normalizeContractsPath(path: string): string {
   const normalized = posix.normalize(path.split('\\').join('/')).replace(/\/+$/, '');
   if (normalized.startsWith('/') || normalized === '..' || normalized.startsWith('../')) throw new GitError(`the contracts path ${JSON.stringify(path)} must be relative to the repository root and stay inside it`);

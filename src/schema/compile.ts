@@ -11,9 +11,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv as AjvDraft7, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describePatternRisk, safeRegExp } from '../core/safe-regexp.js';
+import { getAtPointer } from '../json/pointer.js';
 import type { ContractSet } from '../model/types.js';
+import { findRefCycles } from './ref-cycles.js';
 import { resolveRef } from './refs.js';
-import { isSchemaObject } from './walk.js';
+import { isSchemaObject, walkSchema } from './walk.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
@@ -116,7 +118,10 @@ class ContractCompiler implements SchemaCompiler {
     if (result) return result;
     const schema = this.model.schemas.get(path);
     if (!schema || !schema.doc.ok) result = { ok: false, error: `${path} is not a loadable schema` };
-    else {
+    else if (this.reachesRefLoop(path, pointer)) {
+      // ajv would compile it, and every validation would then recurse until the stack runs out.
+      result = { ok: false, error: 'its $refs loop back without descending into the value (see schema/ref-cycle)' };
+    } else {
       try {
         const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(key);
         result = validate ? { ok: true, validate: boundedRecursion(validate) } : { ok: false, error: `nothing to compile at ${key}` };
@@ -126,6 +131,36 @@ class ContractCompiler implements SchemaCompiler {
     }
     this.cache.set(key, result);
     return result;
+  }
+
+  private loopMembers: Set<string> | undefined;
+
+  /** Whether evaluating the schema at (path, pointer) can reach a `$ref` loop that never descends. */
+  private reachesRefLoop(path: string, pointer: string): boolean {
+    this.loopMembers ??= new Set(findRefCycles(this.model).map((c) => `${c.ref.file}#${c.ref.pointer}`));
+    if (!this.loopMembers.size) return false;
+    const seen = new Set<string>();
+    const queue: [string, string][] = [[path, pointer]];
+    while (queue.length) {
+      const [file, at] = queue.pop()!;
+      if (seen.has(`${file}#${at}`)) continue;
+      seen.add(`${file}#${at}`);
+      const node = getAtPointer(this.model.json.get(file)?.doc.value, at).value;
+      let found = false;
+      walkSchema(
+        node,
+        (sub, subPointer) => {
+          if (found) return false;
+          if (typeof sub.$ref !== 'string') return;
+          if (this.loopMembers!.has(`${file}#${subPointer}`)) return void (found = true);
+          const target = resolveRef(this.model, file, sub.$ref);
+          if (target.kind === 'local') queue.push([target.file, target.pointer]);
+        },
+        at,
+      );
+      if (found) return true;
+    }
+    return false;
   }
 }
 

@@ -7,8 +7,13 @@
  *
  * One ajv instance per dialect per process: none of this depends on the contract set.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createAjv, type Dialect } from './compile.js';
+import { Ajv as AjvDraft7, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Dialect } from './compile.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
 
 export const DIALECT_META: Record<Dialect, string> = {
   '2020-12': 'https://json-schema.org/draft/2020-12/schema',
@@ -84,7 +89,12 @@ export function dialectTools(dialect: Dialect): DialectTools {
 }
 
 function build(dialect: Dialect): DialectTools {
-  const ajv = createAjv(dialect);
+  // Not compile.ts's createAjv: that one runs patterns on the backtracking-safe engine, which
+  // the meta-schema's own trusted patterns do not need and which makes validating a schema
+  // three times slower. The keywords and formats are the same (same ajv, same ajv-formats).
+  const options = { strict: false, allErrors: true, unicodeRegExp: true, logger: false as const };
+  const ajv = dialect === 'draft-07' ? new AjvDraft7(options) : new Ajv2020(options);
+  addFormats(ajv);
   const nonStandard = NON_STANDARD[dialect];
   const keywords = new Set(Object.keys(ajv.RULES.keywords).filter((k) => !(k in nonStandard)));
   // ajv resolves "$anchor" but its strict mode calls it unknown; it is a core 2020-12 keyword.

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runBuild } from '../../src/build/run.js';
+import { EVENTS_EXPORTS } from '../../src/build/type-plan.js';
 import { FolderSource, type FileSource } from '../../src/load/source.js';
 import { runCli } from '../helpers.js';
 import { copyTree, MINIMAL, snapshot, tempDir } from './util.js';
@@ -94,6 +95,9 @@ export interface LessonDeliveredV1AttendanceItem {
     assert.match(dist['events.d.ts'], /^export interface PayloadMap \{\n {2}"lesson\.delivered": \{ 1: P\.LessonDeliveredV1 \};\n\}$/m);
     assert.match(dist['events.d.ts'], /^export type AnyEventEnvelope = EventEnvelope<"lesson\.delivered", 1>;$/m);
     assert.match(dist['events.d.ts'], /^ {2}"lesson\.delivered": \{ producer: "operations"; subject: P\.LessonId; actor: P\.PersonId \| "system:operations" \};$/m);
+    // Payload type names are checked against events.d.ts's exports (index.d.ts re-exports both), so that list must be complete.
+    const exported = [...dist['events.d.ts'].matchAll(/^export (?:declare )?(?:type|interface|const|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    assert.deepEqual([...new Set(exported)].sort(), [...EVENTS_EXPORTS].sort());
     const manifest = JSON.parse(dist['.sguild-contracts-manifest.json']) as { generatedBy: string; files: Record<string, string> };
     assert.equal(manifest.generatedBy, 'sguild-contracts build');
     assert.deepEqual(Object.keys(manifest.files), generated);

@@ -44,7 +44,7 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
     io.stderr(`watching ${displayRoot} for changes; press Ctrl-C to stop\n`);
     const watcher = await watchBuild(options, (run) => {
       if (run.kind === 'failed') io.stderr(`${describeFailure(run.error, displayOut)}\n`);
-      else void report(run, io, displayRoot, displayOut);
+      else report(run, io, displayRoot, displayOut).catch((error: unknown) => io.stderr(`${describeFailure(error, displayOut)}\n`));
     });
     await new Promise<void>((done) => {
       const stop = () => {

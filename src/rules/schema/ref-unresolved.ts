@@ -26,7 +26,7 @@ export default defineRule({
         if (candidates.length === 1) message += `; did you mean "${posix.relative(posix.dirname(ref.file), candidates[0])}${fragmentOf(ref.ref)}"?`;
         else message += '; fix the path or add the file';
       } else if (target.kind === 'missing-pointer') {
-        message += pointerHint(model, ref, target.file, target.pointer);
+        message += pointerHint(model, target.file, target.pointer);
       }
       report({ file: ref.file, pointer: joinPointer(ref.pointer, ref.keyword), message });
     }
@@ -55,7 +55,7 @@ function indexBasenames(model: ContractSet): Map<string, string[]> {
 }
 
 /** Names what the deepest existing parent of a missing pointer does hold, with a likely match. */
-function pointerHint(model: ContractSet, ref: SchemaRef, file: string, pointer: string): string {
+function pointerHint(model: ContractSet, file: string, pointer: string): string {
   const segments = parsePointer(pointer);
   const value = model.json.get(file)?.doc.value;
   if (!segments || !segments.length) return '; add the anchor or fix the reference';
