@@ -62,7 +62,7 @@ function describe(result: CaseResult, seed: number): string {
   const lines = [`case ${result.index} (replay: npm run fuzz -- --seed ${seed} --case ${result.index} --keep /tmp/fuzz-case)`];
   for (const f of result.failures) {
     lines.push(`  ${f.command}${f.args.length ? ` [${f.args.join(' ')}]` : ''}: ${f.problems.join('; ')}`);
-    if (f.excerpt) lines.push(...f.excerpt.split('\n').slice(0, 40).map((l) => `    | ${l}`));
+    if (f.excerpt) lines.push(...f.excerpt.split('\n').slice(0, 60).map((l) => `    | ${l}`));
   }
   return lines.join('\n');
 }
@@ -72,7 +72,7 @@ async function replay(args: Args): Promise<number> {
   const c = generateCase(args.seed, args.case!);
   process.stdout.write(`case ${args.case} of seed ${args.seed}:\n${JSON.stringify(c, null, 1).slice(0, 20_000)}\n`);
   const dir = args.keep ?? resolve(`/tmp/sguild-fuzz-replay-${process.pid}`);
-  const ctx = await createContext(corpus, dir, !args.strictExit);
+  const ctx = await createContext(corpus, dir, !args.strictExit, true);
   const result = await runCase(ctx, args.case!, c);
   if (args.keep) {
     // runCase leaves orig/, mut/ and the event stream in place; say where.

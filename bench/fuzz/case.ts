@@ -65,11 +65,13 @@ export interface CaseContext {
   dir: string;
   /** Accept a clean `exit 2` refusal (a one-line message, no stack) as a legitimate outcome. */
   allowRefusal: boolean;
+  /** Replays: ask the CLI for stack traces of internal errors (SGUILD_CONTRACTS_DEBUG). */
+  debug?: boolean;
 }
 
-export async function createContext(corpus: Corpus, dir: string, allowRefusal: boolean): Promise<CaseContext> {
+export async function createContext(corpus: Corpus, dir: string, allowRefusal: boolean, debug = false): Promise<CaseContext> {
   mkdirSync(dir, { recursive: true });
-  const ctx: CaseContext = { corpus, available: await detectCommands(dir), dir, allowRefusal };
+  const ctx: CaseContext = { corpus, available: await detectCommands(dir), dir, allowRefusal, debug };
   // Warm up: the first run of each command loads (and tsx compiles) its modules, which must not
   // count against the first case's time bound.
   await runCase(ctx, -1, { scope: [0], mutations: [], stream: { count: 2, container: 'ndjson', via: 'file', ops: [] }, pick: 1 });
@@ -166,14 +168,14 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
   const roots = { read: [dir, ...codeRoots(REPO_ROOT)], write: [join(dir, 'out')] };
   const { violations } = await guarded(roots, async () => {
     for (const plan of plans) {
-      const first = await invoke(plan.args, dir, plan.stdin);
+      const first = await invoke(plan.args, dir, plan.stdin, ctx.debug);
       const run: Run = { command: plan.command, args: plan.args, ...first };
       ran++;
       timings.push(`${plan.command} ${run.ms.toFixed(0)} ms (exit ${run.code})`);
       const problems = judge(run, plan.format, { allowRefusal: ctx.allowRefusal });
       if (run.code === 2 && !problems.length) refused++;
       if (repeat && !problems.length) {
-        const again = await invoke(plan.args, dir, plan.stdin);
+        const again = await invoke(plan.args, dir, plan.stdin, ctx.debug);
         const stable = plan.command === 'build' ? again.code === run.code : again.code === run.code && again.stdout === run.stdout && again.stderr === run.stderr;
         if (!stable) problems.push('a second run gave different output');
       }

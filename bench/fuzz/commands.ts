@@ -23,7 +23,7 @@ export interface Available {
   commands: Map<CommandName, { formats: string[]; help: string }>;
 }
 
-export async function invoke(args: string[], cwd: string, stdin?: Uint8Array): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+export async function invoke(args: string[], cwd: string, stdin?: Uint8Array, debug = false): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   let stdout = '';
   let stderr = '';
   const started = performance.now();
@@ -33,7 +33,7 @@ export async function invoke(args: string[], cwd: string, stdin?: Uint8Array): P
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       cwd,
-      env: { NO_COLOR: '1' },
+      env: debug ? { NO_COLOR: '1', SGUILD_CONTRACTS_DEBUG: '1' } : { NO_COLOR: '1' },
       isTTY: false,
       stdin: stdin ? Readable.from([Buffer.from(stdin)]) : Readable.from([]),
     });

@@ -181,7 +181,13 @@ export type IdOf<K extends IdKind> = IdTypes[K];`);
 
   add(`/** Each ID kind's prefix and description, as in ID_KINDS. */
 export interface IdKindInfo {
-${plan.idKinds.map((k) => `  ${str(k.kind)}: { readonly prefix: ${k.prefix === undefined ? 'null' : str(k.prefix)}; readonly description: ${k.description === undefined ? 'null' : 'string'} };`).join('\n')}
+${plan.idKinds
+  .map((k) => {
+    // As in the table: the registry's prefix, not the one read from the ids schema's pattern.
+    const prefix = model.registry?.idKinds.get(k.kind)?.prefix;
+    return `  ${str(k.kind)}: { readonly prefix: ${prefix === undefined ? 'null' : str(prefix)}; readonly description: ${k.description === undefined ? 'null' : 'string'} };`;
+  })
+  .join('\n')}
 }`);
 
   const meta = types.map((t) => {

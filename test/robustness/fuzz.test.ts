@@ -1,0 +1,70 @@
+/**
+ * The fuzz harness (bench/fuzz.ts) as a test: a few hundred mutated contract sets and event
+ * streams with a fixed seed, every command driven in-process. Each case must end with exit
+ * code 0 or 1 (or a clean one-line refusal), a well-formed report, no stack trace, nothing read
+ * or written outside its folders, no network and within the time bound.
+ *
+ * Findings that belong to other areas and are not fixed yet are listed in KNOWN with their
+ * owner: they are reported by the `todo` test below instead of failing the suite, and any other
+ * failure fails it. Replay any case with `npm run fuzz -- --seed <seed> --case <n> --corpus <corpus>`.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { CaseResult } from '../../bench/fuzz/case.js';
+import { REPO_ROOT } from '../../bench/fuzz/corpus.js';
+import { runFuzz, type FuzzSummary } from '../../bench/fuzz/run.js';
+
+const SEED = 20260601;
+const MINIMAL = join(REPO_ROOT, 'fixtures/minimal/contracts');
+
+/** Open findings in other areas: [owner, what identifies them in a failure]. */
+const KNOWN: [owner: string, signature: RegExp][] = [
+  ['owner: rules (src/schema/dialect-tools.ts unknownHint reads Object.prototype for keywords like "constructor")', /empty message: \{"rule":"schema\/invalid"|value\.replace is not a function/],
+  ['owner: diff (src/diff/schema-diff.ts METADATA_KINDS[k] for k = "constructor", "toString", …)', /unknown change kind/],
+];
+
+function describe(result: CaseResult): string {
+  return `case ${result.index}: ${result.failures.map((f) => `${f.command}: ${f.problems.join('; ')} ${f.excerpt.split('\n').find((l) => /internal error|empty message/.test(l)) ?? ''}`).join(' | ')}`;
+}
+
+function split(summary: FuzzSummary): { unknown: string[]; known: Map<string, string[]> } {
+  const unknown: string[] = [];
+  const known = new Map<string, string[]>();
+  for (const result of summary.failed) {
+    for (const failure of result.failures) {
+      const text = `${failure.problems.join('; ')}\n${failure.excerpt}`;
+      const owner = KNOWN.find(([, signature]) => signature.test(text))?.[0];
+      const line = `case ${result.index} ${failure.command} [${failure.args.join(' ')}]: ${failure.problems.join('; ')}`;
+      if (owner) known.set(owner, [...(known.get(owner) ?? []), line]);
+      else unknown.push(`${line}\n${failure.excerpt}`);
+    }
+  }
+  return { unknown, known };
+}
+
+let minimal: ReturnType<typeof split> | undefined;
+let full: ReturnType<typeof split> | undefined;
+
+test('fuzz: 200 mutations of the minimal contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
+  const summary = await runFuzz({ runs: 200, seed: SEED, workers: 2, timeoutMs: 10_000, allowRefusal: true, corpus: MINIMAL });
+  assert.equal(summary.runs, 200);
+  assert.deepEqual(summary.commands.sort(), ['build', 'check', 'diff', 'validate'].filter((c) => summary.commands.includes(c)));
+  assert.ok(summary.commands.includes('check'));
+  minimal = split(summary);
+  assert.deepEqual(minimal.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n> --corpus fixtures/minimal/contracts`);
+});
+
+test('fuzz: 16 mutations of the bundled contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
+  const summary = await runFuzz({ runs: 16, seed: SEED, workers: 2, timeoutMs: 15_000, allowRefusal: true });
+  assert.equal(summary.runs, 16);
+  full = split(summary);
+  assert.deepEqual(full.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n>`);
+});
+
+for (const [owner] of KNOWN) {
+  test(`fuzz: no open finding for ${owner.slice(7, owner.indexOf(' ('))}`, { todo: owner }, () => {
+    const lines = [...(minimal?.known.get(owner) ?? []), ...(full?.known.get(owner) ?? [])];
+    assert.deepEqual(lines, []);
+  });
+}
