@@ -5,6 +5,7 @@
  */
 import type { ContractSet } from '../model/types.js';
 import { schemaCompiler } from '../schema/compile.js';
+import { schemaScreen } from '../schema/screen.js';
 import { createEventChecker, type EventChecker, type EventTable, type EventValidators, type ValidateFunction } from './checker.js';
 import { eventTableOf } from './table.js';
 
@@ -27,7 +28,11 @@ export function envelopeSchemaOf(model: ContractSet): { path: string } | { reaso
   return { path: envelope.path };
 }
 
-export function eventValidatorsOf(model: ContractSet): EventValidators & { envelopeProblem?: string } {
+/**
+ * `screened`: for values checked once (examples in `check`), ask the interpreting screen first
+ * and compile with ajv only for a value it rejects (src/schema/screen.ts explains why).
+ */
+export function eventValidatorsOf(model: ContractSet, options: { screened?: boolean } = {}): EventValidators & { envelopeProblem?: string } {
   const compiler = schemaCompiler(model);
   const envelopeSchema = envelopeSchemaOf(model);
   let envelope: ValidateFunction | undefined;
@@ -43,14 +48,53 @@ export function eventValidatorsOf(model: ContractSet): EventValidators & { envel
     payload(eventType, version) {
       const schema = payloadSchemaOf(model, eventType, version);
       if ('reason' in schema) return schema.reason;
+      if (options.screened) return screenedValidator(model, schema.path);
       const compiled = compiler.compile(schema.path);
       return compiled.ok ? (compiled.validate as unknown as ValidateFunction) : `its payload schema ${schema.path} does not compile (${compiled.error})`;
     },
   };
 }
 
+/** Valid per the screen, else ajv's verdict and errors (compiled only then). */
+function screenedValidator(model: ContractSet, path: string): ValidateFunction | string {
+  const screen = schemaScreen(model);
+  const compiler = schemaCompiler(model);
+  if (screen.verdict(path, {}) === undefined) {
+    const compiled = compiler.compile(path);
+    return compiled.ok ? (compiled.validate as unknown as ValidateFunction) : `its payload schema ${path} does not compile (${compiled.error})`;
+  }
+  const validate: ValidateFunction = (data: unknown) => {
+    if (screen.verdict(path, data) === true) {
+      validate.errors = null;
+      return true;
+    }
+    const compiled = compiler.compile(path);
+    if (!compiled.ok) {
+      validate.errors = [{ instancePath: '', keyword: 'compile', params: {}, message: `its payload schema ${path} does not compile (${compiled.error})` }];
+      return false;
+    }
+    const ok = compiled.validate(data);
+    validate.errors = (compiled.validate.errors ?? null) as ValidateFunction['errors'];
+    return ok;
+  };
+  return validate;
+}
+
 export type ModelEventChecker = EventChecker & { table: EventTable; envelopeProblem?: string };
 const checkers = new WeakMap<ContractSet, ModelEventChecker>();
+const exampleCheckers = new WeakMap<ContractSet, ModelEventChecker>();
+
+/** The checker for values checked once (the examples rule): same checks, screened payload validation. */
+export function exampleCheckerOf(model: ContractSet): ModelEventChecker {
+  let checker = exampleCheckers.get(model);
+  if (!checker) {
+    const validators = eventValidatorsOf(model, { screened: true });
+    const table = eventTableOf(model);
+    checker = Object.assign(createEventChecker(table, validators), { table, envelopeProblem: validators.envelopeProblem });
+    exampleCheckers.set(model, checker);
+  }
+  return checker;
+}
 
 /** The model's event checker, created once and shared (compiled validators are cached too). */
 export function eventCheckerOf(model: ContractSet): ModelEventChecker {

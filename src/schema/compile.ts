@@ -55,8 +55,10 @@ export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; e
 export interface SchemaCompiler {
   /** The compiled validator for a schema file (root) or a subschema of it. Compiled at most once. */
   compile(path: string, pointer?: string): Compiled;
-  /** The ajv instance for a dialect, with every schema of the set registered under its canonical URI. */
+  /** The ajv instance for a dialect; `register(path)` first for schemas that reference other files. */
   ajv(dialect: Dialect): AjvDraft7 | Ajv2020;
+  /** Registers a schema file and every file its references reach with the dialect's ajv instance. */
+  register(path: string): void;
 }
 
 export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log'; logger?: unknown } = {}): AjvDraft7 | Ajv2020 {
@@ -69,6 +71,9 @@ export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log';
     // A schema that cannot be resolved must fail loudly, never be fetched.
     loadSchema: undefined,
     logger: (options.logger ?? false) as false,
+    // `required` and `properties` must see own properties only: without this, an event lacking a
+    // required "constructor" or "toString" passes, and its inherited Object.prototype value is validated.
+    ownProperties: true,
     // Patterns run on an engine that cannot backtrack for ever (src/core/safe-regexp.ts); its
     // source is inlined into standalone code, so generated validators are protected too.
     code: { source: true, regExp: safeRegExp },
@@ -92,24 +97,48 @@ export function schemaCompiler(model: ContractSet): SchemaCompiler {
 class ContractCompiler implements SchemaCompiler {
   private readonly instances = new Map<Dialect, AjvDraft7 | Ajv2020>();
   private readonly cache = new Map<string, Compiled>();
+  /** Some registered schema declares a property named `__proto__` (see aliasProtoProperties). */
+  private aliased = false;
   constructor(private readonly model: ContractSet) {}
 
+  /**
+   * The ajv instance for a dialect. Schemas are registered lazily, a file and the files its
+   * `$ref`s reach at a time (see `register`), so compiling one schema of a 20,000-file set does
+   * not first prepare all of them. Meta-schema validation is left to schema/invalid.
+   */
   ajv(dialect: Dialect): AjvDraft7 | Ajv2020 {
     let ajv = this.instances.get(dialect);
     if (!ajv) {
       ajv = createAjv(dialect);
-      for (const schema of this.model.schemas.values()) {
-        if (!schema.doc.ok || !isSchemaObject(schema.doc.value)) continue;
-        if (dialectOf(schema.doc.value) !== dialect) continue;
-        try {
-          ajv.addSchema(prepareForAjv(this.model, schema.path, schema.doc.value) as AnySchema, canonicalUri(schema.path));
-        } catch {
-          // An unusable schema is reported by the schema rules; it just cannot be referenced here.
-        }
-      }
       this.instances.set(dialect, ajv);
     }
     return ajv;
+  }
+
+  private readonly registered = new Set<string>();
+
+  /** Registers `path` and every file its references reach (each under its canonical URI). */
+  register(path: string): void {
+    const queue = [path];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (this.registered.has(file)) continue;
+      this.registered.add(file);
+      const schema = this.model.schemas.get(file);
+      if (!schema || !schema.doc.ok || !isSchemaObject(schema.doc.value)) continue;
+      try {
+        const prepared = prepareForAjv(this.model, file, schema.doc.value);
+        if (aliasProtoProperties(prepared)) this.aliased = true;
+        this.ajv(dialectOf(schema.doc.value)).addSchema(prepared as AnySchema, canonicalUri(file), undefined, false);
+      } catch {
+        // An unusable schema is reported by the schema rules; it just cannot be referenced here.
+      }
+      walkSchema(schema.doc.value, (node) => {
+        if (typeof node.$ref !== 'string') return;
+        const target = resolveRef(this.model, file, node.$ref);
+        if (target.kind === 'local' && !this.registered.has(target.file)) queue.push(target.file);
+      });
+    }
   }
 
   compile(path: string, pointer = ''): Compiled {
@@ -123,8 +152,9 @@ class ContractCompiler implements SchemaCompiler {
       result = { ok: false, error: 'its $refs loop back without descending into the value (see schema/ref-cycle)' };
     } else {
       try {
-        const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(key);
-        result = validate ? { ok: true, validate: boundedRecursion(validate) } : { ok: false, error: `nothing to compile at ${key}` };
+        this.register(path);
+        const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(this.aliased ? canonicalUri(path, aliasPointer(pointer)) : key);
+        result = validate ? { ok: true, validate: guardedValidator(validate, this.aliased) } : { ok: false, error: `nothing to compile at ${key}` };
       } catch (error) {
         result = { ok: false, error: isStackOverflow(error) ? 'the schema nests or references itself too deeply to compile' : error instanceof Error ? error.message : String(error) };
       }
@@ -172,15 +202,21 @@ export const RECURSION_MESSAGE =
   'cannot be checked: validation recursed without end (a $ref loop that never descends into the value, or a value nested deeper than the schema can follow)';
 
 /**
- * The validator, except that running out of stack (a `$ref` loop the schema rules report as
- * schema/ref-cycle, or data nested thousands of levels deep under a recursive schema) is a
- * failed validation with a clear message instead of an exception escaping into every caller.
+ * The validator, except that
+ * - running out of stack (a `$ref` loop the schema rules report as schema/ref-cycle, or data
+ *   nested thousands of levels deep under a recursive schema) is a failed validation with a
+ *   clear message instead of an exception escaping into every caller;
+ * - when a schema declares a `__proto__` property, the data's own `__proto__` keys are renamed
+ *   the same way before validation and the errors are renamed back (see aliasProtoProperties).
  */
-function boundedRecursion(validate: ValidateFunction): ValidateFunction {
+function guardedValidator(validate: ValidateFunction, aliased: boolean): ValidateFunction {
   return new Proxy(validate, {
     apply(target, self, args) {
       try {
-        return Reflect.apply(target, self, args);
+        if (!aliased) return Reflect.apply(target, self, args);
+        const valid = Reflect.apply(target, self, [aliasProtoData(args[0]), ...args.slice(1)]);
+        if (target.errors) target.errors = target.errors.map(unaliasError);
+        return valid;
       } catch (error) {
         if (!isStackOverflow(error)) throw error;
         target.errors = [{ instancePath: '', schemaPath: '#', keyword: 'recursion', params: {}, message: RECURSION_MESSAGE }];
@@ -188,6 +224,70 @@ function boundedRecursion(validate: ValidateFunction): ValidateFunction {
       }
     },
   });
+}
+
+/**
+ * ajv never applies a `properties` entry named `__proto__` (it filters the name out to protect
+ * itself), so `additionalProperties: false` would reject a property the schema declares. The
+ * name is valid JSON Schema and must work: in the copy given to ajv it is renamed to PROTO_ALIAS
+ * in `properties`, `required` and the dependency keywords, and data gets the same renaming.
+ * Returns whether anything was renamed.
+ */
+export const PROTO_ALIAS = '\u0000__proto__';
+
+function aliasProtoProperties(schema: unknown): boolean {
+  let renamed = false;
+  const rename = (name: unknown) => (name === '__proto__' ? ((renamed = true), PROTO_ALIAS) : name);
+  const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  walkSchema(schema, (node) => {
+    for (const keyword of ['properties', 'dependentSchemas', 'dependentRequired', 'dependencies']) {
+      const map = own(node, keyword) ? node[keyword] : undefined;
+      if (!isSchemaObject(map)) continue;
+      const hasProto = own(map, '__proto__');
+      const isList = keyword === 'dependentRequired' || keyword === 'dependencies';
+      if (!hasProto && !(isList && Object.values(map).some((v) => Array.isArray(v) && v.includes('__proto__')))) continue;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(map)) define(out, rename(key) as string, isList && Array.isArray(map[key]) ? (map[key] as unknown[]).map(rename) : map[key]);
+      define(node, keyword, out);
+    }
+    if (Array.isArray(node.required) && node.required.includes('__proto__')) define(node, 'required', node.required.map(rename));
+  });
+  return renamed;
+}
+
+/** The data with every own `__proto__` key renamed to PROTO_ALIAS (the data itself when there is none). Iterative: data can be deep. */
+function aliasProtoData(root: unknown): unknown {
+  let needed = false;
+  for (const stack = [root]; stack.length && !needed; ) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) needed = true;
+    for (const child of Object.values(value as object)) if (child !== null && typeof child === 'object') stack.push(child);
+  }
+  if (!needed) return root;
+  const copyOf = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [] : {});
+  const top = copyOf(root);
+  const stack: [Record<string, unknown>, Record<string, unknown>][] = [[root as Record<string, unknown>, top as Record<string, unknown>]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    for (const key of Object.keys(from)) {
+      const child = copyOf(from[key]);
+      define(to, !Array.isArray(from) && key === '__proto__' ? PROTO_ALIAS : key, child);
+      if (child !== from[key]) stack.push([from[key] as Record<string, unknown>, child as Record<string, unknown>]);
+    }
+  }
+  return top;
+}
+
+function aliasPointer(pointer: string): string {
+  return pointer.replace(/\/properties\/__proto__(?=\/|$)/g, `/properties/${PROTO_ALIAS}`);
+}
+
+function unaliasError(error: ErrorObject): ErrorObject {
+  const back = (value: unknown) => (value === PROTO_ALIAS ? '__proto__' : value);
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error.params as Record<string, unknown>)) define(params, key, back(value));
+  return { ...error, instancePath: error.instancePath.split(PROTO_ALIAS).join('__proto__'), schemaPath: error.schemaPath.split(PROTO_ALIAS).join('__proto__'), params };
 }
 
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
@@ -226,7 +326,8 @@ export function prepareForAjv(model: ContractSet, path: string, schema: unknown)
 
 /** Sets a key as an own data property, so `__proto__` stays an ordinary key. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** ajv's errors in the tool's terms: pointer, keyword and a readable message. */

@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { CaseResult } from '../../bench/fuzz/case.js';
 import { REPO_ROOT } from '../../bench/fuzz/corpus.js';
 import { runFuzz, type FuzzSummary } from '../../bench/fuzz/run.js';
 
@@ -24,18 +23,14 @@ const KNOWN: [owner: string, signature: RegExp][] = [
   ['owner: diff (src/diff/schema-diff.ts METADATA_KINDS[k] for k = "constructor", "toString", …)', /unknown change kind/],
 ];
 
-function describe(result: CaseResult): string {
-  return `case ${result.index}: ${result.failures.map((f) => `${f.command}: ${f.problems.join('; ')} ${f.excerpt.split('\n').find((l) => /internal error|empty message/.test(l)) ?? ''}`).join(' | ')}`;
-}
-
-function split(summary: FuzzSummary): { unknown: string[]; known: Map<string, string[]> } {
+function split(summary: FuzzSummary, corpus: string): { unknown: string[]; known: Map<string, string[]> } {
   const unknown: string[] = [];
   const known = new Map<string, string[]>();
   for (const result of summary.failed) {
     for (const failure of result.failures) {
       const text = `${failure.problems.join('; ')}\n${failure.excerpt}`;
       const owner = KNOWN.find(([, signature]) => signature.test(text))?.[0];
-      const line = `case ${result.index} ${failure.command} [${failure.args.join(' ')}]: ${failure.problems.join('; ')}`;
+      const line = `${corpus} case ${result.index} ${failure.command} [${failure.args.join(' ')}]: ${failure.problems.join('; ')}`;
       if (owner) known.set(owner, [...(known.get(owner) ?? []), line]);
       else unknown.push(`${line}\n${failure.excerpt}`);
     }
@@ -49,16 +44,15 @@ let full: ReturnType<typeof split> | undefined;
 test('fuzz: 200 mutations of the minimal contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
   const summary = await runFuzz({ runs: 200, seed: SEED, workers: 2, timeoutMs: 10_000, allowRefusal: true, corpus: MINIMAL });
   assert.equal(summary.runs, 200);
-  assert.deepEqual(summary.commands.sort(), ['build', 'check', 'diff', 'validate'].filter((c) => summary.commands.includes(c)));
   assert.ok(summary.commands.includes('check'));
-  minimal = split(summary);
+  minimal = split(summary, 'minimal');
   assert.deepEqual(minimal.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n> --corpus fixtures/minimal/contracts`);
 });
 
 test('fuzz: 16 mutations of the bundled contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
   const summary = await runFuzz({ runs: 16, seed: SEED, workers: 2, timeoutMs: 15_000, allowRefusal: true });
   assert.equal(summary.runs, 16);
-  full = split(summary);
+  full = split(summary, 'bundled');
   assert.deepEqual(full.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n>`);
 });
 

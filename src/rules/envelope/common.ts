@@ -115,7 +115,9 @@ function compileSubschema(model: ContractSet, file: string, pointer: string): ((
       // References are absolute after preparation; an $id would clash with the file's registered one.
       delete prepared.$id;
       delete prepared.$schema;
-      result = schemaCompiler(model).ajv(dialectOf(root)).compile(prepared);
+      const compiler = schemaCompiler(model);
+      compiler.register(file);
+      result = compiler.ajv(dialectOf(root)).compile(prepared);
     } catch {
       result = undefined;
     }

@@ -1,4 +1,4 @@
-import { eventCheckerOf } from '../../events/for-model.js';
+import { exampleCheckerOf } from '../../events/for-model.js';
 import type { EventFailure, FailureKind } from '../../events/checker.js';
 import { defineRule } from '../define.js';
 import { usableRegistry } from '../registry/common.js';
@@ -25,7 +25,7 @@ export default defineRule({
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry || model.examples.length === 0) return;
-    const checker = eventCheckerOf(model);
+    const checker = exampleCheckerOf(model);
     const producers = new Set(checker.table.producers);
     const failures: EventFailure[] = [];
     for (const example of model.examples) {
