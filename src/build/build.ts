@@ -3,17 +3,16 @@
  * the manifest that records them) or the diagnostics that stop the build. Prints nothing and
  * writes nothing; src/build/output.ts writes, src/cli/commands/build.ts prints.
  */
-import { createHash } from 'node:crypto';
 import { checkModel, type CheckStats } from '../check.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { ContractSet } from '../model/types.js';
 import type { Rule } from '../rules/define.js';
 import { toDiagnostic } from '../rules/run.js';
 import { GENERATORS, type GeneratedFile, type Generator } from './generators.js';
+import { isSafeRelativePath, manifestFor, MANIFEST_FILE } from './manifest.js';
 import { byCodeUnit, type BuildFinding } from './type-plan.js';
 
-/** Lists what the build wrote, with content hashes, so a later build removes only its own files. */
-export const MANIFEST_FILE = '.sguild-contracts-manifest.json';
+export { contentHash, isSafeRelativePath, manifestFor, MANIFEST_FILE, parseManifest } from './manifest.js';
 
 export interface BuildOptions {
   /** How the contracts folder is shown in diagnostics, e.g. `contracts`. */
@@ -64,36 +63,3 @@ export async function buildModel(model: ContractSet, options: BuildOptions): Pro
   return { ok: true, files: [...files, manifestFor(files)], stats: check.stats };
 }
 
-export function isSafeRelativePath(path: string): boolean {
-  if (!path || path.includes('\\') || path.includes('\0') || path.startsWith('/')) return false;
-  return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
-}
-
-export function contentHash(content: string | Uint8Array): string {
-  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
-}
-
-export function manifestFor(files: readonly GeneratedFile[]): GeneratedFile {
-  const entries = [...files].sort((a, b) => byCodeUnit(a.path, b.path)).map((f) => [f.path, contentHash(f.content)]);
-  const manifest = { generatedBy: 'sguild-contracts build', files: Object.fromEntries(entries) };
-  return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' };
-}
-
-/** The files a manifest lists with their hashes; empty when it is missing or not ours. */
-export function parseManifest(text: string | undefined): Map<string, string> {
-  const files = new Map<string, string>();
-  if (text === undefined) return files;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return files;
-  }
-  const listed = value !== null && typeof value === 'object' ? (value as { files?: unknown }).files : undefined;
-  if (listed === null || typeof listed !== 'object' || Array.isArray(listed)) return files;
-  for (const [path, hash] of Object.entries(listed)) {
-    // A hand-edited manifest must not be able to point outside the output folder.
-    if (typeof hash === 'string' && isSafeRelativePath(path) && path !== MANIFEST_FILE) files.set(path, hash);
-  }
-  return files;
-}

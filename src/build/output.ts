@@ -10,7 +10,7 @@
 import { lstatSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import { contentHash, MANIFEST_FILE, parseManifest } from './build.js';
+import { contentHash, MANIFEST_FILE, parseManifest } from './manifest.js';
 import { shortDiff } from './diff.js';
 import type { GeneratedFile } from './generator-types.js';
 import { byCodeUnit } from './type-plan.js';

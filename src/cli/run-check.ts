@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { checkSource } from '../check.js';
+import { checkSource, type CheckResult } from '../check.js';
+import { cacheKey, openCache } from '../core/content-cache.js';
 import { compareDiagnostics, SEVERITY_ORDER, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
 import { applyBaseline, parseBaseline, renderBaseline, type Baseline } from '../config/baseline.js';
@@ -80,9 +81,21 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   // configuration's own warnings; later also a breaking-change gate against a base revision.
   const displayRoot = toPosix(relative(io.cwd, contractsDir)) || '.';
   const selection = selectRules(RULES, config);
-  const result = checkSource(new FolderSource(contractsDir, displayRoot), { displayRoot, rules: selection.rules, severities: selection.severities });
-  const sources: Diagnostic[][] = [result.diagnostics];
-  if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, options.policy, result.model, contractsDir, displayRoot, io));
+  const source = new FolderSource(contractsDir, displayRoot);
+  const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities };
+  // An unchanged contract set (same bytes, same rules, same tool) has the same findings: reuse
+  // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
+  const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
+  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...(selection.severities ?? new Map())] }, source) : undefined;
+  let result: Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] } | undefined = key ? cache!.get(key) : undefined;
+  const sources: Diagnostic[][] = [];
+  if (!result) {
+    const checked = checkSource(source, checkOptions);
+    result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: checked.model.paths };
+    if (key) cache!.set(key, result);
+    if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, options.policy, checked.model, contractsDir, displayRoot, io));
+  }
+  sources.push(result.diagnostics);
 
   const ignoring = applyIgnores(sources.flat(), config);
   let findings = [...ignoring.kept, ...ignoring.unused].sort(compareDiagnostics);
@@ -105,7 +118,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     stats: { ...result.stats },
     diagnostics: findings,
     rules: rulesThatRan(selection.rules, config, findings),
-    files: result.model.paths.map((path) => displayPath(displayRoot, path)),
+    files: result.paths.map((path) => displayPath(displayRoot, path)),
     ...(ignoring.ignored || baselined ? { suppressed: { ignored: ignoring.ignored, baselined } } : {}),
   };
   const color = useColor(io);

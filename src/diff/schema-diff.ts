@@ -190,7 +190,7 @@ export class SchemaDiffer {
         else this.emit('DEPRECATED_REMOVED', at, path, 'no longer marked deprecated');
         continue;
       }
-      const kind = METADATA_KINDS[k] ?? 'METADATA_CHANGED';
+      const kind = (Object.prototype.hasOwnProperty.call(METADATA_KINDS, k) ? METADATA_KINDS[k] : undefined) ?? 'METADATA_CHANGED';
       const what = before === undefined ? `${k} added` : after === undefined ? `${k} removed` : `${k} changed`;
       const detail = k === 'description' || k === 'examples' || k === '$comment' ? '' : before === undefined ? `: ${show(after)}` : after === undefined ? `: was ${show(before)}` : ` from ${show(before)} to ${show(after)}`;
       this.emit(kind, at, path, `${what}${detail} (metadata only)`);

@@ -88,8 +88,16 @@ class ParsedDocument implements JsonDocument {
 
   locate(pointer: string, at: 'value' | 'key' = 'value'): Range {
     const ast = this.getAst();
-    if (!ast) return START;
     const segments = parsePointer(pointer) ?? [];
+    if (!ast) {
+      // Too deep for momoa's recursive parser: find the position with the iterative scanner.
+      const found = scanLocate(this.text, segments, at);
+      if (!found) return START;
+      this.lineStarts ??= computeLineStarts(this.text);
+      const start = offsetToPosition(this.lineStarts, found.start);
+      const end = offsetToPosition(this.lineStarts, found.end);
+      return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    }
     let node: AnyNode = ast.body;
     let keyNode: AnyNode | undefined;
     for (const segment of segments) {
@@ -200,6 +208,79 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     i += need + 1;
   }
   return 0;
+}
+
+/**
+ * Where the value at `segments` is (or its key, or the nearest ancestor that exists), as text
+ * offsets, found by the same native tokenizer as findDuplicateKeys and an explicit stack, so any
+ * nesting depth works. Only called on text that `JSON.parse` accepted.
+ */
+export function scanLocate(text: string, segments: readonly string[], at: 'value' | 'key' = 'value'): { start: number; end: number } | undefined {
+  interface Container {
+    isObject: boolean;
+    index: number;
+    key?: string;
+    keyStart: number;
+    keyEnd: number;
+    /** This container's own path is a prefix of `segments`. */
+    matched: boolean;
+    start: number;
+    /** Depth of this container's value in the document (root = 0). */
+    depth: number;
+    /** Its own key in its parent object, if it has one. */
+    ownKey?: { start: number; end: number };
+  }
+  const stack: Container[] = [];
+  let target: Container | undefined; // the container that is the target itself
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  // Each value start: does its path match segments up to its depth?
+  const valueMatches = (): { depth: number; matched: boolean; key?: { start: number; end: number } } => {
+    const top = stack[stack.length - 1];
+    if (!top) return { depth: 0, matched: true };
+    const segment = top.isObject ? top.key : String(top.index);
+    const depth = top.depth + 1;
+    const matched = top.matched && depth <= segments.length && segments[depth - 1] === segment;
+    return { depth, matched, key: top.isObject ? { start: top.keyStart, end: top.keyEnd } : undefined };
+  };
+  const afterValue = () => {
+    const top = stack[stack.length - 1];
+    if (top && !top.isObject) top.index++;
+  };
+  while ((match = TOKEN.exec(text))) {
+    const token = match[0];
+    if (match[2] !== undefined && stack.length && stack[stack.length - 1].isObject) {
+      const top = stack[stack.length - 1];
+      const raw = match[1];
+      top.key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+      top.keyStart = match.index;
+      top.keyEnd = match.index + raw.length + 2;
+      continue;
+    }
+    if (token === '}' || token === ']') {
+      const closed = stack.pop()!;
+      if (closed === target || (closed.matched && closed.depth < segments.length && !target)) {
+        // The target itself, or the deepest existing ancestor of a target that is not there.
+        if (closed !== target && at === 'key' && closed.ownKey) return closed.ownKey;
+        return { start: closed.start, end: match.index + 1 };
+      }
+      afterValue();
+      continue;
+    }
+    const { depth, matched, key } = valueMatches();
+    const isTarget = matched && depth === segments.length;
+    if (isTarget && at === 'key' && key) return key;
+    if (token === '{' || token === '[') {
+      const container: Container = { isObject: token === '{', index: 0, keyStart: 0, keyEnd: 0, matched, start: match.index, depth, ownKey: key };
+      stack.push(container);
+      if (isTarget) target = container;
+    } else {
+      // A scalar on the target's path ends the search: it is the target or its nearest ancestor.
+      if (isTarget || matched) return !isTarget && at === 'key' && key ? key : { start: match.index, end: match.index + token.length };
+      afterValue();
+    }
+  }
+  return undefined;
 }
 
 /**

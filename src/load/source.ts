@@ -41,12 +41,22 @@ export class FolderSource implements FileSource {
     return this.files;
   }
 
+  private readonly bytes = new Map<string, Uint8Array>();
+  private readonly failed = new Set<string>();
+
+  /** Each file is read from disk once, however many times it is asked for (hashing, then loading). */
   read(path: string): Uint8Array | undefined {
     this.list();
     if (!this.fileSet!.has(path)) return undefined;
+    const cached = this.bytes.get(path);
+    if (cached) return cached;
+    if (this.failed.has(path)) return undefined;
     try {
-      return readFileSync(join(this.root, path));
+      const bytes = readFileSync(join(this.root, path));
+      this.bytes.set(path, bytes);
+      return bytes;
     } catch (error) {
+      this.failed.add(path);
       this.problems.push({ path, kind: 'unreadable', message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions` });
       return undefined;
     }

@@ -116,6 +116,8 @@ class ContractCompiler implements SchemaCompiler {
   }
 
   private readonly registered = new Set<string>();
+  /** Why ajv refused a file, for the message of compile(). */
+  private readonly unusable = new Map<string, string>();
 
   /** Registers `path` and every file its references reach (each under its canonical URI). */
   register(path: string): void {
@@ -130,8 +132,9 @@ class ContractCompiler implements SchemaCompiler {
         const prepared = prepareForAjv(this.model, file, schema.doc.value);
         if (aliasProtoProperties(prepared)) this.aliased = true;
         this.ajv(dialectOf(schema.doc.value)).addSchema(prepared as AnySchema, canonicalUri(file), undefined, false);
-      } catch {
+      } catch (error) {
         // An unusable schema is reported by the schema rules; it just cannot be referenced here.
+        this.unusable.set(file, isStackOverflow(error) ? TOO_DEEP : error instanceof Error ? error.message : String(error));
       }
       walkSchema(schema.doc.value, (node) => {
         if (typeof node.$ref !== 'string') return;
@@ -154,9 +157,9 @@ class ContractCompiler implements SchemaCompiler {
       try {
         this.register(path);
         const validate = this.ajv(dialectOf(schema.doc.value)).getSchema(this.aliased ? canonicalUri(path, aliasPointer(pointer)) : key);
-        result = validate ? { ok: true, validate: guardedValidator(validate, this.aliased) } : { ok: false, error: `nothing to compile at ${key}` };
+        result = validate ? { ok: true, validate: guardedValidator(validate, this.aliased) } : { ok: false, error: this.unusable.get(path) ?? `nothing to compile at ${key}` };
       } catch (error) {
-        result = { ok: false, error: isStackOverflow(error) ? 'the schema nests or references itself too deeply to compile' : error instanceof Error ? error.message : String(error) };
+        result = { ok: false, error: isStackOverflow(error) ? TOO_DEEP : error instanceof Error ? error.message : String(error) };
       }
     }
     this.cache.set(key, result);
@@ -193,6 +196,8 @@ class ContractCompiler implements SchemaCompiler {
     return false;
   }
 }
+
+const TOO_DEEP = 'the schema nests or references itself too deeply to compile';
 
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);

@@ -110,7 +110,7 @@ function build(dialect: Dialect): DialectTools {
     keywords,
     keywordTypes,
     formats,
-    unknownHint: (keyword) => nonStandard[keyword] ?? OTHER_DIALECT_HINT[dialect][keyword],
+    unknownHint: (keyword) => ownValue(nonStandard, keyword) ?? ownValue(OTHER_DIALECT_HINT[dialect], keyword),
     validateMeta(schema) {
       meta ??= ajv.getSchema(DIALECT_META[dialect])!;
       try {
@@ -120,4 +120,9 @@ function build(dialect: Dialect): DialectTools {
       }
     },
   };
+}
+
+/** A table lookup that never reaches Object.prototype (`constructor` is a legitimate key). */
+function ownValue(table: Record<string, string>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }

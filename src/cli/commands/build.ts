@@ -61,7 +61,8 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
 
   let run: BuildRun;
   try {
-    run = await runBuild(options, flags.check ? 'check' : 'write');
+    const { openCache } = await import('../../core/content-cache.js');
+    run = await runBuild({ ...options, cache: openCache(io.cwd, io.env) }, flags.check ? 'check' : 'write');
   } catch (error) {
     if (isFsError(error)) throw new UsageError(describeFailure(error, displayOut));
     throw error;
@@ -87,7 +88,7 @@ async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut:
     io.stderr(`${text}build stopped: ${why}; nothing was written to ${displayOut}\n`);
     return EXIT.problems;
   }
-  const count = run.files.length - 1; // the manifest is bookkeeping, not output
+  const count = run.paths.length - 1; // the manifest is bookkeeping, not output
   if (run.kind === 'compared') {
     if (!run.differences.length) {
       io.stdout(`✔ ${displayOut} is up to date (${plural(count, 'generated file')})\n`);
