@@ -16,7 +16,7 @@ import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '
 import { parseJson, type JsonDocument } from '../json/document.js';
 import { joinPointer, parsePointer } from '../json/pointer.js';
 import { PRESETS, type Preset } from '../rules/define.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { CONFIG_INVALID } from './tool-rules.js';
 
 export const CONFIG_FILE_NAME = 'sguild-contracts.config.json';

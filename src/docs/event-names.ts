@@ -10,7 +10,7 @@
  * unregistered event). A namespace itself (`geography.market` when `geography.market.archived`
  * is registered) and a field of a registered event (`lesson.delivered.attendance`) are fine.
  */
-import { closest } from '../rules/registry/did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 
 export const EVENT_TYPE_GRAMMAR = /^[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+$/;
 

@@ -57,6 +57,9 @@ export function parseJson(text: string): JsonDocument {
     return failed(text, [syntaxProblem(text, error)]);
   }
   const doc = new ParsedDocument(text, value);
+  // A duplicate key makes the parsed value hold fewer keys than the text names: count both
+  // (cheap) and run the full duplicate scan only when they differ.
+  if (countKeysInText(text) === countKeysInValue(value)) return doc;
   const duplicates = findDuplicateKeys(text);
   if (duplicates.length) doc.problems = duplicates.map((d) => doc.duplicateProblem(d));
   return doc;
@@ -288,7 +291,9 @@ export function scanLocate(text: string, segments: readonly string[], at: 'value
  * (strings, braces and brackets) instead of a full JS-level parse. Only called on text that
  * `JSON.parse` accepted, so the token stream is well formed.
  */
-const TOKEN = /"((?:[^"\\]|\\.)*)"(\s*:)?|[{}[\]]|-?[0-9][0-9.eE+-]*|true|false|null/g;
+// The string alternative is written as an unrolled loop: `"((?:[^"\\]|\\.)*)"` makes V8's regex
+// engine keep one backtracking entry per character and overflow its stack on a string of a few MB.
+const TOKEN = /"([^"\\]*(?:\\.[^"\\]*)*)"(\s*:)?|[{}[\]]|-?[0-9][0-9.eE+-]*|true|false|null/g;
 
 interface Frame {
   keys?: Set<string>; // objects: the keys seen so far
@@ -296,6 +301,36 @@ interface Frame {
   pendingKey?: string; // objects: the key whose value comes next
   parent?: Frame;
   segment: string; // this container's key or index in its parent
+}
+
+const KEY = /"(?:[^"\\]|\\.)*"\s*:/g;
+
+/** Object keys written in a text JSON.parse accepted (a string followed by ':' is always a key). */
+function countKeysInText(text: string): number {
+  let n = 0;
+  KEY.lastIndex = 0;
+  while (KEY.exec(text)) n++;
+  return n;
+}
+
+/** Own keys of every object in a parsed value. Iterative: values can be deeply nested. */
+function countKeysInValue(root: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+    } else {
+      for (const key in value) {
+        n++;
+        const child = (value as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') stack.push(child);
+      }
+    }
+  }
+  return n;
 }
 
 export function findDuplicateKeys(text: string): { key: string; offset: number; pointer: string }[] {

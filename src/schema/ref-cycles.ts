@@ -28,7 +28,16 @@ export interface RefCycle {
 
 const key = (file: string, pointer: string) => `${file}#${pointer}`;
 
+const cycles = new WeakMap<ContractSet, RefCycle[]>();
+
+/** The model's `$ref` loops, computed once (the ref-cycle rule and the compiler both ask). */
 export function findRefCycles(model: ContractSet): RefCycle[] {
+  let found = cycles.get(model);
+  if (!found) cycles.set(model, (found = computeRefCycles(model)));
+  return found;
+}
+
+function computeRefCycles(model: ContractSet): RefCycle[] {
   const holders = new Map<string, SchemaRef>();
   for (const ref of schemaRefs(model)) if (ref.keyword === '$ref' && ref.target.kind === 'local') holders.set(key(ref.file, ref.pointer), ref);
   if (!holders.size) return [];

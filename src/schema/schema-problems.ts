@@ -13,7 +13,7 @@ import { getAtPointer, joinPointer, parsePointer } from '../json/pointer.js';
 import type { Dialect } from './compile.js';
 import { dialectTools, JSON_TYPES, type DialectTools } from './dialect-tools.js';
 import type { SchemaNodeAt } from './schema-index.js';
-import { closest } from './suggest.js';
+import { closest } from '../core/did-you-mean.js';
 import { isSchemaObject, walkSchema, type SchemaNode } from './walk.js';
 
 export interface SchemaProblem {

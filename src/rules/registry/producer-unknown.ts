@@ -3,7 +3,7 @@ import type { ContractSet } from '../../model/types.js';
 import { resolveRef } from '../../schema/refs.js';
 import { defineRule } from '../define.js';
 import { isObject, usableRegistry } from './common.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 export default defineRule({
   id: 'registry/producer-unknown',

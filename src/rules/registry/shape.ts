@@ -10,7 +10,7 @@ import { escapeSegment, getAtPointer, parsePointer } from '../../json/pointer.js
 import { REGISTRY_PATH } from '../../model/types.js';
 import { defineRule, type Finding } from '../define.js';
 import { isObject, usableRegistry } from './common.js';
-import { closest, didYouMean } from './did-you-mean.js';
+import { closest, didYouMean } from '../../core/did-you-mean.js';
 
 /** src/rules/registry and lib/rules/registry are both two levels below the package root. */
 export const REGISTRY_SCHEMA_URL = new URL('../../../schemas/registry.schema.json', import.meta.url);

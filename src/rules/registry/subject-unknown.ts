@@ -1,7 +1,7 @@
 import { joinPointer } from '../../json/pointer.js';
 import { defineRule } from '../define.js';
 import { isObject, rawAt, usableRegistry } from './common.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 export default defineRule({
   id: 'registry/subject-unknown',

@@ -3,7 +3,7 @@ import { getAtPointer, joinPointer, parsePointer } from '../../json/pointer.js';
 import type { ContractSet } from '../../model/types.js';
 import { schemaRefs, targetIsBroken, type SchemaRef } from '../../schema/ref-index.js';
 import { describeRefProblem } from '../../schema/refs.js';
-import { closest } from '../../schema/suggest.js';
+import { closest } from '../../core/did-you-mean.js';
 import { isSchemaObject } from '../../schema/walk.js';
 import { defineRule } from '../define.js';
 

@@ -1,13 +1,20 @@
-/** "Did you mean …?" suggestions for misspelt names: the closest candidate by edit distance. */
+/**
+ * "Did you mean …?" for misspelt names (registry keys, keywords, rule ids, files): the closest
+ * candidate by edit distance, one implementation for every message that suggests a name.
+ */
 
 /** The candidate closest to `value` (ignoring case), if it is close enough to be a likely typo. */
 export function closest(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
+  const list = [...candidates];
+  // An abbreviation ("warn", "rec") is the likeliest mistake of all.
+  const prefixed = list.filter((c) => lower.length >= 3 && c !== value && c.toLowerCase().startsWith(lower)).sort();
+  if (prefixed.length === 1) return prefixed[0];
   // Short names get one edit, longer ones about one per three characters.
   const limit = Math.max(1, Math.floor(value.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     if (candidate === value) continue;
     if (Math.abs(candidate.length - value.length) > limit) continue;
     const distance = editDistance(lower, candidate.toLowerCase(), limit);
@@ -19,10 +26,10 @@ export function closest(value: string, candidates: Iterable<string>): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
-/** `; did you mean "x"?` or the empty string. */
-export function didYouMean(value: string, candidates: Iterable<string>): string {
+/** `; did you mean "x"?`, or `otherwise` (e.g. `; use one of a, b`) when nothing is close. */
+export function didYouMean(value: string, candidates: Iterable<string>, otherwise = ''): string {
   const match = closest(value, candidates);
-  return match === undefined ? '' : `; did you mean "${match}"?`;
+  return match === undefined ? otherwise : `; did you mean "${match}"?`;
 }
 
 /** Optimal string alignment distance (a swap of two neighbours is one edit), capped at `limit + 1`. */
