@@ -103,21 +103,25 @@ const readBoth = measure(['--import', './bench/rss.mjs', 'bench/floor-read.mjs',
 row('floor: read+parse both M trees', readBoth);
 row('diff M vs M-changed', measure([...CLI, 'diff', M, M2, '--format', 'json', '--fail-on', 'none']), readBoth, '≤ 4×');
 
-// Validation throughput after compilation: each side runs on the whole stream and on its first
-// event alone; the difference is the per-event cost, with compilation (measured on its own in
-// the one-event run) cancelled out.
-const oneEvent = join(DATA, 'M-events-1.ndjson');
-writeFileSync(oneEvent, readFileSync(events, 'utf8').slice(0, readFileSync(events, 'utf8').indexOf('\n') + 1));
+// Validation throughput after compilation. The tool compiles a payload schema the first time an
+// event of that type and version arrives, the plain loop compiles them all up front; so each
+// side runs on the whole stream and on its first W events (W = the number of event type
+// versions, which the generated stream visits in order), and the difference is the cost of the
+// remaining events with every schema already compiled.
+const lines = readFileSync(events, 'utf8').split('\n');
+const warmCount = schemaCount;
+const warmup = join(DATA, 'M-events-warmup.ndjson');
+writeFileSync(warmup, lines.slice(0, warmCount).join('\n') + '\n');
 const ajvLoop = measure(['--import', './bench/rss.mjs', 'bench/floor-ajv.mjs', M, events]);
-const ajvCompile = measure(['--import', './bench/rss.mjs', 'bench/floor-ajv.mjs', M, oneEvent]);
+const ajvWarm = measure(['--import', './bench/rss.mjs', 'bench/floor-ajv.mjs', M, warmup]);
 row(`floor: plain ajv loop, compile + ${EVENTS.toLocaleString('en')} events`, ajvLoop);
-row('floor: plain ajv loop, compile + 1 event', ajvCompile);
+row(`floor: plain ajv loop, compile + ${warmCount} events (one per version)`, ajvWarm);
 const ours = measure([...CLI, 'validate', events, '--contracts', M, '--format', 'json']);
-const oursCompile = measure([...CLI, 'validate', oneEvent, '--contracts', M, '--format', 'json']);
+const oursWarm = measure([...CLI, 'validate', warmup, '--contracts', M, '--format', 'json']);
 row(`validate, compile + ${EVENTS.toLocaleString('en')} events`, ours, ajvLoop, '', 'ratio of wall times');
-row('validate, compile + 1 event', oursCompile, ajvCompile, '', 'the compile step, side by side');
-const rate = (all, one) => (EVENTS - 1) / ((all.ms - one.ms) / 1000);
-rows.push({ name: 'validate throughput after compile (events/s)', ms: undefined, rss: 0, ratio: rate(ours, oursCompile) / rate(ajvLoop, ajvCompile), target: '≥ 0.8× the plain loop', note: `${Math.round(rate(ours, oursCompile)).toLocaleString('en')} vs ${Math.round(rate(ajvLoop, ajvCompile)).toLocaleString('en')} events/s` });
+row(`validate, compile + ${warmCount} events (one per version)`, oursWarm, ajvWarm, '', 'the compile step, side by side');
+const rate = (all, warm) => (EVENTS - warmCount) / ((all.ms - warm.ms) / 1000);
+rows.push({ name: 'validate throughput after compile (events/s)', ms: undefined, rss: 0, ratio: rate(ours, oursWarm) / rate(ajvLoop, ajvWarm), target: '≥ 0.8× the plain loop', note: `${Math.round(rate(ours, oursWarm)).toLocaleString('en')} vs ${Math.round(rate(ajvLoop, ajvWarm)).toLocaleString('en')} events/s` });
 
 if (LARGE) {
   const L = join(DATA, 'L');

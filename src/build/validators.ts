@@ -85,7 +85,7 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
   const dialects = [...refs.keys()].sort();
   for (const [index, dialect] of dialects.entries()) {
     const names = refs.get(dialect)!;
-    const ajv = createAjv(dialect);
+    const ajv = createAjv(dialect, { source: true });
     (ajv.opts.code as { esm?: boolean }).esm = true;
     for (const schema of model.schemas.values()) {
       if (!schema.doc.ok || !isSchemaObject(schema.doc.value) || dialectOf(schema.doc.value) !== dialect) continue;

@@ -61,7 +61,8 @@ export interface SchemaCompiler {
   register(path: string): void;
 }
 
-export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log'; logger?: unknown } = {}): AjvDraft7 | Ajv2020 {
+/** `source`: keep generated code for ajv's standalone mode (build); off elsewhere, it costs memory. */
+export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log'; logger?: unknown; source?: boolean } = {}): AjvDraft7 | Ajv2020 {
   const common = {
     strict: options.strict ?? false,
     allErrors: true,
@@ -76,7 +77,7 @@ export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log';
     ownProperties: true,
     // Patterns run on an engine that cannot backtrack for ever (src/core/safe-regexp.ts); its
     // source is inlined into standalone code, so generated validators are protected too.
-    code: { source: true, regExp: safeRegExp },
+    code: { source: options.source ?? false, regExp: safeRegExp },
   };
   const ajv = dialect === 'draft-07' ? new AjvDraft7(common) : new Ajv2020(common);
   addFormats(ajv);
