@@ -19,10 +19,11 @@
  */
 import { dereference, format as interpreterFormats, validate, type Schema } from '@cfworker/json-schema';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { safeRegExp } from '../core/safe-regexp.js';
+import { patternSafety } from '../core/safe-regexp.js';
 import type { ContractSet } from '../model/types.js';
 import { canonicalUri, dialectOf, prepareForAjv } from './compile.js';
 import { resolveRef } from './refs.js';
+import { getAtPointer } from '../json/pointer.js';
 import { isSchemaObject, walkSchema } from './walk.js';
 
 /** Keywords both engines implement identically for 2020-12 (annotations included). */
@@ -63,8 +64,8 @@ function toStringCheck(definition: unknown): Check | undefined {
 const NUMERIC_FORMATS = new Set(Object.entries(fullFormats as Record<string, unknown>).filter(([, d]) => isSchemaObject(d) && d.type === 'number').map(([n]) => n));
 
 export interface SchemaScreen {
-  /** true: valid; false: invalid; undefined: this schema is not screened (ask ajv). */
-  verdict(path: string, data: unknown): boolean | undefined;
+  /** true: valid; false: invalid; undefined: this schema is not screened (ask ajv). `pointer`: a subschema. */
+  verdict(path: string, data: unknown, pointer?: string): boolean | undefined;
 }
 
 const screens = new WeakMap<ContractSet, SchemaScreen>();
@@ -119,20 +120,21 @@ function createScreen(model: ContractSet): SchemaScreen {
 
   /** Whether a file's own keywords are agreed, and the files its `$ref`s lead to. */
   const own = new Map<string, { ok: boolean; targets: string[] }>();
-  const ownOf = (path: string) => {
-    let result = own.get(path);
+  const ownOf = (path: string, pointer = '') => {
+    const ownKey = `${path}#${pointer}`;
+    let result = own.get(ownKey);
     if (result) return result;
     const schema = preparedOf(path);
     const file = model.schemas.get(path);
     let ok = schema !== null && file !== undefined;
     const targets = new Set<string>();
     if (ok) {
-      walkSchema(file!.doc.value, (node) => {
+      walkSchema(getAtPointer(file!.doc.value, pointer).value, (node) => {
         if (!ok) return false;
         for (const key of Object.keys(node)) if (!AGREED.has(key)) ok = false;
-        if (typeof node.pattern === 'string' && safeRegExp.safety(node.pattern, 'u') !== 'native') ok = false;
+        if (typeof node.pattern === 'string' && patternSafety(node.pattern) !== 'native') ok = false;
         if (isSchemaObject(node.patternProperties)) {
-          for (const p of Object.keys(node.patternProperties)) if (safeRegExp.safety(p, 'u') !== 'native') ok = false;
+          for (const p of Object.keys(node.patternProperties)) if (patternSafety(p) !== 'native') ok = false;
         }
         if (node.multipleOf !== undefined && !Number.isInteger(node.multipleOf)) ok = false;
         if (typeof node.format === 'string' && NUMERIC_FORMATS.has(node.format)) ok = false;
@@ -148,30 +150,36 @@ function createScreen(model: ContractSet): SchemaScreen {
     for (const target of targets) if (ok && !index(target)) ok = false;
     targets.delete(path);
     result = { ok, targets: [...targets] };
-    own.set(path, result);
+    own.set(ownKey, result);
     return result;
   };
 
   /** A file is screenable when every file in its reference closure is (cycles included). */
-  const isEligible = (path: string): boolean => {
-    let known = eligible.get(path);
+  /** Whether the schema at (path, pointer) and every file its references reach are screenable. */
+  const isEligible = (path: string, pointer = ''): boolean => {
+    const eligibleKey = `${path}#${pointer}`;
+    let known = eligible.get(eligibleKey);
     if (known !== undefined) return known;
     known = true;
+    const first = ownOf(path, pointer);
+    if (!first.ok) known = false;
     const seen = new Set([path]);
-    const queue = [path];
+    const queue = [...first.targets];
+    for (const t of queue) seen.add(t);
     while (queue.length && known) {
       const { ok, targets } = ownOf(queue.pop()!);
       if (!ok) known = false;
       for (const t of targets) if (!seen.has(t)) seen.add(t), queue.push(t);
     }
-    eligible.set(path, known);
+    eligible.set(eligibleKey, known);
     return known;
   };
 
   return {
-    verdict(path, data) {
-      if (!isEligible(path)) return undefined;
-      const schema = lookup[canonicalUri(path)];
+    verdict(path, data, pointer = '') {
+      if (!isEligible(path, pointer)) return undefined;
+      if (pointer && !index(path)) return undefined;
+      const schema = lookup[canonicalUri(path, pointer)];
       if (!schema) return undefined;
       try {
         return validate(data, schema, '2020-12', lookup, true).valid;

@@ -8,6 +8,7 @@ import { getAtPointer, joinPointer } from '../../json/pointer.js';
 import type { ContractSet, Registry, SchemaFile } from '../../model/types.js';
 import { dialectOf, prepareForAjv, schemaCompiler } from '../../schema/compile.js';
 import { resolveRef } from '../../schema/refs.js';
+import { schemaScreen } from '../../schema/screen.js';
 import { isSchemaObject, type SchemaNode } from '../../schema/walk.js';
 
 /** Fixed, valid UUIDs: output must not change from run to run. */
@@ -80,6 +81,13 @@ export interface SampleVerdicts {
 export function judgeSamples(model: ContractSet, file: string, pointer: string, accept: readonly string[], reject: readonly string[]): SampleVerdicts | undefined {
   // The shared compiler is fastest (one compilation of the file serves every pointer); it fails
   // for the whole file when any part of it does, and then the subschema is compiled on its own.
+  // Samples are judged once each: the interpreting screen answers without compiling when it can
+  // (src/schema/screen.ts; it agrees with ajv by construction and by test), ajv otherwise.
+  const screen = schemaScreen(model);
+  if (screen.verdict(file, '', pointer) !== undefined) {
+    const verdict = (sample: string) => screen.verdict(file, sample, pointer) === true;
+    return { wronglyRejected: accept.filter((s) => !verdict(s)), wronglyAccepted: reject.filter((s) => verdict(s)) };
+  }
   const shared = schemaCompiler(model).compile(file, pointer);
   const validate = shared.ok ? shared.validate : compileSubschema(model, file, pointer);
   if (!validate) return undefined;
