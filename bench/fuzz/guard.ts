@@ -28,7 +28,9 @@ interface GuardState {
 
 let state: GuardState | undefined;
 
-const READS = ['readFileSync', 'openSync', 'readdirSync', 'opendirSync', 'createReadStream', 'readFile', 'open', 'readdir', 'opendir', 'statSync', 'lstatSync', 'existsSync', 'stat', 'lstat', 'realpathSync', 'accessSync', 'readlinkSync'];
+// Calls that read contents. Existence probes (stat, exists, realpath) are not counted: looking
+// for a configuration file or a cache folder in the working folder reveals nothing of any file.
+const READS = ['readFileSync', 'openSync', 'readdirSync', 'opendirSync', 'createReadStream', 'readFile', 'open', 'readdir', 'opendir', 'readlinkSync', 'readlink'];
 const WRITES = ['writeFileSync', 'appendFileSync', 'mkdirSync', 'renameSync', 'rmSync', 'unlinkSync', 'rmdirSync', 'copyFileSync', 'cpSync', 'symlinkSync', 'linkSync', 'truncateSync', 'createWriteStream', 'writeFile', 'appendFile', 'mkdir', 'rename', 'rm', 'unlink', 'rmdir', 'copyFile', 'cp', 'symlink', 'link', 'truncate', 'chmodSync', 'chmod', 'utimesSync', 'mkdtempSync', 'mkdtemp'];
 // Calls whose second path argument is a destination.
 const TWO_PATHS = new Set(['renameSync', 'copyFileSync', 'cpSync', 'symlinkSync', 'linkSync', 'rename', 'copyFile', 'cp', 'symlink', 'link']);

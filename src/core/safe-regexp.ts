@@ -213,7 +213,7 @@ function makeSafeRegExp(limitedLength: number) {
   /** Nested quantifiers, or a quantified alternation, in a pattern the parser cannot read. */
   function roughlyNested(source: string): boolean {
     // Strip escapes and classes, then look for a quantified group that contains a quantifier or `|`.
-    const plain = source.replace(/\\u\{[^}]*\}|\\./g, 'x').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'x');
+    const plain = source.replace(/\\u\{[^}]*\}|\\./g, 'x').replace(/\[[^\]\\]*(?:\\.[^\]\\]*)*\]/g, 'x');
     const stack: { inner: boolean }[] = [];
     for (let k = 0; k < plain.length; k++) {
       const c = plain[k];

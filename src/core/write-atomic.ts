@@ -9,17 +9,26 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  let created = false;
   try {
-    const fd = openSync(temp, 'w', 0o644);
+    // 'wx': the temporary name must not exist yet, so a planted file or link there is never written through.
+    const fd = openSync(temp, 'wx', 0o644);
+    created = true;
     try {
-      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      // writeSync may write less than asked (a full disk, a signal): loop, or the rename would publish a torn file.
+      for (let offset = 0; offset < bytes.length; ) {
+        const written = writeSync(fd, bytes, offset, bytes.length - offset);
+        if (written <= 0) throw Object.assign(new Error(`no progress writing ${temp}`), { code: 'EIO', syscall: 'write' });
+        offset += written;
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    if (created) rmSync(temp, { force: true });
     throw error;
   }
 }

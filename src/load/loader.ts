@@ -19,7 +19,7 @@ import {
   type SchemaFile,
   type VersionEntry,
 } from '../model/types.js';
-import type { FileSource } from './source.js';
+import { MAX_FILE_BYTES, tooLargeMessage, type FileSource } from './source.js';
 
 /** `credit.reserved-v1.json` → { eventType: 'credit.reserved', version: '1' }; also `…-v1.label.json` for examples. */
 const VERSIONED_NAME = /^(.+)-v([0-9]+)(?:\.[^/]*)?\.json$/;
@@ -52,6 +52,11 @@ export function loadContractSet(source: FileSource): ContractSet {
     if (!isJson && !isDoc) continue;
     const bytes = source.read(path);
     if (!bytes) continue; // the source recorded why
+    if (bytes.length > MAX_FILE_BYTES) {
+      // Sources that hold their files in memory (tarballs, git) cannot refuse them earlier.
+      problems.push({ path, kind: 'unreadable', message: tooLargeMessage(bytes.length) });
+      continue;
+    }
     if (isDoc) {
       const decoded = decodeUtf8(bytes);
       // A document that is not UTF-8 is still kept (as best-effort text) so docs rules can run.

@@ -3,8 +3,19 @@
  * folder, an npm tarball and a git revision are loaded by exactly the same code, and nothing
  * outside the source's root can be named, let alone read.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * The largest contract file that is read (16 MiB; the registry of a 10,000-event-type set is
+ * about 5 MiB). A bigger file is an `unreadable` problem, not a parse: a 50 MB schema would take
+ * minutes in ajv and hold the whole run up, and no real contract file comes near it.
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export function tooLargeMessage(size: number): string {
+  return `file is ${size} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a contract file may have; it was not read: split it or remove what does not belong in the contracts`;
+}
 
 export interface SourceProblem {
   path: string;
@@ -52,7 +63,20 @@ export class FolderSource implements FileSource {
     if (cached) return cached;
     if (this.failed.has(path)) return undefined;
     try {
-      const bytes = readFileSync(join(this.root, path));
+      // Sized through the open descriptor, so a file swapped meanwhile cannot slip past the limit.
+      const fd = openSync(join(this.root, path), 'r');
+      let bytes: Buffer;
+      try {
+        const size = fstatSync(fd).size;
+        if (size > MAX_FILE_BYTES) {
+          this.failed.add(path);
+          this.problems.push({ path, kind: 'unreadable', message: tooLargeMessage(size) });
+          return undefined;
+        }
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       this.bytes.set(path, bytes);
       return bytes;
     } catch (error) {

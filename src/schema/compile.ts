@@ -75,6 +75,10 @@ export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log';
     // `required` and `properties` must see own properties only: without this, an event lacking a
     // required "constructor" or "toString" passes, and its inherited Object.prototype value is validated.
     ownProperties: true,
+    // ajv's default (`true`) decides inlining with a walk that visits nested arrays twice per
+    // level: a referenced schema holding `[[[…]]]` 500 levels deep never finishes compiling. A
+    // keyword-count limit walks each value once, and still inlines the small shared definitions.
+    inlineRefs: 12,
     // Patterns run on an engine that cannot backtrack for ever (src/core/safe-regexp.ts); its
     // source is inlined into standalone code, so generated validators are protected too.
     code: { source: options.source ?? false, regExp: safeRegExp },
@@ -353,6 +357,15 @@ export function toValidationErrors(errors: readonly ErrorObject[] | null | undef
   }));
 }
 
+/** A schema value as JSON; one nested too deeply for JSON.stringify is described instead of crashing. */
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '(a value nested too deeply to show)';
+  }
+}
+
 export function describeAjvError(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -361,9 +374,9 @@ export function describeAjvError(e: ErrorObject): string {
     case 'additionalProperties':
       return `property "${String(p.additionalProperty)}" is not allowed`;
     case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')}`;
     case 'const':
-      return `must be ${JSON.stringify(p.allowedValue)}`;
+      return `must be ${show(p.allowedValue)}`;
     case 'type':
       return `must be ${String(p.type)}`;
     case 'pattern':
