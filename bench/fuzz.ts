@@ -9,10 +9,10 @@
  *
  * Prints cases run, failures found and the seed; exits 1 when a case failed.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { createContext, generateCase, materialize, runCase, writeTree, type CaseResult } from './fuzz/case.js';
+import { generateCase, materialize, writeTree, type CaseResult } from './fuzz/case.js';
 import { loadCorpus } from './fuzz/corpus.js';
 import { runFuzz } from './fuzz/run.js';
 
@@ -67,20 +67,27 @@ function describe(result: CaseResult, seed: number): string {
   return lines.join('\n');
 }
 
+/**
+ * One case, run in a worker exactly as in a full run (same stack size, same time bound), with
+ * stack traces for internal errors; --keep also writes its files (orig/, mut/, the stream).
+ */
 async function replay(args: Args): Promise<number> {
   const corpus = loadCorpus(args.corpus);
   const c = generateCase(args.seed, args.case!);
   process.stdout.write(`case ${args.case} of seed ${args.seed}:\n${JSON.stringify(c, null, 1).slice(0, 20_000)}\n`);
-  const dir = args.keep ?? resolve(`/tmp/sguild-fuzz-replay-${process.pid}`);
-  const ctx = await createContext(corpus, dir, !args.strictExit, true);
-  const result = await runCase(ctx, args.case!, c);
   if (args.keep) {
-    // runCase leaves orig/, mut/ and the event stream in place; say where.
-    process.stdout.write(`files kept in ${dir} (orig/, mut/, events.*)\n`);
-  } else rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${result.timings.join('\n')}\n`);
-  process.stdout.write(result.failures.length ? `${describe(result, args.seed)}\n` : `case ${args.case}: ok (${result.ms.toFixed(0)} ms)\n`);
-  return result.failures.length ? 1 : 0;
+    const { original, mutated, stream } = materialize(corpus, c);
+    rmSync(args.keep, { recursive: true, force: true });
+    writeTree(resolve(args.keep, 'orig'), original);
+    writeTree(resolve(args.keep, 'mut'), mutated);
+    writeFileSync(resolve(args.keep, c.stream.container === 'ndjson' ? 'events.ndjson' : 'events.json'), stream);
+    process.stdout.write(`files kept in ${args.keep} (orig/, mut/, events.*); run the commands there to inspect\n`);
+  }
+  let result: CaseResult | undefined;
+  await runFuzz({ runs: 1, from: args.case!, seed: args.seed, workers: 1, timeoutMs: args.timeout, allowRefusal: !args.strictExit, corpus: args.corpus, debug: true, onResult: (r) => void (result = r) });
+  process.stdout.write(`${result!.timings.join('\n')}\n`);
+  process.stdout.write(result!.failures.length ? `${describe(result!, args.seed)}\n` : `case ${args.case}: ok (${result!.ms.toFixed(0)} ms)\n`);
+  return result!.failures.length ? 1 : 0;
 }
 
 async function main(): Promise<number> {
@@ -94,6 +101,17 @@ async function main(): Promise<number> {
   }
   let lastReport = performance.now();
   const slowest: { index: number; ms: number }[] = [];
+  const started = performance.now();
+  let done = 0;
+  let failures = 0;
+  // A long run stopped early (Ctrl-C, kill) still says how far it got.
+  const stop = (signal: string) => {
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`stopped by ${signal}: cases run: ${done}, failures: ${failures}, seed: ${args.seed}, ${(done / seconds).toFixed(1)} cases/s\n`);
+    process.exit(failures ? 1 : 0);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   const summary = await runFuzz({
     runs: args.runs,
     seed: args.seed,
@@ -102,13 +120,15 @@ async function main(): Promise<number> {
     timeoutMs: args.timeout,
     allowRefusal: !args.strictExit,
     corpus: args.corpus,
-    onResult: (result, done) => {
+    onResult: (result, count) => {
+      done = count;
+      if (result.failures.length) failures++;
       slowest.push({ index: result.index, ms: result.ms });
       slowest.sort((a, b) => b.ms - a.ms).splice(5);
       if (result.failures.length) process.stdout.write(`${describe(result, args.seed)}\n`);
-      if (!args.quiet && performance.now() - lastReport > 10_000) {
+      if (!args.quiet && performance.now() - lastReport > 60_000) {
         lastReport = performance.now();
-        process.stderr.write(`… ${done}/${args.runs} cases\n`);
+        process.stderr.write(`… ${count}/${args.runs} cases, ${failures} failed, ${(count / ((lastReport - started) / 1000)).toFixed(1)} cases/s\n`);
       }
     },
   });

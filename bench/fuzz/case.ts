@@ -147,9 +147,15 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
   const plans: { command: CommandName; args: string[]; format?: string; stdin?: Uint8Array }[] = [];
   if (available.commands.has('check')) {
     const format = pickFormat('check', 0);
-    plans.push({ command: 'check', args: ['check', '--contracts', 'mut', ...(format ? ['--format', format] : [])], format });
+    // One case in three also gates on breaking changes against the untouched scope (check --base).
+    const base = c.pick % 3 === 1 && /--base\b/.test(available.commands.get('check')!.help) ? ['--base', 'orig'] : [];
+    plans.push({ command: 'check', args: ['check', '--contracts', 'mut', ...(format ? ['--format', format] : []), ...base], format });
   }
-  if (available.commands.has('build')) plans.push({ command: 'build', args: ['build', '--contracts', 'mut', '--out', 'out'] });
+  if (available.commands.has('build')) {
+    // One case in four compares instead of writing (build --check), on an empty output folder.
+    const compare = c.pick % 4 === 3 && /--check\b/.test(available.commands.get('build')!.help) ? ['--check'] : [];
+    plans.push({ command: 'build', args: ['build', '--contracts', 'mut', '--out', 'out', ...compare] });
+  }
   if (available.commands.has('diff')) {
     const format = pickFormat('diff', 1);
     plans.push({ command: 'diff', args: ['diff', 'orig', 'mut', ...(format ? ['--format', format] : [])], format });
@@ -159,7 +165,16 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
     const viaStdin = c.stream.via === 'stdin';
     plans.push({
       command: 'validate',
-      args: ['validate', '--contracts', 'mut', ...(format ? ['--format', format] : []), viaStdin ? '-' : streamName],
+      args: [
+        'validate',
+        '--contracts',
+        'mut',
+        ...(format ? ['--format', format] : []),
+        // Sometimes force NDJSON reading, or a tiny event size limit.
+        ...(c.pick % 5 === 1 && /--ndjson\b/.test(available.commands.get('validate')!.help) ? ['--ndjson'] : []),
+        ...(c.pick % 7 === 2 && /--max-event-size\b/.test(available.commands.get('validate')!.help) ? ['--max-event-size', '200'] : []),
+        viaStdin ? '-' : streamName,
+      ],
       format,
       stdin: viaStdin ? stream : undefined,
     });

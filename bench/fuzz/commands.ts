@@ -94,6 +94,15 @@ export function judge(run: Run, format: string | undefined, options: { allowRefu
     }
   }
   if (run.command === 'validate' && format !== 'json' && !/^[✔✖] /m.test(run.stdout)) problems.push('validate text output has no summary line');
+  if ((run.command === 'diff' && format === 'json') || (run.command === 'validate' && format === 'json' && !run.stdout.trim())) {
+    if (run.command === 'diff') {
+      try {
+        JSON.parse(run.stdout);
+      } catch {
+        problems.push('diff --format json output does not parse');
+      }
+    } else problems.push('validate --format json printed nothing');
+  }
   if (run.command === 'build' && !/^(?:✔|✖|build stopped)/m.test(run.stdout + run.stderr)) problems.push('build printed no result line');
   return problems;
 }

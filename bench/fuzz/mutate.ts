@@ -299,7 +299,7 @@ function refText(files: Files, path: string, root: JNode, parent: JNode | undefi
     case 'root':
       return '#';
     case 'parent':
-      return `#${encodePointer((parent && pointerOf(root, parent)) ?? '')}`;
+      return `#${encodePointer((parent ? pointerOf(root, parent) : undefined) ?? '')}`;
     case 'file': {
       const target = resolveFile(files, spec.file) ?? path;
       const relative = posix.relative(posix.dirname(path), target) || posix.basename(target);

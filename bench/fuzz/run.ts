@@ -19,6 +19,8 @@ export interface FuzzOptions {
   timeoutMs: number;
   allowRefusal: boolean;
   corpus?: string;
+  /** Ask the CLI for stack traces of internal errors (replays). */
+  debug?: boolean;
   onResult?: (result: CaseResult, done: number) => void;
 }
 
@@ -42,14 +44,18 @@ function startWorker(data: object): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const source = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(WORKER.href)});`;
     // The CLI runs on the main thread's ~1 MB stack; a worker's default is 4 MB, which would let
-  // deep recursion go further (and slower) than it ever does for users.
-  return new Worker(source, { eval: true, workerData: data, stdout: false, stderr: false, resourceLimits: { stackSizeMb: 1 } });
+  // deep recursion go further (and slower) than it ever does for users. 1.165 MB gives a worker
+  // the main thread's usable depth (node keeps ~190 KB of a worker's stack in reserve).
+  return new Worker(source, { eval: true, workerData: data, stdout: false, stderr: false, resourceLimits: { stackSizeMb: 1.165 } });
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const from = options.from ?? 0;
   const end = from + options.runs;
   const scratch = mkdtempSync(join(tmpdir(), 'sguild-fuzz-'));
+  // Also when the run is stopped with process.exit (bench/fuzz.ts on SIGINT/SIGTERM).
+  const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
+  process.once('exit', cleanUp);
   const failed: CaseResult[] = [];
   let next = from;
   let done = 0;
@@ -66,7 +72,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       let current = -1;
       let timer: NodeJS.Timeout | undefined;
       const spawn = () => {
-        worker = startWorker({ seed: options.seed, dir: join(scratch, `w${id}`), corpus: options.corpus, allowRefusal: options.allowRefusal });
+        worker = startWorker({ seed: options.seed, dir: join(scratch, `w${id}`), corpus: options.corpus, allowRefusal: options.allowRefusal, debug: options.debug ?? false });
         worker.on('message', (message: { type: string; result?: CaseResult; commands?: string[] }) => {
           if (message.type === 'ready') {
             commands = message.commands ?? [];
@@ -117,7 +123,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, i) => lane(i)));
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    cleanUp();
+    process.off('exit', cleanUp);
   }
   failed.sort((a, b) => a.index - b.index);
   return { seed: options.seed, from, runs: done, failed, timeouts, refused, commandRuns, commands, slowestMs, totalMs: performance.now() - started };

@@ -11,10 +11,11 @@ interface Data {
   dir: string;
   corpus?: string;
   allowRefusal: boolean;
+  debug: boolean;
 }
 
 const data = workerData as Data;
-const ctx = await createContext(loadCorpus(data.corpus), data.dir, data.allowRefusal);
+const ctx = await createContext(loadCorpus(data.corpus), data.dir, data.allowRefusal, data.debug);
 parentPort!.postMessage({ type: 'ready', commands: [...ctx.available.commands.keys()] });
 parentPort!.on('message', async (message: { type: 'case'; index: number }) => {
   let result;

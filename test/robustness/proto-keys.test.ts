@@ -97,7 +97,7 @@ describe('adversarial: the same keys everywhere in the registry', () => {
   ] as const) {
     it(`${command} reports, never crashes`, async () => {
       const result = await run([...args], { cwd: dir, read: [MINIMAL], write: [join(dir, 'dist')] });
-      assertRobust(result, [...args], { format: args.includes('json') ? 'json' : undefined, allowRefusal: command === 'validate' });
+      assertRobust(result, [...args], { format: (args as readonly string[]).includes('json') ? 'json' : undefined, allowRefusal: command === 'validate' });
       if (command === 'check') {
         assert.equal(result.code, 1);
         const rules = new Set(jsonReport(result.stdout).diagnostics.map((d) => d.rule));

@@ -34,8 +34,8 @@ async function makeBomb(path: string, megabytes: number): Promise<void> {
     if (!error) pack.finalize();
   });
   const feed = (async () => {
-    for (let i = 0; i < megabytes; i++) if (!entry.write(chunk)) await new Promise((done) => entry.once('drain', done));
-    entry.end();
+    for (let i = 0; i < megabytes; i++) if (!entry.write(chunk)) await new Promise<void>((done) => entry.once('drain', () => done()));
+    entry.end(Buffer.alloc(0));
   })();
   await Promise.all([feed, pipeline(pack, createGzip({ level: 1 }), createWriteStream(path))]);
 }
