@@ -11,7 +11,7 @@ import type { Range } from '../core/diagnostic.js';
 import { parsePointer } from './pointer.js';
 
 export interface JsonProblem extends Range {
-  kind: 'syntax' | 'duplicate-key' | 'encoding';
+  kind: 'syntax' | 'duplicate-key' | 'encoding' | 'too-deep';
   message: string;
   pointer?: string;
 }
@@ -56,10 +56,12 @@ export function parseJson(text: string): JsonDocument {
   } catch (error) {
     return failed(text, [syntaxProblem(text, error)]);
   }
+  const shape = shapeOf(value);
+  if (shape.depth > MAX_JSON_DEPTH) return failed(text, [tooDeepProblem(text, shape.depth)]);
   const doc = new ParsedDocument(text, value);
   // A duplicate key makes the parsed value hold fewer keys than the text names: count both
   // (cheap) and run the full duplicate scan only when they differ.
-  if (countKeysInText(text) === countKeysInValue(value)) return doc;
+  if (countKeysInText(text) === shape.keys) return doc;
   const duplicates = findDuplicateKeys(text);
   if (duplicates.length) doc.problems = duplicates.map((d) => doc.duplicateProblem(d));
   return doc;
@@ -314,24 +316,51 @@ function countKeysInText(text: string): number {
   return n;
 }
 
-/** Own keys of every object in a parsed value. Iterative: values can be deeply nested. */
-function countKeysInValue(root: unknown): number {
-  let n = 0;
-  const stack: unknown[] = [root];
+/** Own keys of every object in a parsed value, and how deeply containers nest. Iterative. */
+function shapeOf(root: unknown): { keys: number; depth: number } {
+  let keys = 0;
+  let depth = 0;
+  const stack: [unknown, number][] = [[root, 1]];
   while (stack.length) {
-    const value = stack.pop();
+    const [value, level] = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
+    if (level > depth) depth = level;
     if (Array.isArray(value)) {
-      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push([item, level + 1]);
     } else {
       for (const key in value) {
-        n++;
+        keys++;
         const child = (value as Record<string, unknown>)[key];
-        if (child !== null && typeof child === 'object') stack.push(child);
+        if (child !== null && typeof child === 'object') stack.push([child, level + 1]);
       }
     }
   }
-  return n;
+  return { keys, depth };
+}
+
+/**
+ * How deeply a contract file's objects and arrays may nest. Real schemas stay under 20 levels;
+ * every consumer of a document (rules, diff, code generation, ajv) may then walk it recursively
+ * without running out of stack, because a deeper file never gets past the loader.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+function tooDeepProblem(text: string, depth: number): JsonProblem {
+  // Point at the bracket that opens level MAX_JSON_DEPTH + 1 (strings skipped).
+  let level = 0;
+  let offset = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      if (++level > MAX_JSON_DEPTH) {
+        offset = i;
+        break;
+      }
+    } else if (c === '}' || c === ']') level--;
+  }
+  return { kind: 'too-deep', message: `objects and arrays nest ${depth} levels deep here, more than the ${MAX_JSON_DEPTH} a contract file may have; flatten it (use $defs and $ref for repeated shapes)`, ...rangeAt(text, offset, 1) };
 }
 
 export function findDuplicateKeys(text: string): { key: string; offset: number; pointer: string }[] {

@@ -39,11 +39,13 @@ describe('parseJson', () => {
     assert.ok(Object.prototype.hasOwnProperty.call(doc.value, '__proto__'));
   });
 
-  it('survives nesting 100,000 levels deep', () => {
-    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const doc = parseJson(deep);
-    assert.equal(doc.ok, true);
-    assert.deepEqual(doc.locate('/0/0'), { line: 1, column: 3, endLine: 1, endColumn: 199_999 });
+  it('refuses nesting deeper than MAX_JSON_DEPTH, at the first bracket too deep, even 100,000 levels', () => {
+    const deep = parseJson('['.repeat(100_000) + ']'.repeat(100_000));
+    assert.equal(deep.ok, false);
+    assert.equal(deep.problems[0].kind, 'too-deep');
+    assert.deepEqual([deep.problems[0].line, deep.problems[0].column], [1, 257]);
+    const fine = parseJson('['.repeat(256) + ']'.repeat(256));
+    assert.equal(fine.ok, true);
   });
 
   it('reports invalid UTF-8 at the first bad byte and tolerates a BOM', () => {

@@ -1,4 +1,5 @@
 import duplicateKey from './duplicate-key.js';
 import syntax from './syntax.js';
+import tooDeep from './too-deep.js';
 
-export default [syntax, duplicateKey];
+export default [syntax, duplicateKey, tooDeep];
