@@ -54,7 +54,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const end = from + options.runs;
   const scratch = mkdtempSync(join(tmpdir(), 'sguild-fuzz-'));
   // Also when the run is stopped with process.exit (bench/fuzz.ts on SIGINT/SIGTERM).
-  const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
+  const cleanUp = () => {
+    try {
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A worker still writing when the run is stopped: best effort, the folder is in tmp.
+    }
+  };
   process.once('exit', cleanUp);
   const failed: CaseResult[] = [];
   let next = from;

@@ -8,8 +8,9 @@
  *   single character, at most one of them is variable, few alternations, and an unbounded one
  *   only in a pattern anchored with `^`) run on the built-in engine: IDs, codes, enums.
  * - `linear`: everything else the parser understands (groups, alternation, quantifiers, classes,
- *   escapes, `\p{…}`, anchors, `\b`) runs on a Thompson-NFA simulation, O(input × pattern), with
- *   the same verdicts; each single-character test is delegated to the built-in engine, so
+ *   escapes, `\p{…}`, anchors, `\b`) runs on a Thompson NFA, O(input × pattern), with the same
+ *   verdicts: determinised lazily (a cached table lookup per character), or simulated directly
+ *   for word boundaries. Each single-character test is delegated to the built-in engine, so
  *   character classes and Unicode properties mean exactly what they mean natively.
  * - `limited`: lookaround and backreferences cannot be simulated; without nested quantifiers
  *   such a pattern runs natively on strings up to LIMITED_LENGTH characters.
@@ -29,7 +30,8 @@ export interface RegExpLike {
 export interface SafeRegExpEngine {
   (pattern: string, flags: string): RegExpLike;
   safety(pattern: string, flags?: string): PatternSafety;
-  linear(pattern: string, flags?: string): RegExpLike | undefined;
+  /** The linear matcher (the lazy DFA, or the NFA simulation) even for a pattern that would run natively: for differential tests. */
+  linear(pattern: string, flags?: string, kind?: 'dfa' | 'nfa'): RegExpLike | undefined;
   code: string;
 }
 
@@ -298,7 +300,8 @@ function makeSafeRegExp(limitedLength: number) {
     }
   }
 
-  function linearMatcher(prog: Inst[], predicateSources: string[], flags: string, unicode: boolean): RegExpLike {
+  /** Whether code point `cp` satisfies predicate `p`: each predicate is a one-character built-in RegExp, answers cached. */
+  function predicateTester(predicateSources: string[], flags: string, unicode: boolean): (p: number, cp: number) => boolean {
     const single = flags.replace(/[gy]/g, '');
     const tests = predicateSources.map((src) => new RegExp(`^(?:${src})$`, single));
     // Per predicate: answers for ASCII code points (0 unknown, 1 no, 2 yes), a map for the rest.
@@ -319,6 +322,10 @@ function makeSafeRegExp(limitedLength: number) {
       }
       return yes;
     };
+    return matches;
+  }
+
+  function linearMatcher(prog: Inst[], matches: (p: number, cp: number) => boolean, unicode: boolean): RegExpLike {
     const isWord = (cp: number) => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95;
     const mark = new Int32Array(prog.length);
     let generation = 0;
@@ -386,6 +393,110 @@ function makeSafeRegExp(limitedLength: number) {
     };
   }
 
+  /**
+   * The same automaton, determinised lazily: each set of NFA threads becomes a state the first
+   * time it is reached, with its transitions cached, so a character costs a table lookup. Word
+   * boundaries depend on the next character too, so patterns with \\b or \\B stay on the NFA.
+   * Past MAX_STATES the cache is dropped and rebuilt, which keeps memory bounded.
+   */
+  function dfaMatcher(prog: Inst[], matches: (p: number, cp: number) => boolean, unicode: boolean, nfa: RegExpLike): RegExpLike | undefined {
+    if (prog.some((inst) => inst[0] === 3 && inst[1] >= 2)) return undefined;
+    const MAX_STATES = 1000;
+    interface State {
+      chars: number[];
+      /** Threads waiting at `$`: they match only if the input ends here. */
+      eols: number[];
+      match: boolean;
+      ascii?: Int32Array;
+      other?: Map<number, number>;
+      acceptsAtEnd?: boolean;
+    }
+    let states: State[] = [];
+    let index = new Map<string, number>();
+    let epoch = 0;
+    const mark = new Int32Array(prog.length);
+    let generation = 0;
+    const closure = (seeds: number[], atStart: boolean, atEnd: boolean): State => {
+      if (++generation === 0x7fffffff) {
+        mark.fill(0);
+        generation = 1;
+      }
+      const chars: number[] = [];
+      const eols: number[] = [];
+      let match = false;
+      const stack = seeds.slice().reverse();
+      while (stack.length) {
+        const k = stack.pop()!;
+        if (mark[k] === generation) continue;
+        mark[k] = generation;
+        const inst = prog[k];
+        if (inst[0] === 0) chars.push(k);
+        else if (inst[0] === 1) stack.push(inst[2], inst[1]);
+        else if (inst[0] === 2) stack.push(inst[1]);
+        else if (inst[0] === 3) {
+          if (inst[1] === 0 ? atStart : atEnd) stack.push(inst[2]);
+          else if (inst[1] === 1) eols.push(k);
+        } else match = true;
+      }
+      chars.sort((a, b) => a - b);
+      eols.sort((a, b) => a - b);
+      return { chars, eols, match };
+    };
+    const intern = (state: State): number => {
+      const key = `${state.match ? '!' : ''}${state.chars.join(',')}|${state.eols.join(',')}`;
+      let id = index.get(key);
+      if (id === undefined) {
+        if (states.length >= MAX_STATES) {
+          states = [];
+          index = new Map();
+          epoch++;
+        }
+        id = states.push(state) - 1;
+        index.set(key, id);
+      }
+      return id;
+    };
+    const step = (from: number, cp: number): number => {
+      const state = states[from];
+      const seeds: number[] = [];
+      for (const k of state.chars) if (matches(prog[k][1], cp)) seeds.push(prog[k][2]);
+      seeds.push(0); // unanchored: a match may also start after this character
+      const before = states;
+      const to = intern(closure(seeds, false, false));
+      // The cache was dropped while interning: the caller's state ids are gone, so do not record.
+      if (states !== before) return to;
+      if (cp < 128) (state.ascii ??= new Int32Array(128).fill(-1))[cp] = to;
+      else if ((state.other ??= new Map()).size < 256) state.other.set(cp, to);
+      return to;
+    };
+    const acceptsAtEnd = (state: State): boolean => {
+      if (state.acceptsAtEnd === undefined) state.acceptsAtEnd = state.eols.length > 0 && closure(state.eols.map((k) => prog[k][2]), false, true).match;
+      return state.acceptsAtEnd;
+    };
+    let start = -1;
+    let startEpoch = -1;
+    return {
+      test(input: string): boolean {
+        if (input.length === 0) return nfa.test(input); // ^ and $ at once: leave it to the NFA
+        if (startEpoch !== epoch) {
+          start = intern(closure([0], true, false));
+          startEpoch = epoch;
+        }
+        let current = start;
+        if (states[current].match) return true;
+        for (let pos = 0; pos < input.length; ) {
+          const cp = unicode ? input.codePointAt(pos)! : input.charCodeAt(pos);
+          pos += unicode && cp > 0xffff ? 2 : 1;
+          const state = states[current];
+          const cached = cp < 128 ? state.ascii?.[cp] : state.other?.get(cp);
+          current = cached !== undefined && cached >= 0 ? cached : step(current, cp);
+          if (states[current].match) return true;
+        }
+        return acceptsAtEnd(states[current]);
+      },
+    };
+  }
+
   function classify(pattern: string, flags: string): { safety: PatternSafety; run: RegExpLike } {
     const native = new RegExp(pattern, flags); // throws on an invalid pattern, as ajv expects
     const unicode = flags.includes('u') || flags.includes('v');
@@ -396,7 +507,11 @@ function makeSafeRegExp(limitedLength: number) {
     if (ast) {
       const predicates: string[] = [];
       const prog = compile(ast, predicates);
-      if (prog) return { safety: 'linear', run: named(linearMatcher(prog, predicates, flags, unicode)) };
+      if (prog) {
+        const matches = predicateTester(predicates, flags, unicode);
+        const nfa = linearMatcher(prog, matches, unicode);
+        return { safety: 'linear', run: named(dfaMatcher(prog, matches, unicode, nfa) ?? nfa) };
+      }
     }
     if (roughlyNested(pattern)) return { safety: 'refused', run: named({ test: () => false }) };
     return { safety: 'limited', run: named({ test: (input: string) => input.length <= limitedLength && native.test(input) }) };
@@ -416,13 +531,16 @@ function makeSafeRegExp(limitedLength: number) {
   const engine = (pattern: string, flags: string): RegExpLike => lookup(pattern, flags).run;
   engine.safety = (pattern: string, flags = 'u'): PatternSafety => lookup(pattern, flags).safety;
   /** The linear matcher even for a pattern that would run natively (for differential tests). */
-  engine.linear = (pattern: string, flags = 'u'): RegExpLike | undefined => {
+  engine.linear = (pattern: string, flags = 'u', kind: 'dfa' | 'nfa' = 'dfa'): RegExpLike | undefined => {
     new RegExp(pattern, flags);
     const unicode = flags.includes('u');
     const ast = parse(pattern, unicode);
     const predicates: string[] = [];
     const prog = ast && compile(ast, predicates);
-    return prog ? linearMatcher(prog, predicates, flags, unicode) : undefined;
+    if (!prog) return undefined;
+    const matches = predicateTester(predicates, flags, unicode);
+    const nfa = linearMatcher(prog, matches, unicode);
+    return kind === 'nfa' ? nfa : (dfaMatcher(prog, matches, unicode, nfa) ?? nfa);
   };
   return engine;
 }

@@ -51,6 +51,12 @@ export function compatibilityDiagnostics(oldModel: ContractSet, newModel: Contra
         pointer = '';
       }
     }
+    if (!newModel.json.has(file)) {
+      // The path came from the registry and names no file of the set (it may even climb out of
+      // the root): report at the registry entry instead, never at a path outside the set.
+      file = REGISTRY_PATH;
+      pointer = change.eventType !== undefined && change.schemaVersion !== undefined ? joinPointer('/event_types', change.eventType, 'versions', String(change.schemaVersion)) : '';
+    }
     const subject = change.scope === 'envelope' ? `envelope ${change.root?.new ?? change.file}` : `${change.eventType} v${change.schemaVersion}`;
     const fix = change.scope === 'envelope' ? 'add a new envelope version instead of changing this one' : `publish the change as a new version of ${change.eventType} instead of editing v${change.schemaVersion}`;
     push(diagnostic(BREAKING_CHANGE_RULE, newModel, file, pointer, `breaking change to ${subject} (${change.kind}): ${change.message}; ${fix}`, options.displayRoot));

@@ -60,7 +60,7 @@ export function createDiffContext(oldModel: ContractSet, newModel: ContractSet, 
 }
 
 /** Subschemas nested deeper than this are compared as plain values (keeps the stack bounded). */
-const MAX_DEPTH = 150;
+const MAX_DEPTH = 100; // subschema levels; files nest at most MAX_JSON_DEPTH (256) JSON levels, about 128 of these
 /** Lists longer than this are aligned by position instead of by best match. */
 const MAX_ALIGN = 24;
 /** Best-match side walks per diff before alignment falls back to position (pathological nesting). */
@@ -340,8 +340,8 @@ export class SchemaDiffer {
     if (f !== g) {
       if (f === undefined) this.emit('FORMAT_ADDED', this.at(n, 'new', 'format'), path, `format ${show(g)} added`);
       else if (g === undefined) this.emit('FORMAT_REMOVED', this.at(o, 'old', 'format'), path, `format ${show(f)} removed`);
-      else if (FORMAT_SUPERSETS[g]?.includes(f)) this.emit('FORMAT_WIDENED', this.at(n, 'new', 'format'), path, `format widened from ${show(f)} to ${show(g)}`);
-      else if (FORMAT_SUPERSETS[f]?.includes(g)) this.emit('FORMAT_NARROWED', this.at(n, 'new', 'format'), path, `format narrowed from ${show(f)} to ${show(g)}`);
+      else if (supersetsOf(g)?.includes(f)) this.emit('FORMAT_WIDENED', this.at(n, 'new', 'format'), path, `format widened from ${show(f)} to ${show(g)}`);
+      else if (supersetsOf(f)?.includes(g)) this.emit('FORMAT_NARROWED', this.at(n, 'new', 'format'), path, `format narrowed from ${show(f)} to ${show(g)}`);
       else this.emit('FORMAT_CHANGED', this.at(n, 'new', 'format'), path, `format changed from ${show(f)} to ${show(g)}`);
     }
   }
@@ -786,4 +786,9 @@ function closureUnchanged(ctx: DiffContext, file: string): boolean {
     }
   }
   return true;
+}
+
+/** The formats a format contains; own entries only (`__proto__` is a format name like any other). */
+function supersetsOf(format: string): readonly string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(FORMAT_SUPERSETS, format) ? FORMAT_SUPERSETS[format] : undefined;
 }

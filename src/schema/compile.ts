@@ -214,8 +214,9 @@ export const RECURSION_MESSAGE =
 /**
  * The validator, except that
  * - running out of stack (a `$ref` loop the schema rules report as schema/ref-cycle, or data
- *   nested thousands of levels deep under a recursive schema) is a failed validation with a
- *   clear message instead of an exception escaping into every caller;
+ *   nested thousands of levels deep under a recursive schema), or any exception from the code
+ *   of an invalid schema, is a failed validation with a clear message instead of an exception
+ *   escaping into every caller;
  * - when a schema declares a `__proto__` property, the data's own `__proto__` keys are renamed
  *   the same way before validation and the errors are renamed back (see aliasProtoProperties).
  */
@@ -232,8 +233,10 @@ function guardedValidator(validate: ValidateFunction, aliased: boolean): Validat
       guarded.errors = validate.errors ? validate.errors.map(unaliasError) : validate.errors;
       return valid;
     } catch (error) {
-      if (!isStackOverflow(error)) throw error;
-      guarded.errors = [{ instancePath: '', schemaPath: '#', keyword: 'recursion', params: {}, message: RECURSION_MESSAGE }];
+      // Schemas are compiled without meta-validation (schema/invalid reports them), so code for
+      // an invalid one can throw (e.g. `"required": [{…}]`): a failure, never an escaping exception.
+      const message = isStackOverflow(error) ? RECURSION_MESSAGE : `cannot be checked: the schema is invalid and validating against it failed (${error instanceof Error ? error.message : String(error)}); see sguild-contracts check`;
+      guarded.errors = [{ instancePath: '', schemaPath: '#', keyword: isStackOverflow(error) ? 'recursion' : 'exception', params: {}, message }];
       return false;
     }
   }) as ValidateFunction;
