@@ -47,6 +47,7 @@ export type Mutation =
   | { file: 'swap'; on: FileRef; with: FileRef }
   | { file: 'add'; to: PathSpec; content: JNode | number[] }
   | { file: 'cycle'; on: FileRef; with: FileRef }
+  | { file: 'markdown'; on: FileRef; kind: number; size: number }
   | { registry: 'path'; type: number; version: string; path: string }
   | { registry: 'rename'; type: number; name: string };
 
@@ -165,6 +166,10 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ file: fc.constant('swap' as const), on: fileRef, with: fileRef }) },
   { weight: 1, arbitrary: fc.record({ file: fc.constant('add' as const), to: pathSpec, content: fc.oneof(junkValue, fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 })) }) },
   { weight: 1, arbitrary: fc.record({ file: fc.constant('cycle' as const), on: jsonFileRef, with: jsonFileRef }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ file: fc.constant('markdown' as const), on: fc.record({ kind: fc.constant('doc' as const), n: nat }), kind: nat, size: fc.integer({ min: 100, max: 20_000 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ registry: fc.constant('path' as const), type: nat, version: fc.constantFrom(...VERSION_KEYS), path: fc.constantFrom(...REGISTRY_PATHS) }) },
   { weight: 1, arbitrary: fc.record({ registry: fc.constant('rename' as const), type: nat, name: fc.oneof(fc.constantFrom(...KEYS), oddString) }) },
 );
@@ -359,6 +364,20 @@ export function applyMutations(base: Files, mutations: readonly Mutation[], cont
   return files;
 }
 
+/** Markdown that stresses the docs rules' scanners: long dotted runs, fences, backticks, emphasis, lists, links, one huge line. */
+const MARKDOWN: ((n: number) => string)[] = [
+  (n) => `${'a.'.repeat(n)}a*`,
+  (n) => `\`${'lesson.'.repeat(n)}\``,
+  (n) => `\`\`\`\n${'x.y.'.repeat(n)}\n`,
+  (n) => '`'.repeat(n),
+  (n) => '**_'.repeat(n),
+  (n) => Array.from({ length: Math.min(n, 5000) }, (_, i) => `${'  '.repeat(i % 50)}- item ${i}`).join('\n'),
+  (n) => '[x]('.repeat(n),
+  (n) => `# ${'#'.repeat(n)}`,
+  (n) => `**Status:** ${'active '.repeat(n)}`,
+  (n) => '<!--'.repeat(n),
+];
+
 function applyMutation(files: Files, m: Mutation, contracts: readonly string[]): void {
   if ('json' in m) {
     const path = resolveFile(files, m.on);
@@ -375,6 +394,10 @@ function applyMutation(files: Files, m: Mutation, contracts: readonly string[]):
     const path = resolveFile(files, m.on);
     if (!path) return;
     const bytes = files.get(path)!;
+    if (m.file === 'markdown') {
+      files.set(path, concat(bytes, enc.encode(`\n${MARKDOWN[m.kind % MARKDOWN.length](m.size)}\n`)));
+      return;
+    }
     if (m.file === 'drop') files.delete(path);
     else if (m.file === 'copy' || m.file === 'move') {
       const to = destination(files, path, m.to, contracts);

@@ -250,11 +250,12 @@ function guardedValidator(validate: ValidateFunction, aliased: boolean): Validat
  * itself), so `additionalProperties: false` would reject a property the schema declares. The
  * name is valid JSON Schema and must work: in the copy given to ajv it is renamed to PROTO_ALIAS
  * in `properties`, `required` and the dependency keywords, and data gets the same renaming.
- * Returns whether anything was renamed.
+ * Returns whether anything was renamed. (Exported with aliasProtoData and unaliasError for the
+ * generated validators, which need the same three steps.)
  */
 export const PROTO_ALIAS = '\u0000__proto__';
 
-function aliasProtoProperties(schema: unknown): boolean {
+export function aliasProtoProperties(schema: unknown): boolean {
   let renamed = false;
   const rename = (name: unknown) => (name === '__proto__' ? ((renamed = true), PROTO_ALIAS) : name);
   const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -275,7 +276,7 @@ function aliasProtoProperties(schema: unknown): boolean {
 }
 
 /** The data with every own `__proto__` key renamed to PROTO_ALIAS (the data itself when there is none). Iterative: data can be deep. */
-function aliasProtoData(root: unknown): unknown {
+export function aliasProtoData(root: unknown): unknown {
   let needed = false;
   for (const stack = [root]; stack.length && !needed; ) {
     const value = stack.pop();
@@ -302,7 +303,7 @@ function aliasPointer(pointer: string): string {
   return pointer.replace(/\/properties\/__proto__(?=\/|$)/g, `/properties/${PROTO_ALIAS}`);
 }
 
-function unaliasError(error: ErrorObject): ErrorObject {
+export function unaliasError(error: ErrorObject): ErrorObject {
   const back = (value: unknown) => (value === PROTO_ALIAS ? '__proto__' : value);
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(error.params as Record<string, unknown>)) define(params, key, back(value));

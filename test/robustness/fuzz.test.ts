@@ -20,21 +20,13 @@ const MINIMAL = join(REPO_ROOT, 'fixtures/minimal/contracts');
 // test files in parallel on a busy machine (`npm run fuzz` uses 10 s).
 const CASE_TIMEOUT = 30_000;
 
-/** Open findings in other areas: owner, the command, and what identifies them in its output. */
-const KNOWN: { name: string; owner: string; command: string; signature: RegExp }[] = [
-  {
-    name: 'diff: internal errors on hostile schemas',
-    owner: 'owner: diff (internal errors on hostile schemas: FORMAT_SUPERSETS[format] read through Object.prototype in src/diff/schema-diff.ts for "format": "__proto__"; stack overflows in src/diff/json-values.ts)',
-    command: 'diff', // and `check --base`, which runs the same comparison
-    signature: /internal error: (Maximum call stack size exceeded|FORMAT_SUPERSETS)/,
-  },
-  {
-    name: 'check --base: report locations outside the contracts root',
-    owner: 'owner: diff (src/diff/gate.ts: check --base reports compat/breaking-change at an escaping registry path, a location outside the contracts root)',
-    command: 'diff',
-    signature: /file is absolute or climbs: \{"rule":"compat\/breaking-change"/,
-  },
-];
+/**
+ * Open findings in other areas: owner, the command, and what identifies them in its output.
+ * Empty: every finding so far is fixed (test/robustness/open-findings.test.ts keeps them as
+ * regression tests). An entry looks like
+ *   { name: 'diff: …', owner: 'owner: diff (…)', command: 'diff', signature: /internal error: …/ }
+ */
+const KNOWN: { name: string; owner: string; command: string; signature: RegExp }[] = [];
 
 function split(summary: FuzzSummary, corpus: string): { unknown: string[]; known: Map<string, string[]> } {
   const unknown: string[] = [];
