@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { detectCommands, invoke, judge, type Available, type CommandName, type Run } from './commands.js';
 import { REPO_ROOT, scopeOf, type Corpus, type Files } from './corpus.js';
 import { buildStream, streamSpec, type StreamSpec } from './events.js';
@@ -91,15 +91,22 @@ export function materialize(corpus: Corpus, c: FuzzCase): { original: Files; mut
   return { original, mutated, stream: buildStream(mutated, c.stream) };
 }
 
-export function writeTree(root: string, files: Files): void {
+/** Writes the files and returns the ones that are there (what later runs must leave untouched). */
+export function writeTree(root: string, files: Files): Files {
+  const written: Files = new Map();
   for (const [path, bytes] of files) {
+    const target = join(root, path);
+    const key = relative(root, target);
+    if (key === '' || key.startsWith('..')) continue;
     try {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), bytes);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+      written.set(key, bytes); // keyed as on disk, so two spellings of one path are one file
     } catch {
       // a path that clashes with a folder of the same name: that file simply is not there
     }
   }
+  return written;
 }
 
 function readTree(root: string, rel = '', out: Files = new Map()): Files {
@@ -127,10 +134,8 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const { original, mutated, stream } = materialize(ctx.corpus, c);
-  writeTree(join(dir, 'orig'), original);
-  writeTree(join(dir, 'mut'), mutated);
-  const onDiskOrig = readTree(join(dir, 'orig'));
-  const onDiskMut = readTree(join(dir, 'mut'));
+  const onDiskOrig = writeTree(join(dir, 'orig'), original);
+  const onDiskMut = writeTree(join(dir, 'mut'), mutated);
   const streamName = c.stream.container === 'ndjson' ? 'events.ndjson' : 'events.json';
   writeFileSync(join(dir, streamName), stream);
 
