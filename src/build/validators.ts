@@ -19,7 +19,7 @@ import { createEventChecker, FAILURE_KINDS } from '../events/checker.js';
 import { envelopeSchemaOf, eventValidatorsOf, payloadSchemaOf } from '../events/for-model.js';
 import { eventTableOf } from '../events/table.js';
 import type { ContractSet } from '../model/types.js';
-import { canonicalUri, createAjv, dialectOf, prepareForAjv, RECURSION_MESSAGE, type Dialect } from '../schema/compile.js';
+import { aliasProtoData, aliasProtoProperties, canonicalUri, createAjv, define, dialectOf, prepareForAjv, PROTO_ALIAS, RECURSION_MESSAGE, unaliasError, type Dialect } from '../schema/compile.js';
 import { isSchemaObject } from '../schema/walk.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
 
@@ -82,6 +82,9 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
 
   const blocks: string[] = [];
   const specs = new Set<string>();
+  // A schema declaring a property named `__proto__`: ajv never applies it, so (as in
+  // src/schema/compile.ts) the schemas get it renamed and so does the data, at every call.
+  let aliased = false;
   const dialects = [...refs.keys()].sort();
   for (const [index, dialect] of dialects.entries()) {
     const names = refs.get(dialect)!;
@@ -90,7 +93,9 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     for (const schema of model.schemas.values()) {
       if (!schema.doc.ok || !isSchemaObject(schema.doc.value) || dialectOf(schema.doc.value) !== dialect) continue;
       try {
-        ajv.addSchema(prepareForAjv(model, schema.path, schema.doc.value) as AnySchema, canonicalUri(schema.path));
+        const prepared = prepareForAjv(model, schema.path, schema.doc.value);
+        if (aliasProtoProperties(prepared)) aliased = true;
+        ajv.addSchema(prepared as AnySchema, canonicalUri(schema.path));
       } catch {
         // Reported by the schema rules; `validate` cannot use it either.
       }
@@ -112,6 +117,10 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
 
   const vendored = vendor([...specs].sort());
   const checkerSource = createEventChecker.toString();
+  // The same renaming code as `validate`'s, copied in only when a schema needs it.
+  const aliasSource = aliased
+    ? [`const PROTO_ALIAS = ${JSON.stringify(PROTO_ALIAS)};`, `const define = ${define.toString()};`, `const aliasProtoData = ${aliasProtoData.toString()};`, `const unaliasError = ${unaliasError.toString()};`, '']
+    : [];
   const payloadRows = payloads.map((p) => `  [${JSON.stringify(p.type)}, ${p.version}, ${'reason' in p.validator ? JSON.stringify(p.validator.reason) : `${dialectVar(p.validator.dialect)}.${p.validator.name}`}],`);
 
   const js = [
@@ -131,17 +140,25 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     '];',
     '',
     // Under a TypeScript loader the function text may carry its helper for function names.
-    ...(checkerSource.includes('__name(') ? ['const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });', ''] : []),
+    ...([checkerSource, ...aliasSource].some((text) => text.includes('__name(')) ? ['const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });', ''] : []),
     '// The event checks, shared with `sguild-contracts validate` (src/events/checker.ts).',
     `const createEventChecker = ${checkerSource};`,
     '',
     '// Running out of stack (a $ref loop, or data nested deeper than a recursive schema can follow)',
     '// is a failed validation, exactly as `validate` reports it (src/schema/compile.ts).',
+    ...(aliased
+      ? [
+          '// A schema declares a property named "__proto__", which ajv never applies: the schemas were',
+          '// compiled with it renamed, so the data is renamed too and the errors renamed back.',
+          ...aliasSource,
+        ]
+      : []),
     'function bounded(validate) {',
     '  const wrapped = (data) => {',
     '    try {',
-    '      const ok = validate(data);',
-    '      wrapped.errors = validate.errors;',
+    ...(aliased
+      ? ['      const ok = validate(aliasProtoData(data));', '      wrapped.errors = validate.errors ? validate.errors.map(unaliasError) : validate.errors;']
+      : ['      const ok = validate(data);', '      wrapped.errors = validate.errors;']),
     '      return ok;',
     '    } catch (error) {',
     '      if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;',

@@ -345,7 +345,8 @@ export function prepareForAjv(model: ContractSet, path: string, schema: unknown)
 }
 
 /** Sets a key as an own data property, so `__proto__` stays an ordinary key. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
+/** Sets an own property, also one named `__proto__` (which plain assignment would not create). */
+export function define(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
