@@ -14,7 +14,7 @@ import { applyIgnores } from '../config/ignore.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, SEVERITIES, type Config } from '../config/load.js';
 import { selectRules } from '../config/select.js';
 import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
-import { FolderSource, isFolder } from '../load/source.js';
+import { FolderSource, folderProblem } from '../load/source.js';
 import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
@@ -59,7 +59,8 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const configDir = dirname(configPath);
 
   const contractsDir = options.contracts !== undefined ? resolve(io.cwd, options.contracts) : config.contracts !== undefined ? resolve(configDir, config.contracts) : resolve(io.cwd, 'contracts');
-  if (!isFolder(contractsDir)) throw new UsageError(`contracts folder not found: ${show(io, contractsDir)} (pass --contracts DIR or set "contracts" in ${CONFIG_FILE_NAME})`);
+  const problem = folderProblem(contractsDir, show(io, contractsDir));
+  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR or set "contracts" in ${CONFIG_FILE_NAME})`);
   const failOn: Severity = (failOnFlag as Severity | undefined) ?? config.failOn ?? 'error';
   // --write-baseline replaces whatever baseline the configuration names: it records everything.
   const baselinePath = options.writeBaseline !== undefined ? undefined : options.baseline !== undefined ? resolve(io.cwd, options.baseline) : config.baseline !== undefined ? resolve(configDir, config.baseline) : undefined;

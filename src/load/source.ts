@@ -131,6 +131,19 @@ export function byCodeUnit(a: string, b: string): number {
 }
 
 /** True when a path exists and is a folder, without following a final symlink. */
+/** Why `path` cannot be used as a folder (`shown` is how the user wrote it), or undefined when it can. */
+export function folderProblem(path: string, shown: string): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return `not found: ${shown}`;
+  }
+  if (stat.isDirectory()) return undefined;
+  if (stat.isSymbolicLink()) return `${shown} is a symbolic link, which is never followed; pass the folder it points to`;
+  return `${shown} is a file, not a folder`;
+}
+
 export function isFolder(path: string): boolean {
   try {
     return lstatSync(path).isDirectory();

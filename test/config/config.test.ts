@@ -201,6 +201,9 @@ describe('configuration: keys', () => {
     writeConfig(dir, { contracts: 'does-not-exist' });
     const missing = await runCli(['check'], { cwd: dir });
     assert.deepEqual([missing.code, missing.stderr], [2, 'sguild-contracts: contracts folder not found: does-not-exist (pass --contracts DIR or set "contracts" in sguild-contracts.config.json)\n']);
+    writeConfig(dir, { contracts: 'sguild-contracts.config.json' });
+    const file = await runCli(['check'], { cwd: dir });
+    assert.deepEqual([file.code, file.stderr], [2, 'sguild-contracts: contracts folder sguild-contracts.config.json is a file, not a folder (pass --contracts DIR or set "contracts" in sguild-contracts.config.json)\n']);
     const flag = await check(dir, '--contracts', 'contracts');
     assert.equal(flag.report.diagnostics.length, 1);
   });

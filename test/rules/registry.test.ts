@@ -175,6 +175,12 @@ describe('registry/missing', () => {
     ]);
   });
 
+  it('says so when event-types-registry.json is a folder', () => {
+    assert.deepEqual(check({ [REG]: null, [`${REG}/notes.md`]: '# not a registry\n' }), [
+      'registry/missing contracts:1:1 event-types-registry.json at the contracts root is a folder; the registry must be a JSON file of that name',
+    ]);
+  });
+
   it('leaves an unreadable registry to file/skipped', () => {
     assert.deepEqual(check({ [REG]: null }, [{ path: REG, kind: 'unreadable', message: 'cannot read file (EACCES)' }]), []);
   });

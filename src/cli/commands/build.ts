@@ -33,8 +33,9 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
   const displayOut = display(io, out);
   // Heavy modules (json-schema-to-typescript, ajv) load only when a build actually runs.
   const { isInside, runBuild } = await import('../../build/run.js');
-  const { isFolder } = await import('../../load/source.js');
-  if (!isFolder(contracts)) throw new UsageError(`contracts folder not found: ${displayRoot} (pass --contracts DIR)`);
+  const { folderProblem } = await import('../../load/source.js');
+  const problem = folderProblem(contracts, displayRoot);
+  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
   if (isInside(contracts, out)) throw new UsageError(`--out ${displayOut} is the contracts folder or inside it; generated files must go elsewhere (e.g. --out dist)`);
   if (existsAsNonFolder(out)) throw new UsageError(`--out ${displayOut} exists and is not a folder`);
   const options = { contracts, out, displayRoot };

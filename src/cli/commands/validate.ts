@@ -34,7 +34,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const maxEventBytes = byteSize(flags.maxEventSize);
 
   // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
-  const [{ statSync, createReadStream }, { FolderSource, isFolder }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }] = await Promise.all([
+  const [{ statSync, createReadStream }, { FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }] = await Promise.all([
     import('node:fs'),
     import('../../load/source.js'),
     import('../../load/loader.js'),
@@ -44,7 +44,8 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   ]);
 
   const contractsDir = resolve(io.cwd, flags.contracts);
-  if (!isFolder(contractsDir)) throw new UsageError(`contracts folder not found: ${flags.contracts} (pass --contracts DIR)`);
+  const problem = folderProblem(contractsDir, flags.contracts);
+  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
 
   const names = files.length ? files : ['-'];
   if (names.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');

@@ -16,6 +16,10 @@ export default defineRule({
       report({ file: '', message: `${REGISTRY_PATH} is a symbolic link or special file, which is never followed, so no registry was checked; replace it with the file itself` });
       return;
     }
+    if (model.paths.some((p) => p.startsWith(`${REGISTRY_PATH}/`))) {
+      report({ file: '', message: `${REGISTRY_PATH} at the contracts root is a folder; the registry must be a JSON file of that name` });
+      return;
+    }
     const nested = model.paths.filter((p) => p.endsWith(`/${REGISTRY_PATH}`)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
     const hint = nested
       ? `; there is one below it, at ${nested}: pass that folder with --contracts`
