@@ -2,12 +2,36 @@
  * Writes a file so that readers see either the old content or the new one, never a torn file:
  * write a temporary sibling, fsync it, then rename over the target (atomic on POSIX).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * `mkdir -p`. Not `mkdirSync(dir, { recursive: true })`: Node 20's loops for ever where mkdir
+ * fails with ENOENT under a parent that exists (any path under /proc, for one).
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    try {
+      if (statSync(at).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a folder, mkdir '${at}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw error;
+      missing.push(at);
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // created meanwhile: fine
+    }
+  }
+}
 
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let created = false;
   try {

@@ -67,6 +67,18 @@ describe('the atomic writer (src/core/write-atomic.ts) under simulated failures'
     assert.deepEqual(temps(dir), []);
   });
 
+  it('creates missing parents, and fails (never loops) where mkdir cannot create them', { skip: !existsSync('/proc/self') && 'no /proc here' }, () => {
+    const dir = scratch();
+    writeFileAtomic(join(dir, 'a', 'b', 'c.txt'), 'deep');
+    assert.equal(readFileSync(join(dir, 'a', 'b', 'c.txt'), 'utf8'), 'deep');
+    // mkdir under /proc fails with ENOENT although the parent exists: Node 20's recursive
+    // mkdirSync retries that for ever.
+    assert.throws(() => writeFileAtomic('/proc/sguild-contracts-test/x/report.json', 'x'), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+    writeFileSync(join(dir, 'file'), 'kept');
+    assert.throws(() => writeFileAtomic(join(dir, 'file', 'x', 'report.json'), 'x'), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
+    assert.equal(readFileSync(join(dir, 'file'), 'utf8'), 'kept');
+  });
+
   it('refuses to replace a folder, and leaves it alone', () => {
     const dir = scratch();
     mkdirSync(join(dir, 'out.json'));
@@ -163,6 +175,7 @@ describe('outputs are never written onto an input', () => {
     [['build', '--out', 'contracts'], /^sguild-contracts: --out contracts is the contracts folder or inside it; generated files must go elsewhere/],
     [['build', '--out', 'contracts/lesson-lifecycle'], /^sguild-contracts: --out contracts\/lesson-lifecycle is the contracts folder or inside it/],
     [['build', '--out', 'baseline.json'], /^sguild-contracts: --out baseline\.json exists and is not a folder\n$/],
+    [['build', '--out', 'baseline.json/dist'], /^sguild-contracts: cannot write to baseline\.json\/dist: ENOTDIR/],
   ];
   for (const [args, message] of refusals) {
     it(`${args.join(' ')}: exit 2, nothing written`, async () => {
