@@ -4,10 +4,12 @@
  * a well-formed report, no stack trace, no read or write outside its folders, no network, and
  * within the time bound. See docs/robustness.md.
  *
- *   npm run fuzz -- [--runs N] [--seed S] [--workers W] [--timeout MS] [--from I]
+ *   npm run fuzz -- [--runs N] [--seed S] [--workers W] [--timeout MS] [--from I] [--allow-refusal]
  *   npm run fuzz -- --seed S --case I [--keep DIR]     replay one case, keep its files
  *
- * Prints cases run, failures found and the seed; exits 1 when a case failed.
+ * `--allow-refusal` also accepts a clean one-line exit-2 refusal as an outcome (the default does
+ * not: every case must end with 0 or 1). Prints cases run, failures found and the seed; exits 1
+ * when a case failed.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,7 +24,7 @@ interface Args {
   from: number;
   workers: number;
   timeout: number;
-  strictExit: boolean;
+  allowRefusal: boolean;
   case?: number;
   keep?: string;
   corpus?: string;
@@ -30,7 +32,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, strictExit: false, quiet: false };
+  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, allowRefusal: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -51,7 +53,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--case') args.case = int();
     else if (flag === '--keep') args.keep = resolve(value());
     else if (flag === '--corpus') args.corpus = resolve(value());
-    else if (flag === '--strict-exit') args.strictExit = true;
+    else if (flag === '--allow-refusal') args.allowRefusal = true;
     else if (flag === '--quiet') args.quiet = true;
     else throw new Error(`unknown flag ${flag} (see the header of bench/fuzz.ts)`);
   }
@@ -84,7 +86,7 @@ async function replay(args: Args): Promise<number> {
     process.stdout.write(`files kept in ${args.keep} (orig/, mut/, events.*); run the commands there to inspect\n`);
   }
   let result: CaseResult | undefined;
-  await runFuzz({ runs: 1, from: args.case!, seed: args.seed, workers: 1, timeoutMs: args.timeout, allowRefusal: !args.strictExit, corpus: args.corpus, debug: true, onResult: (r) => void (result = r) });
+  await runFuzz({ runs: 1, from: args.case!, seed: args.seed, workers: 1, timeoutMs: args.timeout, allowRefusal: args.allowRefusal, corpus: args.corpus, debug: true, onResult: (r) => void (result = r) });
   process.stdout.write(`${result!.timings.join('\n')}\n`);
   process.stdout.write(result!.failures.length ? `${describe(result!, args.seed)}\n` : `case ${args.case}: ok (${result!.ms.toFixed(0)} ms)\n`);
   return result!.failures.length ? 1 : 0;
@@ -118,7 +120,7 @@ async function main(): Promise<number> {
     from: args.from,
     workers: args.workers,
     timeoutMs: args.timeout,
-    allowRefusal: !args.strictExit,
+    allowRefusal: args.allowRefusal,
     corpus: args.corpus,
     onResult: (result, count) => {
       done = count;

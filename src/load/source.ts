@@ -140,7 +140,7 @@ export function folderProblem(path: string, shown: string): string | undefined {
     return `not found: ${shown}`;
   }
   if (stat.isDirectory()) return undefined;
-  if (stat.isSymbolicLink()) return `${shown} is a symbolic link, which is never followed; pass the folder it points to`;
+  if (stat.isSymbolicLink()) return `${shown} is a symbolic link, which is never followed: name the folder it points to`;
   return `${shown} is a file, not a folder`;
 }
 

@@ -5,13 +5,18 @@
  * text: one line per failure, `input:line  severity  event_id  type vN  pointer  message  kind`,
  *   then counts per event type and per failure kind and a verdict line.
  * json: NDJSON, one object per event with failures, then one `{"summary": …}` object.
+ * When the contracts cannot validate events, both list the `check` errors that say why (json:
+ * `{"contracts_error": …}` lines) and close with the verdict; no event is read.
  */
 import { Chalk } from 'chalk';
+import type { ContractsBlocker } from './contracts.js';
 import type { EventResult, ValidationSummary } from './run.js';
 
 export interface ValidateFormatter {
   event(result: EventResult): string;
   summary(summary: ValidationSummary): string;
+  /** The whole report when the contracts cannot validate events (nothing was read). `fix`: the command that shows the problems. */
+  blocked(blocker: ContractsBlocker, fix: string): string;
 }
 
 /** Keeps one failure on one line whatever an event carries: control characters are escaped, long values cut. */
@@ -55,6 +60,11 @@ export function textFormatter(color: boolean): ValidateFormatter {
       else lines.push(c.green(`✔ ${plural(s.events, 'event')} valid${s.warnings ? ` (${plural(s.warnings, 'warning')})` : ''} in ${inputs}`));
       return lines.join('\n') + '\n';
     },
+    blocked(b, fix) {
+      let out = '';
+      for (const d of b.diagnostics) out += `${d.file}:${d.line}:${d.column}  ${paint.error('error'.padEnd(7))}  ${d.message.replace(/[\r\n]+/g, ' ')}  ${c.dim(d.rule)}\n`;
+      return `${out}${c.red(`✖ no event validated: the contracts cannot be used (${b.reason}); fix ${b.diagnostics.length ? 'the errors above' : 'them'} (${fix})`)}\n`;
+    },
   };
 }
 
@@ -95,5 +105,11 @@ export const jsonFormatter: ValidateFormatter = {
         },
       }) + '\n'
     );
+  },
+  blocked(b, fix) {
+    let out = '';
+    for (const { rule, file, line, column, message } of b.diagnostics) out += JSON.stringify({ contracts_error: { rule, file, line, column, message } }) + '\n';
+    const summary = { inputs: 0, events: 0, valid: 0, invalid: 0, errors: Math.max(1, b.diagnostics.length), warnings: 0, stopped: false, eventTypes: {}, failureKinds: {}, contracts: { usable: false, reason: b.reason, fix } };
+    return out + JSON.stringify({ summary }) + '\n';
   },
 };

@@ -48,7 +48,7 @@ let minimal: ReturnType<typeof split> | undefined;
 let full: ReturnType<typeof split> | undefined;
 
 test('fuzz: 240 mutations of the minimal contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
-  const summary = await runFuzz({ runs: 240, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: true, corpus: MINIMAL });
+  const summary = await runFuzz({ runs: 240, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false, corpus: MINIMAL });
   assert.equal(summary.runs, 240);
   assert.ok(summary.commands.includes('check'));
   minimal = split(summary, 'minimal');
@@ -56,7 +56,7 @@ test('fuzz: 240 mutations of the minimal contract set end cleanly (seed 20260601
 });
 
 test('fuzz: 16 mutations of the bundled contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
-  const summary = await runFuzz({ runs: 16, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: true });
+  const summary = await runFuzz({ runs: 16, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false });
   assert.equal(summary.runs, 16);
   full = split(summary, 'bundled');
   assert.deepEqual(full.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n>`);

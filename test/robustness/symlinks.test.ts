@@ -50,6 +50,6 @@ describe('adversarial: symbolic links that loop or leave the root', () => {
     const result = await run(['check', '--contracts', 'linked'], only);
     assertRobust(result, ['check'], { allowRefusal: true });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^sguild-contracts: contracts folder linked is a symbolic link, which is never followed; pass the folder it points to/);
+    assert.match(result.stderr, /^sguild-contracts: contracts folder linked is a symbolic link, which is never followed: name the folder it points to/);
   });
 });

@@ -3,7 +3,8 @@
  * (text and json) and exit code, standard input, early stop, limits and usage errors.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -114,13 +115,44 @@ describe('validate: usage errors exit 2 with a message', () => {
     });
   }
 
-  it('a contracts folder without a usable registry', async () => {
-    const run = await runCli(['validate', '--contracts', '.', 'valid.ndjson'], { cwd: DIR });
-    assert.equal(run.code, 2);
-    assert.equal(run.stderr, 'sguild-contracts: cannot validate events: ./event-types-registry.json is missing or not valid JSON; run `sguild-contracts check --contracts .`\n');
+  it('a contracts folder that does not exist is a usage error', async () => {
     const missing = await runCli(['validate', '--contracts', 'nowhere', 'valid.ndjson'], { cwd: DIR });
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nowhere (pass --contracts DIR)\n');
+  });
+});
+
+describe('validate: contracts that cannot validate events', () => {
+  it('without a usable registry: check\'s registry errors, the verdict, exit 1, nothing read', async () => {
+    const run = await runCli(['validate', '--contracts', '.', 'valid.ndjson'], { cwd: DIR });
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      '.:1:1  error    no event-types-registry.json at the contracts root; there is one below it, at contracts/event-types-registry.json: pass that folder with --contracts  registry/missing\n' +
+        '✖ no event validated: the contracts cannot be used (event-types-registry.json is missing or not valid JSON); fix the errors above (sguild-contracts check --contracts .)\n',
+    );
+  });
+
+  it('with an envelope that does not compile: the errors at their lines, in text and json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sguild-validate-'));
+    cpSync(join(DIR, 'contracts'), join(dir, 'contracts'), { recursive: true });
+    cpSync(join(DIR, 'valid.ndjson'), join(dir, 'valid.ndjson'));
+    const envelope = join(dir, 'contracts', 'event-envelope', 'schema', 'envelope-v1.json');
+    writeFileSync(envelope, readFileSync(envelope, 'utf8').replace('"$ref": "ids-v1.json#/$defs/event_id"', '"$ref": "ids-v1.json#/$defs/nope_id"'));
+    const line = readFileSync(envelope, 'utf8').split('\n').findIndex((l) => l.includes('nope_id')) + 1;
+    const text = await runCli(['validate', '--contracts', 'contracts', 'valid.ndjson'], { cwd: dir });
+    assert.equal(text.code, 1);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.match(lines[0], new RegExp(`^contracts/event-envelope/schema/envelope-v1\\.json:${line}:\\d+  error    \\$ref "ids-v1\\.json#/\\$defs/nope_id": .*  schema/ref-unresolved$`));
+    assert.match(lines.at(-1)!, /^✖ no event validated: the contracts cannot be used \(event-envelope\/schema\/envelope-v1\.json does not compile \(can't resolve reference ids-v1\.json#\/\$defs\/nope_id .*\)\); fix the errors above \(sguild-contracts check --contracts contracts\)$/);
+    const json = await runCli(['validate', '--contracts', 'contracts', '--format', 'json', 'valid.ndjson'], { cwd: dir });
+    assert.equal(json.code, 1);
+    const records = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    assert.deepEqual(records[0].contracts_error.rule, 'schema/ref-unresolved');
+    assert.equal(records[0].contracts_error.line, line);
+    const { summary } = records.at(-1)!;
+    assert.deepEqual([summary.events, summary.errors, summary.contracts.usable, summary.contracts.fix], [0, records.length - 1, false, 'sguild-contracts check --contracts contracts']);
   });
 });
 

@@ -34,13 +34,14 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const maxEventBytes = byteSize(flags.maxEventSize);
 
   // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
-  const [{ statSync, createReadStream }, { FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }] = await Promise.all([
+  const [{ statSync, createReadStream }, { FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }, { contractsBlocker }] = await Promise.all([
     import('node:fs'),
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../events/for-model.js'),
     import('../../validate/run.js'),
     import('../../validate/report.js'),
+    import('../../validate/contracts.js'),
   ]);
 
   const contractsDir = resolve(io.cwd, flags.contracts);
@@ -72,13 +73,15 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
 
   const model = loadContractSet(new FolderSource(contractsDir));
   const shownContracts = relative(io.cwd, contractsDir).split('\\').join('/') || '.';
-  if (!model.registry || !model.registry.file.doc.ok) {
-    throw new UsageError(`cannot validate events: ${shownContracts}/event-types-registry.json is missing or not valid JSON; run \`sguild-contracts check --contracts ${shownContracts}\``);
+  const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
+  // Broken contracts are a problem found in an input (exit 1, with check's diagnostics), not a usage error.
+  const blocker = contractsBlocker(model, () => eventCheckerOf(model), shownContracts);
+  if (blocker) {
+    io.stdout(formatter.blocked(blocker, `sguild-contracts check --contracts ${shownContracts}`));
+    return EXIT.problems;
   }
   const checker = eventCheckerOf(model);
-  if (checker.envelopeProblem) throw new UsageError(`cannot validate events: ${checker.envelopeProblem}; run \`sguild-contracts check --contracts ${shownContracts}\``);
 
-  const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
   let summary;
   try {
     summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors }, (result) => io.stdout(formatter.event(result)));

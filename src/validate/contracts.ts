@@ -1,0 +1,30 @@
+/**
+ * When the contract set itself cannot validate events (no usable registry, or an envelope schema
+ * that is missing or does not compile), `validate` reads no event: it reports why, with the
+ * `check` diagnostics that explain it, and exits 1 like any other problem found in its inputs.
+ */
+import { checkModel } from '../check.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { ModelEventChecker } from '../events/for-model.js';
+import { ENVELOPE_CONTRACT, REGISTRY_PATH, type ContractSet } from '../model/types.js';
+import { displayPath } from '../rules/run.js';
+
+export interface ContractsBlocker {
+  /** One sentence: why no event can be validated. */
+  reason: string;
+  /** The errors `check` finds in the registry or the envelope contract: what to fix. */
+  diagnostics: Diagnostic[];
+}
+
+export function contractsBlocker(model: ContractSet, checker: () => ModelEventChecker, displayRoot: string): ContractsBlocker | undefined {
+  const registryUsable = model.registry !== undefined && model.registry.file.doc.ok;
+  const reason = registryUsable ? checker().envelopeProblem : `${REGISTRY_PATH} is missing or not valid JSON`;
+  if (reason === undefined) return undefined;
+  const root = displayPath(displayRoot, '');
+  // Findings in the blocking file(s), and those about the set as a whole (reported at its root) from the same rule group.
+  const inArea = registryUsable
+    ? (d: Diagnostic) => d.file.startsWith(displayPath(displayRoot, `${ENVELOPE_CONTRACT}/`)) || (d.file === root && d.rule.startsWith('envelope/'))
+    : (d: Diagnostic) => d.file === displayPath(displayRoot, REGISTRY_PATH) || (d.file === root && d.rule.startsWith('registry/'));
+  const diagnostics = checkModel(model, { displayRoot }).diagnostics.filter((d) => d.severity === 'error' && inArea(d));
+  return { reason, diagnostics };
+}
