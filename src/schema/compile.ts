@@ -23,12 +23,13 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 export const CANONICAL_BASE = 'https://sguild-contracts.invalid/';
 export type Dialect = '2020-12' | 'draft-07';
 
-export const DIALECT_URIS: Record<string, Dialect> = {
+/** Looked up with whatever `$schema` says, so without a prototype: `"$schema": "toString"` is just unknown. */
+export const DIALECT_URIS: Readonly<Record<string, Dialect>> = Object.assign(Object.create(null) as Record<string, Dialect>, {
   'https://json-schema.org/draft/2020-12/schema': '2020-12',
   'https://json-schema.org/draft/2020-12/schema#': '2020-12',
   'http://json-schema.org/draft-07/schema': 'draft-07',
   'http://json-schema.org/draft-07/schema#': 'draft-07',
-};
+});
 
 export function canonicalUri(path: string, pointer = ''): string {
   return CANONICAL_BASE + encodeURI(path) + (pointer ? '#' + encodeURI(pointer) : '');

@@ -61,6 +61,18 @@ describe('findings of the fuzz harness, reduced to one input each', () => {
     assertRobust(check, ['check'], { format: 'json' });
   });
 
+  it('a "$schema" named like an Object.prototype member ("toString", "constructor") is an unknown dialect, not a crash', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const dir = variant(ENVELOPE, (t) => t.replace(/"\$schema": "[^"]*"/, `"$schema": "${name}"`));
+      assert.match(readFileSync(join(dir, 'new', ENVELOPE), 'utf8'), new RegExp(`"\\$schema": "${name}"`));
+      const check = await run(['check', '--contracts', 'new', '--base', 'old', '--format', 'json'], { cwd: dir });
+      assertRobust(check, ['check'], { format: 'json' });
+      assert.ok((JSON.parse(check.stdout) as { diagnostics: { rule: string }[] }).diagnostics.some((d) => d.rule === 'schema/dialect'), name);
+      for (const args of [['diff', 'old', 'new'], ['diff', 'new', 'old']]) assertRobust(await run(args, { cwd: dir }), args);
+      assertRobust(await run(['build', '--contracts', 'new', '--out', 'dist'], { cwd: dir, write: [join(dir, 'dist')] }), ['build']);
+    }
+  });
+
   it('diff: a "format" named "__proto__" is compared, not crashed on', async () => {
     const dir = variant(PAYLOAD, (t) => t.replace('"format": "date-time"', '"format": "__proto__"'));
     for (const args of [['diff', 'old', 'new'], ['diff', 'new', 'old']]) assertRobust(await run(args, { cwd: dir }), args);
