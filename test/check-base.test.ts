@@ -45,6 +45,8 @@ describe('check --base', () => {
       assert.equal(found[0].line, 14); // "enum": [
       assert.match(found[0].message, /lead\.qualified v1/);
       assert.match(found[0].message, /new version/);
+      // The registry's consumers of lead.qualified v1 are named.
+      assert.match(found[0].message, /\(consumers affected: growth, revenue, warehouse-silver\); publish/);
     } finally {
       writeFileSync(file, original);
     }

@@ -5,6 +5,7 @@
  */
 import { joinPointer } from '../json/pointer.js';
 import { REGISTRY_PATH, type ContractSet, type EventTypeEntry, type SchemaFile } from '../model/types.js';
+import { attachConsumers } from './consumers.js';
 import { byCodeUnit, deepEqual, isObject, listOf, show } from './json-values.js';
 import { bumpOf, effectFlags, kindInfo, severityOf } from './kinds.js';
 import { createDiffContext, SchemaDiffer, type DiffContext, type RawChange } from './schema-diff.js';
@@ -65,6 +66,7 @@ export function diffContractSets(oldModel: ContractSet, newModel: ContractSet, o
   diffPayloads(out, oldModel, newModel);
   diffShared(out, oldModel, newModel);
   diffFiles(out, oldModel, newModel);
+  attachConsumers(out.changes, oldModel, newModel);
   return sortChanges(out.changes);
 }
 

@@ -21,6 +21,7 @@ export const formatDiffJson: DiffFormatter = (report) => {
       file: c.file,
       pointer: c.pointer,
       message: c.message,
+      ...(c.consumers ? { consumers: c.consumers } : {}),
     })),
   };
   return JSON.stringify(output, null, 2) + '\n';

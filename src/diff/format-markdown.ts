@@ -4,6 +4,7 @@
  * tarballs and git revisions.
  */
 import { describeCounts, pointerLocation, verdictOf, type DiffFormatter } from './format-common.js';
+import { describeConsumers } from './consumers.js';
 import { describeSemver } from './report.js';
 
 const HEADINGS = {
@@ -33,7 +34,7 @@ export const formatDiffMarkdown: DiffFormatter = (report) => {
   if (report.changes.length) {
     lines.push('| Severity | Event type | Version | Change | Location | Details |', '|---|---|---|---|---|---|');
     for (const c of report.changes) {
-      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${cell(c.message)} |`);
+      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${cell(c.consumers?.length ? `${c.message} (${describeConsumers(c)})` : c.message)} |`);
     }
     lines.push('');
   }

@@ -5,6 +5,7 @@
  */
 import { Chalk } from 'chalk';
 import { changeLocation, describeCounts, groupChanges, verdictOf, type DiffFormatter } from './format-common.js';
+import { describeConsumers } from './consumers.js';
 import { describeSemver } from './report.js';
 
 export const formatDiffText: DiffFormatter = (report, options) => {
@@ -19,6 +20,7 @@ export const formatDiffText: DiffFormatter = (report, options) => {
       const version = change.schemaVersion !== undefined ? `  v${change.schemaVersion}` : '';
       lines.push(`  ${paint[change.severity](change.severity.padEnd(8))}  ${change.kind}${version}  ${change.message}`);
       lines.push(`  ${' '.repeat(8)}  ${c.dim(changeLocation(change, options))}`);
+      if (change.consumers?.length) lines.push(`  ${' '.repeat(8)}  ${paint[change.severity](describeConsumers(change))}`);
     }
     lines.push('');
   }

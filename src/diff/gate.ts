@@ -9,6 +9,7 @@ import { REGISTRY_PATH, type ContractSet } from '../model/types.js';
 import { displayPath } from '../rules/run.js';
 import type { Dialect } from '../schema/compile.js';
 import { diffContractSets } from './contract-diff.js';
+import { describeConsumers } from './consumers.js';
 import type { Policy } from './types.js';
 
 export const BREAKING_CHANGE_RULE = 'compat/breaking-change';
@@ -37,7 +38,8 @@ export function compatibilityDiagnostics(oldModel: ContractSet, newModel: Contra
     if (change.kind === 'EVENT_TYPE_REMOVED' || change.kind === 'EVENT_TYPE_VERSION_REMOVED') {
       const pointer = parentPointer(change.pointer);
       const what = change.kind === 'EVENT_TYPE_REMOVED' ? `event type ${change.eventType} was removed` : `version ${change.schemaVersion} of ${change.eventType} was removed`;
-      push(diagnostic(REMOVED_RULE, newModel, REGISTRY_PATH, pointer, `${what}; consumers of it break: mark it deprecated instead and remove it in a major release`, options.displayRoot));
+      const readers = change.consumers?.length ? `its consumers ${change.consumers.join(', ')} break` : 'consumers of it break';
+      push(diagnostic(REMOVED_RULE, newModel, REGISTRY_PATH, pointer, `${what}; ${readers}: mark it deprecated instead and remove it in a major release`, options.displayRoot));
       continue;
     }
     if (change.severity !== 'breaking' || (change.scope !== 'payload' && change.scope !== 'envelope')) continue;
@@ -59,7 +61,8 @@ export function compatibilityDiagnostics(oldModel: ContractSet, newModel: Contra
     }
     const subject = change.scope === 'envelope' ? `envelope ${change.root?.new ?? change.file}` : `${change.eventType} v${change.schemaVersion}`;
     const fix = change.scope === 'envelope' ? 'add a new envelope version instead of changing this one' : `publish the change as a new version of ${change.eventType} instead of editing v${change.schemaVersion}`;
-    push(diagnostic(BREAKING_CHANGE_RULE, newModel, file, pointer, `breaking change to ${subject} (${change.kind}): ${change.message}; ${fix}`, options.displayRoot));
+    const affected = change.consumers?.length ? ` (${describeConsumers(change)})` : '';
+    push(diagnostic(BREAKING_CHANGE_RULE, newModel, file, pointer, `breaking change to ${subject} (${change.kind}): ${change.message}${affected}; ${fix}`, options.displayRoot));
   }
   return diagnostics.sort(compareDiagnostics);
 }

@@ -42,6 +42,8 @@ export interface Change {
   message: string;
   /** Position of `pointer` in `file`, filled in by `attachPositions` when a formatter wants lines. */
   range?: Range;
+  /** For breaking changes to an event type: the services its registry lists as consumers of it (or of the changed version). */
+  consumers?: string[];
   /** For changes inside a payload or envelope schema: the schema file on each side (the gate uses it). */
   root?: { old: string; new: string };
 }

@@ -16,6 +16,10 @@ import {
   type JsonFile,
   type LoadProblem,
   type Registry,
+  type ConsumerEntry,
+  type ServiceEntry,
+  type FlowEntry,
+  type FlowStep,
   type SchemaFile,
   type VersionEntry,
 } from '../model/types.js';
@@ -164,10 +168,22 @@ export function readRegistry(file: JsonFile): Registry {
         const keys = Object.keys(rawVersions).sort(byVersionKey);
         for (const version of keys) {
           const v = rawVersions[version];
-          versions.set(version, { version, pointer: joinPointer(pointer, 'versions', version), schema: isObject(v) ? str(own(v, 'schema')) : undefined });
+          versions.set(version, { version, pointer: joinPointer(pointer, 'versions', version), schema: isObject(v) ? str(own(v, 'schema')) : undefined, status: isObject(v) ? str(own(v, 'status')) : undefined });
         }
       }
       const actors = own(entry, 'actors');
+      const rawConsumers = own(entry, 'consumers');
+      const consumers: ConsumerEntry[] = Array.isArray(rawConsumers)
+        ? rawConsumers.map((c, i) => {
+            const consumer = isObject(c) ? c : {};
+            const versions = own(consumer, 'versions');
+            return {
+              service: str(own(consumer, 'service')),
+              versions: Array.isArray(versions) ? versions.filter((v): v is string => typeof v === 'string') : [],
+              pointer: joinPointer(pointer, 'consumers', String(i)),
+            };
+          })
+        : [];
       eventTypes.set(name, {
         name,
         pointer,
@@ -178,10 +194,35 @@ export function readRegistry(file: JsonFile): Registry {
         status: str(own(entry, 'status')),
         description: str(own(entry, 'description')),
         versions,
+        consumers,
       });
     }
   }
-  return { file, registryVersion: str(own(root, 'registry_version')), idKinds, eventTypes };
+  const services = new Map<string, ServiceEntry>();
+  const rawServices = own(root, 'services');
+  if (isObject(rawServices)) {
+    for (const [name, value] of Object.entries(rawServices)) {
+      const entry = isObject(value) ? value : {};
+      services.set(name, { name, owner: str(own(entry, 'owner')), description: str(own(entry, 'description')), pointer: joinPointer('/services', name) });
+    }
+  }
+  const flows = new Map<string, FlowEntry>();
+  const rawFlows = own(root, 'flows');
+  if (isObject(rawFlows)) {
+    for (const [name, value] of Object.entries(rawFlows)) {
+      const entry = isObject(value) ? value : {};
+      const pointer = joinPointer('/flows', name);
+      const rawSteps = own(entry, 'steps');
+      const steps: FlowStep[] = Array.isArray(rawSteps)
+        ? rawSteps.map((s, i) => {
+            const step = isObject(s) ? s : {};
+            return { eventType: str(own(step, 'event_type')), producer: str(own(step, 'producer')), description: str(own(step, 'description')), pointer: joinPointer(pointer, 'steps', String(i)) };
+          })
+        : [];
+      flows.set(name, { name, description: str(own(entry, 'description')), steps, pointer });
+    }
+  }
+  return { file, registryVersion: str(own(root, 'registry_version')), idKinds, eventTypes, services, flows };
 }
 
 export { ENVELOPE_CONTRACT };

@@ -60,6 +60,8 @@ export interface VersionEntry {
   readonly pointer: string;
   /** Payload schema path relative to the contracts root. */
   readonly schema?: string;
+  /** The version's own status, when it differs from the event type's. */
+  readonly status?: string;
 }
 
 export interface EventTypeEntry {
@@ -73,6 +75,39 @@ export interface EventTypeEntry {
   readonly description?: string;
   /** Keyed by schema version ("1", "2"), in numeric order. */
   readonly versions: ReadonlyMap<string, VersionEntry>;
+  /** The services that read this event type, in registry order (empty when none are declared). */
+  readonly consumers: readonly ConsumerEntry[];
+}
+
+/** One reader of an event type: a service (a key of `services`) and the versions it reads. */
+export interface ConsumerEntry {
+  readonly service?: string;
+  readonly versions: readonly string[];
+  readonly pointer: string;
+}
+
+/** A service that produces or consumes events, with the team that owns it. */
+export interface ServiceEntry {
+  readonly name: string;
+  readonly owner?: string;
+  readonly description?: string;
+  readonly pointer: string;
+}
+
+/** One step of a flow: an event type and, as the flow documents it, the service that emits it. */
+export interface FlowStep {
+  readonly eventType?: string;
+  readonly producer?: string;
+  readonly description?: string;
+  readonly pointer: string;
+}
+
+/** A named, ordered chain of event types that one correlation_id should follow through. */
+export interface FlowEntry {
+  readonly name: string;
+  readonly description?: string;
+  readonly steps: readonly FlowStep[];
+  readonly pointer: string;
 }
 
 export interface Registry {
@@ -80,6 +115,10 @@ export interface Registry {
   readonly registryVersion?: string;
   readonly idKinds: ReadonlyMap<string, IdKind>;
   readonly eventTypes: ReadonlyMap<string, EventTypeEntry>;
+  /** The `services` map; empty when the registry declares none. */
+  readonly services: ReadonlyMap<string, ServiceEntry>;
+  /** The `flows` map; empty when the registry declares none. */
+  readonly flows: ReadonlyMap<string, FlowEntry>;
 }
 
 export interface LoadProblem {

@@ -1,6 +1,11 @@
 import type { Rule } from '../define.js';
+import consumerUnknown from './consumer-unknown.js';
 import contractUnknown from './contract-unknown.js';
+import deprecatedConsumed from './deprecated-consumed.js';
 import eventTypeName from './event-type-name.js';
+import flowHandover from './flow-handover.js';
+import flowProducer from './flow-producer.js';
+import flowUnknown from './flow-unknown.js';
 import idKindPrefixDuplicate from './id-kind-prefix-duplicate.js';
 import missing from './missing.js';
 import payloadDuplicate from './payload-duplicate.js';
@@ -27,5 +32,10 @@ const rules: Rule[] = [
   payloadUnregistered,
   payloadMisplaced,
   payloadDuplicate,
+  consumerUnknown,
+  deprecatedConsumed,
+  flowUnknown,
+  flowProducer,
+  flowHandover,
 ];
 export default rules;

@@ -27,6 +27,7 @@ export const PATTERN_HINTS: Record<string, string> = {
   '^[a-z][a-z0-9]*_$': 'lower-case letters and digits ending in "_", such as "les_"',
   '^(person|system|system:[a-z][a-z0-9_-]*)$': '"person", "system" or "system:<domain>"',
   '^[1-9][0-9]*$': 'a positive integer without leading zeros: "1", "2", …',
+  '^[a-z][a-z0-9-]*$': 'lower-case letters, digits and "-", starting with a letter, such as "finance-mart"',
   '\\.json$': 'a .json file relative to the contracts root, such as "<contract>/schema/payloads/<event_type>-v1.json"',
 };
 
@@ -152,6 +153,9 @@ export function describeLocation(pointer: string): string {
       head += ` version "${rest[1]}"`;
       rest = rest.slice(2);
     }
+  } else if ((s[0] === 'services' || s[0] === 'flows') && s.length >= 2) {
+    head = `${s[0] === 'services' ? 'service' : 'flow'} "${s[1]}"`;
+    rest = s.slice(2);
   } else {
     head = s[0];
     rest = s.slice(1);
