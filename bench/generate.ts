@@ -16,6 +16,8 @@ const PRODUCERS = ['platform', 'growth', 'sales', 'operations', 'revenue'];
 const KINDS: Record<string, string> = { event: 'evt_', person: 'per_', lesson: 'les_', order: 'ord_', invoice: 'inv_', credit_account: 'cac_', organization: 'org_', offering: 'off_' };
 const NOUNS = ['account', 'booking', 'voucher', 'coach', 'venue', 'quote', 'refund', 'ticket', 'session', 'plan', 'badge', 'review'];
 const VERBS = ['created', 'updated', 'archived', 'approved', 'rejected', 'scheduled', 'cancelled', 'completed', 'assigned', 'expired'];
+const MARTS = ['finance-mart', 'growth-mart', 'portfolio-mart', 'warehouse-silver', 'ops-reporting', 'sales-reporting', 'audit-log'];
+const FLOW_LENGTH = 6;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
 
 function rng(seed: number): () => number {
@@ -53,11 +55,15 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
   const events: Generated['events'] = [];
   const readmes = new Map<string, string[]>();
   const changeRandom = rng(7);
+  const typeNames: string[] = [];
+  const flows: Record<string, unknown> = {};
+  let flowCount = 0;
 
   for (let i = 0; i < eventTypes; i++) {
     const contract = `domain-${String(i % contracts).padStart(4, '0')}`;
     const type = `d${i % contracts}.${NOUNS[i % NOUNS.length]}${Math.floor(i / contracts)}.${VERBS[i % VERBS.length]}`;
     const producer = PRODUCERS[i % PRODUCERS.length];
+    typeNames.push(type);
     const subject = kinds[1 + (i % (kinds.length - 1))];
     const versionCount = 1 + (i % 3);
     const versions: Record<string, { schema: string }> = {};
@@ -112,7 +118,17 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
       files.set(`${contract}/examples/${type}-v${v}.json`, json(example));
       events.push({ type, version: v, contract, producer, subject, payload });
     }
-    registry[type] = { contract, producer, subject, actors: ['person', 'system'], status: 'active', description: `A ${NOUNS[i % NOUNS.length]} was ${VERBS[i % VERBS.length]}.`, versions };
+    // Readers: the next producer (so consecutive event types form flows with documented hand-overs) and one mart.
+    const all = Object.keys(versions);
+    const consumers = [
+      { service: PRODUCERS[(i + 1) % PRODUCERS.length], versions: all },
+      { service: MARTS[i % MARTS.length], versions: all.slice(-1) },
+    ];
+    registry[type] = { contract, producer, subject, actors: ['person', 'system'], status: 'active', description: `A ${NOUNS[i % NOUNS.length]} was ${VERBS[i % VERBS.length]}.`, versions, consumers };
+    if (i % FLOW_LENGTH === FLOW_LENGTH - 1) {
+      const steps = Array.from({ length: FLOW_LENGTH }, (_, k) => i - FLOW_LENGTH + 1 + k).map((j) => ({ event_type: typeNames[j], producer: PRODUCERS[j % PRODUCERS.length] }));
+      flows[`flow-${String(flowCount++).padStart(4, '0')}`] = { description: `Chain ${flowCount} of ${FLOW_LENGTH} event types across producers.`, steps };
+    }
     if (!readmes.has(contract)) readmes.set(contract, []);
     readmes.get(contract)!.push(`- \`${type}\` (v1–v${versionCount}): a ${NOUNS[i % NOUNS.length]} was ${VERBS[i % VERBS.length]}.`);
   }
@@ -126,7 +142,7 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
     files.set(`${contract}/README.md`, `# ${contract}\n\n**Status:** active\n**Owner:** Team ${contract}\n**Version:** 1.0.0\n\nEvents this contract owns:\n\n${lines.join('\n')}\n`);
   }
   const sortedRegistry = Object.fromEntries(Object.keys(registry).sort().map((k) => [k, registry[k]]));
-  files.set('event-types-registry.json', json({ registry_version: changed ? '1.1.0' : '1.0.0', id_kinds: Object.fromEntries(kinds.map((k) => [k, { prefix: KINDS[k], description: `A ${k.replace('_', ' ')}.` }])), event_types: sortedRegistry }));
+  files.set('event-types-registry.json', json({ registry_version: changed ? '1.1.0' : '1.0.0', id_kinds: Object.fromEntries(kinds.map((k) => [k, { prefix: KINDS[k], description: `A ${k.replace('_', ' ')}.` }])), event_types: sortedRegistry, services: Object.fromEntries([...PRODUCERS, ...MARTS].map((name) => [name, { owner: `Team ${name}`, description: `The ${name} service.` }])), flows }));
   files.set('event-envelope/README.md', '# Event envelope\n\n**Status:** active\n**Owner:** Platform\n**Version:** 1.0.0\n\nThe envelope every event shares.\n');
   files.set('event-envelope/schema/ids-v1.json', json({
     $schema: 'https://json-schema.org/draft/2020-12/schema',

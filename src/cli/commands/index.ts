@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
+import { registerExport } from './export.js';
 import { registerRules } from './rules.js';
 import { registerValidate } from './validate.js';
 
@@ -14,5 +15,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: SetExit):
   registerBuild(program, io, setExit);
   registerDiff(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerExport(program, io, setExit);
   registerRules(program, io, setExit);
 }
