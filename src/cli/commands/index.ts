@@ -5,6 +5,7 @@ import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerExport } from './export.js';
 import { registerRules } from './rules.js';
+import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
 export type SetExit = (code: number) => void;
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, io: CliIo, setExit: SetExit):
   registerBuild(program, io, setExit);
   registerDiff(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerTrace(program, io, setExit);
   registerExport(program, io, setExit);
   registerRules(program, io, setExit);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { byteSize, DEFAULT_MAX_EVENT_SIZE, eventInputs, positiveInteger } from '../inputs.js';
 import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
@@ -11,7 +12,6 @@ interface ValidateFlags {
   maxEventSize: string;
 }
 
-const DEFAULT_MAX_EVENT_SIZE = '4M';
 
 export function registerValidate(program: Command, io: CliIo, setExit: SetExit): void {
   program
@@ -34,8 +34,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const maxEventBytes = byteSize(flags.maxEventSize);
 
   // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
-  const [{ statSync, createReadStream }, { FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }, { contractsBlocker }] = await Promise.all([
-    import('node:fs'),
+  const [{ FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }, { contractsBlocker }] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../events/for-model.js'),
@@ -48,28 +47,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const problem = folderProblem(contractsDir, flags.contracts);
   if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
 
-  const names = files.length ? files : ['-'];
-  if (names.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
-  const inputs = names.map((name) => {
-    if (name === '-') {
-      const stdin = io.stdin;
-      if (!stdin) throw new UsageError('no standard input to read; pass event files');
-      if (!files.length && (stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no input: pass event files, or pipe events on standard input');
-      return { name: '<stdin>', open: () => stdin as AsyncIterable<Uint8Array | string> };
-    }
-    const path = resolve(io.cwd, name);
-    let readable = false;
-    try {
-      // Named pipes too, so `validate <(producer --dump)` works.
-      const stat = statSync(path);
-      readable = stat.isFile() || stat.isFIFO();
-    } catch {
-      throw new UsageError(`input file not found: ${name}`);
-    }
-    if (!readable) throw new UsageError(`not a file: ${name}; pass event files (JSON, JSON array or NDJSON)`);
-    const shown = relative(io.cwd, path).split('\\').join('/');
-    return { name: shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : name, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
-  });
+  const inputs = eventInputs(files, io);
 
   const model = loadContractSet(new FolderSource(contractsDir));
   const shownContracts = relative(io.cwd, contractsDir).split('\\').join('/') || '.';
@@ -91,16 +69,4 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   }
   io.stdout(formatter.summary(summary));
   return summary.errors > 0 ? EXIT.problems : EXIT.ok;
-}
-
-function positiveInteger(text: string, flag: string): number {
-  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
-  return Number(text);
-}
-
-function byteSize(text: string): number {
-  const match = /^([1-9][0-9]*)([kKmM]?)$/.exec(text);
-  if (!match) throw new UsageError(`--max-event-size must be a positive number of bytes (e.g. 1048576, 512K or 4M), got "${text}"`);
-  const unit = match[2].toLowerCase() === 'k' ? 1024 : match[2].toLowerCase() === 'm' ? 1024 * 1024 : 1;
-  return Number(match[1]) * unit;
 }
