@@ -102,6 +102,8 @@ rows.push({ name: `peer: compile() defaults (${Math.min(PEER_SAMPLE * 5, schemaC
 const readBoth = measure(['--import', './bench/rss.mjs', 'bench/floor-read.mjs', M, M2]);
 row('floor: read+parse both M trees', readBoth);
 row('diff M vs M-changed', measure([...CLI, 'diff', M, M2, '--format', 'json', '--fail-on', 'none']), readBoth, '≤ 4×');
+row('catalog M', measure([...CLI, 'catalog', '--contracts', M, '--out', join(out, 'catalog')], { before: () => rmSync(join(out, 'catalog'), { recursive: true, force: true }) }), readM, '≤ 5×', 'fresh output folder each run');
+row('export asyncapi M', measure([...CLI, 'export', 'asyncapi', '--contracts', M, '--out', join(out, 'asyncapi.json')]), readM, '≤ 5×');
 
 // Validation throughput after compilation. The tool compiles a payload schema the first time an
 // event of that type and version arrives, the plain loop compiles them all up front; so each

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerBuild } from './build.js';
+import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerExport } from './export.js';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, io: CliIo, setExit: SetExit):
   registerDiff(program, io, setExit);
   registerValidate(program, io, setExit);
   registerTrace(program, io, setExit);
+  registerCatalog(program, io, setExit);
   registerExport(program, io, setExit);
   registerRules(program, io, setExit);
 }

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import type { SetExit } from './index.js';
+
+interface CatalogFlags {
+  contracts: string;
+  out: string;
+}
+
+export function registerCatalog(program: Command, io: CliIo, setExit: SetExit): void {
+  program
+    .command('catalog')
+    .description('generate the event catalog: a static site (index with search and filters, a page per event type, service and flow, with diagrams) that works from file://')
+    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-o, --out <dir>', 'output folder', 'catalog')
+    .action(async (flags: CatalogFlags) => {
+      setExit(await runCatalog(flags, io));
+    });
+}
+
+async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
+  const [{ FolderSource, folderProblem }, { loadContractSet }, { buildCatalog }, { writeOutput }, { manifestFor }, { isInside }] = await Promise.all([
+    import('../../load/source.js'),
+    import('../../load/loader.js'),
+    import('../../catalog/build.js'),
+    import('../../build/output.js'),
+    import('../../build/manifest.js'),
+    import('../../build/run.js'),
+  ]);
+  const contractsDir = resolve(io.cwd, flags.contracts);
+  const out = resolve(io.cwd, flags.out);
+  const rel = relative(io.cwd, out).split('\\').join('/');
+  const shownOut = rel.startsWith('..') || isAbsolute(rel) ? flags.out : rel || '.';
+  const problem = folderProblem(contractsDir, flags.contracts);
+  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
+  if (isInside(contractsDir, out)) throw new UsageError(`--out ${shownOut} is the contracts folder or inside it; write the catalog elsewhere (e.g. --out catalog)`);
+  try {
+    if (!statSync(out).isDirectory()) throw new UsageError(`--out ${shownOut} exists and is not a folder`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+  const model = loadContractSet(new FolderSource(contractsDir));
+  if (!model.registry || !model.registry.file.doc.ok) {
+    io.stderr(`sguild-contracts: ${flags.contracts}/event-types-registry.json is missing or not valid JSON; run sguild-contracts check\n`);
+    return EXIT.problems;
+  }
+  const files = buildCatalog(model);
+  let result;
+  try {
+    result = writeOutput(out, [...files, manifestFor(files)]);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write the catalog to ${shownOut}: ${code ?? (error as Error).message}`);
+  }
+  io.stderr(`catalog: ${files.length} files in ${shownOut} (${result.written.length} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ''}); open ${shownOut}/index.html\n`);
+  return EXIT.ok;
+}
