@@ -13,7 +13,7 @@ import type { GeneratedFile } from '../build/generator-types.js';
 import { byCodeUnit } from '../build/type-plan.js';
 import { diffSchemaFiles } from '../diff/contract-diff.js';
 import type { Change } from '../diff/types.js';
-import type { ContractSet, EventTypeEntry, FlowEntry, Registry, ServiceEntry } from '../model/types.js';
+import type { ContractSet, EventTypeEntry, ExampleFile, FlowEntry, Registry, ServiceEntry } from '../model/types.js';
 import { CATALOG_CSS, CATALOG_JS } from './assets.js';
 import { fieldRows } from './fields.js';
 import { escapeHtml as h, fileName, page } from './html.js';
@@ -29,7 +29,14 @@ export function buildCatalog(model: ContractSet): GeneratedFile[] {
   const services = registry ? [...serviceNames(registry)].sort(byCodeUnit) : [];
   const flows = registry ? [...registry.flows.values()].sort((a, b) => byCodeUnit(a.name, b.name)) : [];
   files.push({ path: 'index.html', content: indexPage(model, types, services, flows) });
-  for (const entry of types) files.push({ path: `events/${fileName(entry.name)}.html`, content: eventPage(model, registry!, entry, flows) });
+  const examples = new Map<string, ExampleFile>();
+  for (const x of model.examples) {
+    const key = `${x.eventType}\0${x.version}`;
+    if (x.eventType !== undefined && x.doc.ok && !examples.has(key)) examples.set(key, x);
+  }
+  const flowsOf = new Map<string, FlowEntry[]>();
+  for (const flow of flows) for (const type of new Set(flow.steps.map((s) => s.eventType))) if (type !== undefined) flowsOf.set(type, [...(flowsOf.get(type) ?? []), flow]);
+  for (const entry of types) files.push({ path: `events/${fileName(entry.name)}.html`, content: eventPage(model, registry!, entry, flowsOf.get(entry.name) ?? [], examples) });
   for (const name of services) files.push({ path: `services/${fileName(name)}.html`, content: servicePage(registry!, name, types, flows) });
   for (const flow of flows) files.push({ path: `flows/${fileName(flow.name)}.html`, content: flowPage(registry!, flow) });
   return files;
@@ -101,12 +108,11 @@ function actorPattern(model: ContractSet, actor: string, producer: string | unde
   return actor;
 }
 
-function eventPage(model: ContractSet, registry: Registry, entry: EventTypeEntry, flows: readonly FlowEntry[]): string {
+function eventPage(model: ContractSet, registry: Registry, entry: EventTypeEntry, inFlows: readonly FlowEntry[], examples: ReadonlyMap<string, ExampleFile>): string {
   const root = '../';
   const consumers = consumerNames(entry);
   const subjectPattern = idPattern(model, entry.subject);
   const prefix = entry.subject !== undefined ? registry.idKinds.get(entry.subject)?.prefix : undefined;
-  const inFlows = flows.filter((f) => f.steps.some((s) => s.eventType === entry.name));
   const diagram = mapDiagram(
     `${entry.producer ?? 'unknown producer'} emits ${entry.name}, read by ${consumers.join(', ') || 'no declared consumer'}`,
     entry.producer !== undefined ? [{ label: entry.producer, href: serviceHref(root, entry.producer), note: 'producer' }] : [],
@@ -126,7 +132,7 @@ ${rows.map((r) => `<tr class="depth-${Math.min(r.depth, 3)}"><td><code>${h(r.pat
 </tbody></table>`
         : '<p class="muted">The payload declares no properties.</p>'
       : `<p class="muted">No readable payload schema${version.schema ? ` at <code>${h(version.schema)}</code>` : ''}.</p>`;
-    const example = model.examples.find((x) => x.eventType === entry.name && x.version === version.version && x.doc.ok);
+    const example = examples.get(`${entry.name}\0${version.version}`);
     const previous = i > 0 ? versions[i - 1] : undefined;
     let changes = '';
     if (previous) {

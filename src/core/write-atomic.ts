@@ -29,7 +29,17 @@ export function makeFolders(dir: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export interface AtomicWriteOptions {
+  /**
+   * fsync the file before the rename (default true), so it survives a power loss as well. The
+   * rename alone already keeps readers from ever seeing a torn file; a derived artefact that is
+   * rebuilt at will (the catalog's thousand pages) skips the per-file fsync, which dominates its
+   * write time.
+   */
+  fsync?: boolean;
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(path);
   makeFolders(dir);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -46,7 +56,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
         if (written <= 0) throw Object.assign(new Error(`no progress writing ${temp}`), { code: 'EIO', syscall: 'write' });
         offset += written;
       }
-      fsyncSync(fd);
+      if (options.fsync !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -21,13 +21,14 @@ export function registerCatalog(program: Command, io: CliIo, setExit: SetExit): 
 }
 
 async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
-  const [{ FolderSource, folderProblem }, { loadContractSet }, { buildCatalog }, { writeOutput }, { manifestFor }, { isInside }] = await Promise.all([
+  const [{ FolderSource, folderProblem }, { loadContractSet }, { buildCatalog }, { writeOutput }, { manifestFor }, { isInside }, { writeFileAtomic }] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../catalog/build.js'),
     import('../../build/output.js'),
     import('../../build/manifest.js'),
     import('../../build/run.js'),
+    import('../../core/write-atomic.js'),
   ]);
   const contractsDir = resolve(io.cwd, flags.contracts);
   const out = resolve(io.cwd, flags.out);
@@ -49,7 +50,8 @@ async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
   const files = buildCatalog(model);
   let result;
   try {
-    result = writeOutput(out, [...files, manifestFor(files)]);
+    // Atomic (rename over the target) but not fsynced page by page: the site is rebuilt at will.
+    result = writeOutput(out, [...files, manifestFor(files)], { writeFile: (path, content) => writeFileAtomic(path, content, { fsync: false }) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot write the catalog to ${shownOut}: ${code ?? (error as Error).message}`);
