@@ -145,6 +145,21 @@ describe('registry/shape', () => {
     ]);
   });
 
+  it('checks services, consumers and flows against the schema', () => {
+    const registry = minimalRegistry();
+    registry.services = { Finance: { owner: 'Revenue', description: 'x' }, ops: { description: 'Operations.' } };
+    registry.event_types['lesson.delivered'].consumers = [{ service: 'ops', versions: ['01'] }, { service: 'ops' }];
+    registry.flows = { short: { description: 'one step', steps: [{ event_type: 'lesson.delivered', producer: 'ops', via: 'x' }] } };
+    const found = check({ [REG]: JSON.stringify(registry, null, 2) }).filter((d) => d.startsWith('registry/shape'));
+    const messages = found.map((d) => d.replace(/^\S+ \S+ /, ''));
+    assert.ok(messages.includes('services has an invalid key "Finance": keys must be lower-case letters, digits and "-", starting with a letter, such as "finance-mart"'), messages.join('\n'));
+    assert.ok(messages.includes('service "ops" is missing required property "owner"; add it'), messages.join('\n'));
+    assert.ok(messages.includes('event type "lesson.delivered": consumers[0].versions[0] "01" is not valid: it must be a positive integer without leading zeros: "1", "2", …'), messages.join('\n'));
+    assert.ok(messages.includes('event type "lesson.delivered": consumers[1] is missing required property "versions"; add it'), messages.join('\n'));
+    assert.ok(messages.includes('flow "short": steps must list at least 2 entries'), messages.join('\n'));
+    assert.ok(messages.includes('flow "short": steps[0] has unknown property "via"; remove it (allowed: event_type, producer, description)'), messages.join('\n'));
+  });
+
   it('reports a misspelt key once, at the typo, with the key it probably meant', () => {
     const text = withEntry((e) => {
       e.prodcuer = e.producer;
