@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TOOL_DIAGNOSTICS } from '../src/config/tool-rules.js';
 import { writeFileAtomic } from '../src/core/write-atomic.js';
 import { renderRulesMarkdown } from '../src/report/rules-doc.js';
-import { RULES } from '../src/rules/index.js';
+import { CONFIGURABLE as RULES } from '../src/rules/catalogue.js';
 
 const target = join(import.meta.dirname, '..', 'docs', 'rules.md');
 writeFileAtomic(target, renderRulesMarkdown(RULES, TOOL_DIAGNOSTICS));

@@ -3,7 +3,7 @@ import type { Diagnostic } from './core/diagnostic.js';
 import { loadContractSet } from './load/loader.js';
 import type { FileSource } from './load/source.js';
 import type { ContractSet } from './model/types.js';
-import type { Rule } from './rules/define.js';
+import type { Rule, RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 
@@ -27,6 +27,7 @@ export interface CheckOptions {
   displayRoot: string;
   rules?: readonly Rule[];
   severities?: ReadonlyMap<string, Diagnostic['severity'] | 'off'>;
+  context?: RuleContext;
 }
 
 export function checkSource(source: FileSource, options: CheckOptions): CheckResult {
@@ -35,7 +36,7 @@ export function checkSource(source: FileSource, options: CheckOptions): CheckRes
 
 export function checkModel(model: ContractSet, options: CheckOptions): CheckResult {
   const rules = options.rules ?? RULES;
-  const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities });
+  const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities, context: options.context });
   return { model, diagnostics, stats: statsOf(model), rules };
 }
 

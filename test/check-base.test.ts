@@ -52,19 +52,139 @@ describe('check --base', () => {
     }
   });
 
-  it('accepts the same change published as a new version', async () => {
+  it('the same change as a new version: reported under FULL (v2 rejects v1 data), accepted once the type says FORWARD or NONE', async () => {
     const v1 = readFileSync(join(repo, PAYLOAD), 'utf8');
     const registryPath = join(repo, 'contracts/event-types-registry.json');
     const registry = readFileSync(registryPath, 'utf8');
     const example = readFileSync(join(repo, 'contracts/lead-lifecycle/examples/lead.qualified-v1.json'), 'utf8');
+    const v2Path = join(repo, 'contracts/lead-lifecycle/schema/payloads/lead.qualified-v2.json');
+    const v2Example = join(repo, 'contracts/lead-lifecycle/examples/lead.qualified-v2.json');
+    try {
+      const parsed = JSON.parse(registry);
+      parsed.event_types['lead.qualified'].versions['2'] = { schema: 'lead-lifecycle/schema/payloads/lead.qualified-v2.json' };
+      writeFileSync(registryPath, JSON.stringify(parsed, null, 2) + '\n');
+      writeFileSync(v2Path, v1.replace(',\n        "inbound_request"', '').replace(/lead\.qualified-v1/g, 'lead.qualified-v2').replace('lead.qualified v1', 'lead.qualified v2'));
+      writeFileSync(v2Example, example.replace('"schema_version": 1', '"schema_version": 2'));
+      const full = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      assert.equal(full.code, 1);
+      const compat = JSON.parse(full.stdout).diagnostics.filter((d: { rule: string }) => d.rule.startsWith('compat/'));
+      assert.deepEqual(compat.map((d: { rule: string; file: string }) => [d.rule, d.file]), [['compat/version-incompatible', 'contracts/lead-lifecycle/schema/payloads/lead.qualified-v2.json']]);
+      assert.match(compat[0].message, /^lead\.qualified v2 is not backward compatible: a reader of v2 rejects data valid under v1 \(ENUM_ARRAY_NARROWED: .*\); its compatibility mode is FULL \(by default\): .*set "compatibility": "FORWARD" on lead\.qualified/);
+      // check alone (no base) reports the same: it judges the versions present.
+      const alone = await runCli(['check', '--format', 'json'], { cwd: repo });
+      assert.deepEqual(JSON.parse(alone.stdout).diagnostics.map((d: { rule: string }) => d.rule), ['compat/version-incompatible']);
+      for (const mode of ['FORWARD', 'NONE']) {
+        parsed.event_types['lead.qualified'].compatibility = mode;
+        writeFileSync(registryPath, JSON.stringify(parsed, null, 2) + '\n');
+        const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+        assert.deepEqual(JSON.parse(run.stdout).diagnostics, [], mode);
+        assert.equal(run.code, 0, mode);
+      }
+    } finally {
+      writeFileSync(registryPath, registry);
+      rmSync(v2Path, { force: true });
+      rmSync(v2Example, { force: true });
+    }
+  });
+
+  it('under FULL, forward-incompatible edits of an existing version fail: a new enum value, a property added to a closed object', async () => {
+    const file = join(repo, PAYLOAD);
+    const original = readFileSync(file, 'utf8');
+    const closed = join(repo, 'contracts/identity/schema/payloads/person.merged-v1.json');
+    const closedOriginal = readFileSync(closed, 'utf8');
+    try {
+      writeFileSync(file, original.replace('"inbound_request"', '"inbound_request",\n        "referral"'));
+      const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      assert.equal(run.code, 1);
+      const found = JSON.parse(run.stdout).diagnostics;
+      assert.deepEqual(found.map((d: { rule: string; line: number }) => [d.rule, d.line]), [['compat/breaking-change', 14]]);
+      assert.match(found[0].message, /ENUM_ARRAY_EXTENDED.*not forward compatible.*FULL \(by default\)/);
+      // diff agrees: not forward compatible.
+      const diff = await runCli(['diff', 'git:HEAD', 'contracts'], { cwd: repo });
+      assert.match(diff.stdout, /Forward compatible: no/);
+      writeFileSync(file, original);
+
+      const schema = JSON.parse(closedOriginal);
+      assert.equal(schema.additionalProperties, false, 'person.merged v1 is a closed object');
+      schema.properties.merge_note = { type: 'string' };
+      writeFileSync(closed, JSON.stringify(schema, null, 2) + '\n');
+      const added = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      assert.equal(added.code, 1);
+      assert.deepEqual(JSON.parse(added.stdout).diagnostics.map((d: { rule: string; pointer: string }) => [d.rule, d.pointer]), [['compat/breaking-change', '/properties/merge_note']]);
+    } finally {
+      writeFileSync(file, original);
+      writeFileSync(closed, closedOriginal);
+    }
+  });
+
+  it('compat/* findings are configured like any rule: severity, off, ignores with reasons, and the compatibility modes', async () => {
+    const file = join(repo, PAYLOAD);
+    const original = readFileSync(file, 'utf8');
+    const config = join(repo, 'sguild-contracts.config.json');
+    const withConfig = async (value: unknown) => {
+      writeFileSync(config, JSON.stringify(value));
+      const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      return { code: run.code, diagnostics: (run.stdout ? JSON.parse(run.stdout).diagnostics : []) as { rule: string; severity: string }[], stderr: run.stderr };
+    };
+    try {
+      writeFileSync(file, original.replace('"inbound_request"', '"inbound_request",\n        "referral"'));
+      const warning = await withConfig({ rules: { 'compat/breaking-change': 'warning' } });
+      assert.deepEqual([warning.code, warning.diagnostics.map((d) => [d.rule, d.severity])], [0, [['compat/breaking-change', 'warning']]]);
+      const off = await withConfig({ rules: { compat: 'off' } });
+      assert.deepEqual([off.code, off.diagnostics], [0, []]);
+      const ignored = await withConfig({ ignore: [{ rule: 'compat/breaking-change', path: 'contracts/lead-lifecycle/**', reason: 'the referral source ships to every consumer first' }] });
+      assert.deepEqual([ignored.code, ignored.diagnostics], [0, []]);
+      const backward = await withConfig({ compatibility: { event_types: { 'lead.qualified': 'BACKWARD' } } });
+      assert.deepEqual([backward.code, backward.diagnostics], [0, []]);
+      const typo = await withConfig({ compatibility: { default: 'FULL_TRANSITIV' } });
+      assert.equal(typo.code, 2);
+      assert.match(typo.stderr, /a compatibility mode must be one of BACKWARD, .*, not "FULL_TRANSITIV"; did you mean "FULL_TRANSITIVE"\?/);
+    } finally {
+      writeFileSync(file, original);
+      rmSync(config, { force: true });
+    }
+  });
+
+  it('deprecate, then remove: compat/removed for a type the base did not deprecate, compat/removed-deprecated (info) once it did', async () => {
+    const registryPath = join(repo, 'contracts/event-types-registry.json');
+    const registry = readFileSync(registryPath, 'utf8');
     const parsed = JSON.parse(registry);
-    parsed.event_types['lead.qualified'].versions['2'] = { schema: 'lead-lifecycle/schema/payloads/lead.qualified-v2.json' };
-    writeFileSync(registryPath, JSON.stringify(parsed, null, 2) + '\n');
-    writeFileSync(join(repo, 'contracts/lead-lifecycle/schema/payloads/lead.qualified-v2.json'), v1.replace(',\n        "inbound_request"', '').replace(/lead\.qualified-v1/g, 'lead.qualified-v2').replace('lead.qualified v1', 'lead.qualified v2'));
-    writeFileSync(join(repo, 'contracts/lead-lifecycle/examples/lead.qualified-v2.json'), example.replace('"schema_version": 1', '"schema_version": 2'));
-    const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
-    const compat = JSON.parse(run.stdout).diagnostics.filter((d: { rule: string }) => d.rule.startsWith('compat/'));
-    assert.deepEqual(compat, []);
+    const payload = join(repo, 'contracts/lead-lifecycle/schema/payloads/lead.unreachable-v1.json');
+    const example = join(repo, 'contracts/lead-lifecycle/examples/lead.unreachable-v1.json');
+    const readme = join(repo, 'contracts/lead-lifecycle/README.md');
+    const saved = [payload, example, readme].map((p) => readFileSync(p, 'utf8'));
+    const start = git('rev-parse', 'HEAD').toString().trim();
+    const remove = () => {
+      delete parsed.event_types['lead.unreachable'];
+      writeFileSync(registryPath, JSON.stringify(parsed, null, 2) + '\n');
+      rmSync(payload);
+      rmSync(example);
+      writeFileSync(readme, saved[2].replace(/`?lead\.unreachable`?/g, 'an unreachable lead'));
+    };
+    try {
+      remove();
+      const removed = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      assert.equal(removed.code, 1);
+      // (Other findings, such as the vocabulary document still naming the type, are not the gate's.)
+      const compatOf = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { rule: string }) => d.rule.startsWith('compat/'));
+      assert.deepEqual(compatOf(removed.stdout).map((d: { rule: string; severity: string }) => [d.rule, d.severity]), [['compat/removed', 'error']]);
+      // Restore, deprecate in a base commit, then remove.
+      writeFileSync(registryPath, registry);
+      [payload, example, readme].forEach((p, i) => writeFileSync(p, saved[i]));
+      const deprecated = JSON.parse(registry);
+      deprecated.event_types['lead.unreachable'].status = 'deprecated';
+      writeFileSync(registryPath, JSON.stringify(deprecated, null, 2) + '\n');
+      git('commit', '-qam', 'deprecate lead.unreachable');
+      Object.assign(parsed, deprecated);
+      remove();
+      const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'json'], { cwd: repo });
+      assert.equal(run.code, 0, run.stdout);
+      const found = compatOf(run.stdout);
+      assert.deepEqual(found.map((d: { rule: string; severity: string }) => [d.rule, d.severity]), [['compat/removed-deprecated', 'info']]);
+      assert.match(found[0].message, /needs a major release: set registry_version to 3\.0\.0$/);
+    } finally {
+      git('reset', '-q', '--hard', start);
+    }
   });
 
   it('is a usage error for an unknown revision or an invalid policy', async () => {

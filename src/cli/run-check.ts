@@ -18,6 +18,8 @@ import { FolderSource, folderProblem } from '../load/source.js';
 import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
+import { settingsKey } from '../model/compatibility.js';
+import { CONFIGURABLE } from '../rules/catalogue.js';
 import { RULES } from '../rules/index.js';
 import { displayPath } from '../rules/run.js';
 import { EXIT, UsageError, useColor, type CliIo } from './io.js';
@@ -49,6 +51,8 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   if (failOnFlag !== undefined && !(SEVERITIES as readonly string[]).includes(failOnFlag)) {
     throw new UsageError(`--fail-on must be one of error, warning, info, not "${failOnFlag}"`);
   }
+  const policy = options.policy;
+  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"`);
   if (options.baseline !== undefined && options.writeBaseline !== undefined) {
     throw new UsageError('use either --baseline (report only new findings) or --write-baseline (record the current ones), not both');
   }
@@ -83,18 +87,20 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const displayRoot = toPosix(relative(io.cwd, contractsDir)) || '.';
   const selection = selectRules(RULES, config);
   const source = new FolderSource(contractsDir, displayRoot);
-  const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities };
+  // The configuration's compatibility modes and the policy are read by compat/version-incompatible.
+  const context = { ...(config.compatibility ? { compatibility: config.compatibility } : {}), ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
+  const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities, context };
   // An unchanged contract set (same bytes, same rules, same tool) has the same findings: reuse
   // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
-  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...(selection.severities ?? new Map())] }, source) : undefined;
+  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...(selection.severities ?? new Map())], compatibility: settingsKey(config.compatibility), policy: policy ?? '' }, source) : undefined;
   let result: Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] } | undefined = key ? cache!.get(key) : undefined;
   const sources: Diagnostic[][] = [];
   if (!result) {
     const checked = checkSource(source, checkOptions);
     result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: checked.model.paths };
     if (key) cache!.set(key, result);
-    if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, options.policy, checked.model, contractsDir, displayRoot, io));
+    if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, config, checked.model, contractsDir, displayRoot, io, policy));
   }
   sources.push(result.diagnostics);
 
@@ -118,7 +124,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     stats: { ...result.stats },
     diagnostics: findings,
-    rules: rulesThatRan(selection.rules, config, findings),
+    rules: rulesThatRan(options.base !== undefined ? [...selection.rules, ...(await gateSelection(config)).rules] : selection.rules, config, findings),
     files: result.paths.map((path) => displayPath(displayRoot, path)),
     ...(ignoring.ignored || baselined ? { suppressed: { ignored: ignoring.ignored, baselined } } : {}),
   };
@@ -142,7 +148,7 @@ function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefi
   } catch (error) {
     throw new UsageError(`cannot read configuration file ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const parsed = parseConfig({ file: show(io, path), text, ruleIds: RULES.map((r) => r.id) });
+  const parsed = parseConfig({ file: show(io, path), text, ruleIds: CONFIGURABLE.map((r) => r.id) });
   if (parsed.diagnostics) {
     printInputProblems(parsed.diagnostics, 'the configuration file', io);
     return undefined;
@@ -173,13 +179,8 @@ function printInputProblems(diagnostics: Diagnostic[], what: string, io: CliIo):
   io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: ${what} ${diagnostics[0].file} is invalid; nothing was checked\n`);
 }
 
-/**
- * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`
- * goes to its file; `--output` takes the one format without a file; at most one goes to stdout.
- */
-/** The breaking-change gate: the contract set at `base` against the one being checked. */
-async function compatibilityFindings(base: string, policy: string | undefined, model: ContractSet, contractsDir: string, displayRoot: string, io: CliIo): Promise<Diagnostic[]> {
-  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"`);
+/** The compatibility gate: the contract set at `base` against the one being checked, configured like the rules. */
+async function compatibilityFindings(base: string, config: Config, model: ContractSet, contractsDir: string, displayRoot: string, io: CliIo, policy: string | undefined): Promise<Diagnostic[]> {
   const [{ openSource, SourceError }, { GitError, repositoryRoot }, { loadContractSet }, { compatibilityDiagnostics }] = await Promise.all([
     import('../load/open-source.js'),
     import('../load/git.js'),
@@ -196,9 +197,22 @@ async function compatibilityFindings(base: string, policy: string | undefined, m
     throw error;
   }
   if (opened.kind !== 'contracts') throw new UsageError(`--base ${base}: expected a contracts folder, a package, a tarball or git:REF, not a single schema file`);
-  return compatibilityDiagnostics(loadContractSet(opened.source), model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient' });
+  const found = compatibilityDiagnostics(loadContractSet(opened.source), model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient', ...(config.compatibility ? { compatibility: config.compatibility } : {}) });
+  // Severities and "off" from the configuration, as runRules applies them to the rules.
+  const selection = await gateSelection(config);
+  const enabled = new Set(selection.rules.map((r) => r.id));
+  return found.filter((d) => enabled.has(d.rule)).map((d) => (selection.severities.has(d.rule) ? { ...d, severity: selection.severities.get(d.rule)! } : d));
 }
 
+async function gateSelection(config: Config) {
+  const { GATE_RULES } = await import('../diff/gate.js');
+  return selectRules(GATE_RULES, config);
+}
+
+/**
+ * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`
+ * goes to its file; `--output` takes the one format without a file; at most one goes to stdout.
+ */
 function planOutputs(options: CheckCommandOptions, io: CliIo): Output[] {
   const specs = options.format?.length ? options.format : ['text'];
   const outputs: Output[] = [];

@@ -9,7 +9,8 @@
  *     "rules": { "registry/producer-unknown": "warning", "docs": "off" },
  *     "ignore": [{ "rule": "docs", "path": "contracts/legacy/**", "pointer": "/x", "reason": "…" }],
  *     "failOn": "error",                              error | warning | info
- *     "baseline": "contracts-baseline.json"           relative to this file
+ *     "baseline": "contracts-baseline.json",          relative to this file
+ *     "compatibility": { "default": "FULL", "event_types": { "intake.captured": "BACKWARD" } }
  *   }
  */
 import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
@@ -17,6 +18,7 @@ import { parseJson, type JsonDocument } from '../json/document.js';
 import { joinPointer, parsePointer } from '../json/pointer.js';
 import { PRESETS, type Preset } from '../rules/define.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { COMPATIBILITY_MODES, isCompatibilityMode, type CompatibilityMode, type CompatibilitySettings } from '../model/compatibility.js';
 import { CONFIG_INVALID } from './tool-rules.js';
 
 export const CONFIG_FILE_NAME = 'sguild-contracts.config.json';
@@ -49,11 +51,14 @@ export interface Config {
   failOn?: Severity;
   /** As written, relative to the configuration file's folder. */
   baseline?: string;
+  /** Compatibility modes that override the registry's (src/model/compatibility.ts). */
+  compatibility?: CompatibilitySettings;
 }
 
 export const DEFAULT_CONFIG: Config = { extends: 'recommended', rules: new Map(), ignore: [] };
 
-const KEYS = ['$schema', 'extends', 'contracts', 'rules', 'ignore', 'failOn', 'baseline'];
+const KEYS = ['$schema', 'extends', 'contracts', 'rules', 'ignore', 'failOn', 'baseline', 'compatibility'];
+const COMPATIBILITY_KEYS = ['default', 'event_types'];
 const IGNORE_KEYS = ['rule', 'path', 'pointer', 'reason'];
 
 export interface ConfigInput {
@@ -104,6 +109,11 @@ export function parseConfig(input: ConfigInput): ConfigResult {
     const failOn = value.failOn;
     if (typeof failOn === 'string' && (SEVERITIES as readonly string[]).includes(failOn)) config.failOn = failOn as Severity;
     else problems.add('/failOn', `"failOn" must be one of error, warning, info${typeof failOn === 'string' ? `, not "${failOn}"${didYouMean(failOn, SEVERITIES)}` : ''}`);
+  }
+
+  if ('compatibility' in value) {
+    const compatibility = parseCompatibility(value.compatibility, problems);
+    if (compatibility) config.compatibility = compatibility;
   }
 
   if ('rules' in value) {
@@ -170,6 +180,41 @@ export function parseConfig(input: ConfigInput): ConfigResult {
   }
 
   return problems.list.length ? { diagnostics: problems.list.sort(compareDiagnostics) } : { config };
+}
+
+/** `{ "default": MODE, "event_types": { "<event type>": MODE } }`, every mode checked with a "did you mean". */
+function parseCompatibility(value: unknown, problems: Problems): CompatibilitySettings | undefined {
+  const shape = '"compatibility" must be an object: { "default": "FULL", "event_types": { "<event type>": "BACKWARD" } }';
+  if (!isObject(value)) {
+    problems.add('/compatibility', `${shape}${typeof value === 'string' && isCompatibilityMode(value) ? `; for every event type write { "default": "${value}" }` : ''}`);
+    return undefined;
+  }
+  const settings: { default?: CompatibilityMode; eventTypes?: Map<string, CompatibilityMode> } = {};
+  const mode = (pointer: string, raw: unknown): CompatibilityMode | undefined => {
+    if (isCompatibilityMode(raw)) return raw;
+    const hint = typeof raw === 'string' ? `, not "${raw}"${didYouMean(raw, COMPATIBILITY_MODES)}` : '';
+    problems.add(pointer, `a compatibility mode must be one of ${COMPATIBILITY_MODES.join(', ')}${hint}`);
+    return undefined;
+  };
+  for (const key of Object.keys(value)) {
+    if (!COMPATIBILITY_KEYS.includes(key)) problems.add(joinPointer('/compatibility', key), `unknown key "${key}" in "compatibility"${didYouMean(key, COMPATIBILITY_KEYS, '; the keys are default and event_types')}`, 'key');
+  }
+  if ('default' in value) {
+    const m = mode('/compatibility/default', value.default);
+    if (m) settings.default = m;
+  }
+  if ('event_types' in value) {
+    const types = value.event_types;
+    if (!isObject(types)) problems.add('/compatibility/event_types', '"event_types" must be an object from event type name to compatibility mode');
+    else {
+      settings.eventTypes = new Map();
+      for (const [name, raw] of Object.entries(types)) {
+        const m = mode(joinPointer('/compatibility/event_types', name), raw);
+        if (m) settings.eventTypes.set(name, m);
+      }
+    }
+  }
+  return settings;
 }
 
 class Problems {

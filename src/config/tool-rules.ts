@@ -1,6 +1,7 @@
 /**
  * Diagnostics the tool reports about its own inputs rather than about contracts. They are listed
- * in docs/rules.md and described in SARIF like rules, but cannot be configured.
+ * in docs/rules.md and described in SARIF like rules, but cannot be configured. (The `compat/*`
+ * diagnostics of `check --base` can: they are in src/rules/catalogue.ts.)
  */
 import type { ToolDiagnosticDoc } from '../report/rules-doc.js';
 
@@ -8,8 +9,6 @@ export const CONFIG_INVALID = 'config/invalid';
 export const CONFIG_UNUSED_IGNORE = 'config/unused-ignore';
 export const BASELINE_INVALID = 'baseline/invalid';
 export const RULE_FAILED = 'internal/rule-failed';
-export const BREAKING_CHANGE = 'compat/breaking-change';
-export const REMOVED = 'compat/removed';
 
 export const TOOL_DIAGNOSTICS: readonly ToolDiagnosticDoc[] = [
   {
@@ -29,18 +28,6 @@ export const TOOL_DIAGNOSTICS: readonly ToolDiagnosticDoc[] = [
     severity: 'error',
     description: 'The baseline file must be one written by --write-baseline',
     help: 'The file given with --baseline (or the configuration\'s `baseline`) is not valid JSON or not in the baseline format: `{ "version": 1, "findings": [{ "rule", "file", "pointer" or "message", "count" }] }`. Regenerate it with `check --write-baseline FILE`. The command exits with code 2.',
-  },
-  {
-    id: BREAKING_CHANGE,
-    severity: 'error',
-    description: 'An existing payload or envelope version must not change incompatibly (check --base)',
-    help: 'With `check --base REV`, every change to a payload version that exists on both sides is classified (see docs/diff.md); one that a reader of the new schema could not accept for data valid under the old one breaks consumers already in production. Publish the change as a new version (`<event_type>-v<N+1>.json` and a new `versions` entry) and leave the existing one as it was.',
-  },
-  {
-    id: REMOVED,
-    severity: 'error',
-    description: 'An event type or version must not be removed (check --base)',
-    help: 'With `check --base REV`, removing an event type or one of its versions from the registry breaks every consumer of it. Mark it `deprecated` instead, and remove it in a major release.',
   },
   {
     id: RULE_FAILED,

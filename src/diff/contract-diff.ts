@@ -112,6 +112,10 @@ function diffRegistry(out: Collector, oldModel: ContractSet, newModel: ContractS
       else if (before.status === 'deprecated') out.add('EVENT_TYPE_UNDEPRECATED', newAt(field('status', after)), text, context);
       else out.add('EVENT_TYPE_STATUS_CHANGED', after.status !== undefined ? newAt(field('status', after)) : oldAt(field('status', before)), text, context);
     }
+    if (before.compatibility !== after.compatibility) {
+      const mode = (m: string | undefined) => (m === undefined ? 'the registry default' : show(m));
+      out.add('COMPATIBILITY_CHANGED', after.compatibility !== undefined ? newAt(field('compatibility', after)) : oldAt(field('compatibility', before)), `compatibility mode changed from ${mode(before.compatibility)} to ${mode(after.compatibility)}: later versions are judged by it`, context);
+    }
     if (before.description !== after.description) out.add('EVENT_TYPE_DESCRIPTION_CHANGED', after.description !== undefined ? newAt(field('description', after)) : oldAt(field('description', before)), 'description changed (documentation only)', context);
     if (before.producer !== after.producer) {
       out.add('PRODUCER_CHANGED', after.producer !== undefined ? newAt(field('producer', after)) : oldAt(field('producer', before)), `producer changed from ${show(before.producer ?? null)} to ${show(after.producer ?? null)}: envelopes carry a different producer, so consumers filtering or validating by producer break`, context);
@@ -138,8 +142,15 @@ function diffRegistry(out: Collector, oldModel: ContractSet, newModel: ContractS
       const vContext: Context = { ...context, schemaVersion: version };
       if (!v) out.add('EVENT_TYPE_VERSION_ADDED', newAt(w!.pointer), `version ${version} registered${w!.schema ? ` (${w!.schema})` : ''}`, vContext);
       else if (!w) out.add('EVENT_TYPE_VERSION_REMOVED', oldAt(v.pointer), `version ${version} removed: consumers of it stop receiving events`, vContext);
-      else if (v.schema !== w.schema) out.add('VERSION_SCHEMA_MOVED', newAt(joinPointer(w.pointer, 'schema')), `schema moved from ${show(v.schema ?? null)} to ${show(w.schema ?? null)}`, vContext);
+      else {
+        if (w.status === 'deprecated' && v.status !== 'deprecated' && after.status !== 'deprecated') out.add('EVENT_TYPE_VERSION_DEPRECATED', newAt(joinPointer(w.pointer, 'status')), `version ${version} deprecated: consumers should plan to move to a later version`, vContext);
+        if (v.schema !== w.schema) out.add('VERSION_SCHEMA_MOVED', newAt(joinPointer(w.pointer, 'schema')), `schema moved from ${show(v.schema ?? null)} to ${show(w.schema ?? null)}`, vContext);
+      }
     }
+  }
+  if (a?.compatibility !== b?.compatibility) {
+    const mode = (m: string | undefined) => (m === undefined ? 'FULL (the default)' : show(m));
+    out.add('COMPATIBILITY_CHANGED', b?.compatibility !== undefined ? newAt('/compatibility') : oldAt('/compatibility'), `registry default compatibility mode changed from ${mode(a?.compatibility)} to ${mode(b?.compatibility)}: event types without their own mode are judged by it`, { scope: 'registry' });
   }
 
   const oldKinds = a?.idKinds ?? new Map();

@@ -10,6 +10,8 @@ export const formatDiffJson: DiffFormatter = (report) => {
       declared: report.semver.declared,
       old_version: report.semver.oldVersion,
       new_version: report.semver.newVersion,
+      sufficient: report.semver.sufficient,
+      ...(report.semver.fix ? { set: { field: report.semver.fix.field, version: report.semver.fix.version } } : {}),
     },
     changes: report.changes.map((c) => ({
       kind: c.kind,

@@ -5,7 +5,7 @@
  */
 import { describeCounts, pointerLocation, verdictOf, type DiffFormatter } from './format-common.js';
 import { describeConsumers } from './consumers.js';
-import { describeSemver } from './report.js';
+import { describeFix, describeSemver } from './report.js';
 
 const HEADINGS = {
   breaking: '✖ Breaking contract changes',
@@ -28,7 +28,8 @@ export const formatDiffMarkdown: DiffFormatter = (report) => {
   const verdict = verdictOf(report);
   const lines: string[] = [`## ${HEADINGS[verdict]}`, ''];
   const semver = describeSemver(report.semver);
-  lines.push(`**Semver:** ${semver}${report.semver.sufficient ? '' : ' — **the declared bump is too small**'}`, '');
+  const fix = describeFix(report.semver);
+  lines.push(`**Semver:** ${semver}${report.semver.sufficient ? '' : ` — **the declared bump is too small**${fix ? `: ${fix}` : ''}`}`, '');
   const yes = (ok: boolean) => (ok ? 'yes' : 'no');
   lines.push(`**Backward compatible:** ${yes(report.compatibility.backward)} · **Forward compatible:** ${yes(report.compatibility.forward)} · ${report.changes.length ? describeCounts(report.changes) : 'no changes'}`, '');
   if (report.changes.length) {

@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import { changeLocation, describeCounts, groupChanges, verdictOf, type DiffFormatter } from './format-common.js';
 import { describeConsumers } from './consumers.js';
-import { describeSemver } from './report.js';
+import { describeFix, describeSemver } from './report.js';
 
 export const formatDiffText: DiffFormatter = (report, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -26,7 +26,8 @@ export const formatDiffText: DiffFormatter = (report, options) => {
   }
   const yes = (ok: boolean) => (ok ? c.green('yes') : c.red('no'));
   lines.push(`Backward compatible: ${yes(report.compatibility.backward)}  Forward compatible: ${yes(report.compatibility.forward)}`);
-  lines.push(`Semver: ${describeSemver(report.semver)}${report.semver.sufficient ? '' : c.red(' (declared bump is too small)')}`);
+  const fix = describeFix(report.semver);
+  lines.push(`Semver: ${describeSemver(report.semver)}${report.semver.sufficient ? '' : c.red(` (declared bump is too small${fix ? `: ${fix}` : ''})`)}`);
   const verdict = verdictOf(report);
   if (verdict === 'unchanged') lines.push(c.green('✔ no changes'));
   else if (verdict === 'breaking') lines.push(c.red(`✖ ${describeCounts(report.changes)}`));

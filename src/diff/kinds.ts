@@ -167,6 +167,8 @@ add('registry', 'compatible', 'EVENT_TYPE_STATUS_CHANGED', 'an event type\'s sta
 add('registry', 'compatible', 'EVENT_TYPE_DESCRIPTION_CHANGED', 'an event type\'s description changed', { metadata: true });
 add('registry', 'compatible', 'EVENT_TYPE_VERSION_ADDED', 'a new schema version of an event type was registered');
 add('registry', 'narrowing', 'EVENT_TYPE_VERSION_REMOVED', 'a schema version of an event type was removed', { severity: 'breaking' });
+add('registry', 'compatible', 'EVENT_TYPE_VERSION_DEPRECATED', 'one version of an event type became `deprecated`', { severity: 'warning' });
+add('registry', 'compatible', 'COMPATIBILITY_CHANGED', 'the compatibility mode of an event type (or the registry default) changed: later versions are judged by the new mode', { metadata: true });
 add('registry', 'compatible', 'VERSION_SCHEMA_MOVED', 'a version\'s schema file moved (its content is compared on its own)', { metadata: true });
 add('registry', 'incompatible', 'PRODUCER_CHANGED', 'the producer of an event type changed');
 add('registry', 'compatible', 'CONTRACT_CHANGED', 'the event type moved to another contract folder', { metadata: true });

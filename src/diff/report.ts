@@ -4,12 +4,12 @@
  */
 import semver from 'semver';
 import type { ContractSet } from '../model/types.js';
-import { BUMP_RANK, type Bump, type Change, type DiffReport, type SemverVerdict } from './types.js';
+import { BUMP_RANK, type Bump, type Change, type DiffReport, type SemverVerdict, type VersionField } from './types.js';
 
-export function buildReport(changes: Change[], oldVersion: string | undefined, newVersion: string | undefined): DiffReport {
+export function buildReport(changes: Change[], oldVersion: string | undefined, newVersion: string | undefined, field: VersionField = 'registry_version'): DiffReport {
   return {
     compatibility: { backward: changes.every((c) => c.backward), forward: changes.every((c) => c.forward) },
-    semver: semverVerdict(changes, oldVersion, newVersion),
+    semver: semverVerdict(changes, oldVersion, newVersion, field),
     changes,
   };
 }
@@ -33,13 +33,22 @@ export function declaredBump(oldVersion: string | undefined, newVersion: string 
   return 'patch';
 }
 
-export function semverVerdict(changes: readonly Change[], oldVersion: string | undefined, newVersion: string | undefined): SemverVerdict {
+export function semverVerdict(changes: readonly Change[], oldVersion: string | undefined, newVersion: string | undefined, field: VersionField = 'registry_version'): SemverVerdict {
   const required = requiredBump(changes);
   const declared = declaredBump(oldVersion, newVersion);
   // A version that goes backwards never satisfies anything but "no change".
   const forwards = declared === null || semver.gte(semver.valid(newVersion!)!, semver.valid(oldVersion!)!);
   const sufficient = declared === null ? true : forwards ? BUMP_RANK[declared] >= BUMP_RANK[required] : required === 'none';
-  return { required, declared, oldVersion: oldVersion ?? null, newVersion: newVersion ?? null, sufficient };
+  const verdict: SemverVerdict = { required, declared, oldVersion: oldVersion ?? null, newVersion: newVersion ?? null, sufficient };
+  // The lowest version that would do: the old one bumped as the changes require (2.0.0 + minor → 2.1.0).
+  if (!sufficient && required !== 'none') verdict.fix = { field, version: semver.inc(semver.valid(oldVersion!)!, required)! };
+  return verdict;
+}
+
+/** "set registry_version to 2.1.0" or "set version in package.json to 2.1.0", when the declared bump is too small. */
+export function describeFix(v: SemverVerdict): string | undefined {
+  if (!v.fix) return undefined;
+  return v.fix.field === 'package.json' ? `set version in package.json to ${v.fix.version}` : `set registry_version to ${v.fix.version}`;
 }
 
 /** "declared 2.0.0 → 2.0.1 (patch), changes require major" */

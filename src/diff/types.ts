@@ -64,7 +64,12 @@ export interface SemverVerdict {
   newVersion: string | null;
   /** True when the declared bump is at least the required one (or nothing is declared). */
   sufficient: boolean;
+  /** When it is not: the field that declares the new version and the lowest version that would do. */
+  fix?: { field: VersionField; version: string };
 }
+
+/** Where a side's declared version was read: the registry's `registry_version`, or `package.json`'s `version`. */
+export type VersionField = 'registry_version' | 'package.json';
 
 export interface DiffReport {
   compatibility: { backward: boolean; forward: boolean };

@@ -193,6 +193,7 @@ export function readRegistry(file: JsonFile): Registry {
         actors: Array.isArray(actors) ? actors.filter((a): a is string => typeof a === 'string') : undefined,
         status: str(own(entry, 'status')),
         description: str(own(entry, 'description')),
+        compatibility: str(own(entry, 'compatibility')),
         versions,
         consumers,
       });
@@ -222,7 +223,7 @@ export function readRegistry(file: JsonFile): Registry {
       flows.set(name, { name, description: str(own(entry, 'description')), steps, pointer });
     }
   }
-  return { file, registryVersion: str(own(root, 'registry_version')), idKinds, eventTypes, services, flows };
+  return { file, registryVersion: str(own(root, 'registry_version')), compatibility: str(own(root, 'compatibility')), idKinds, eventTypes, services, flows };
 }
 
 export { ENVELOPE_CONTRACT };

@@ -73,6 +73,8 @@ export interface EventTypeEntry {
   readonly actors?: readonly string[];
   readonly status?: string;
   readonly description?: string;
+  /** The event type's compatibility mode as written (see src/model/compatibility.ts); registry/shape vouches for its value. */
+  readonly compatibility?: string;
   /** Keyed by schema version ("1", "2"), in numeric order. */
   readonly versions: ReadonlyMap<string, VersionEntry>;
   /** The services that read this event type, in registry order (empty when none are declared). */
@@ -113,6 +115,8 @@ export interface FlowEntry {
 export interface Registry {
   readonly file: JsonFile;
   readonly registryVersion?: string;
+  /** The registry-wide default compatibility mode, as written. */
+  readonly compatibility?: string;
   readonly idKinds: ReadonlyMap<string, IdKind>;
   readonly eventTypes: ReadonlyMap<string, EventTypeEntry>;
   /** The `services` map; empty when the registry declares none. */

@@ -4,6 +4,7 @@
  * (the `rules` command, docs/rules.md, SARIF rule metadata, configuration) reads this metadata.
  */
 import type { Range, Severity } from '../core/diagnostic.js';
+import type { CompatibilitySettings } from '../model/compatibility.js';
 import type { ContractSet } from '../model/types.js';
 
 export type Preset = 'minimal' | 'recommended' | 'strict';
@@ -25,6 +26,14 @@ export interface Finding {
 
 export type Report = (finding: Finding) => void;
 
+/** Settings from outside the contract set that some rules read (the configuration, command-line flags). */
+export interface RuleContext {
+  /** The configuration's compatibility modes (compat/version-incompatible). */
+  readonly compatibility?: CompatibilitySettings;
+  /** How an optional property declared on an open object is judged (see src/diff/types.ts). */
+  readonly policy?: 'lenient' | 'strict';
+}
+
 export interface Rule {
   /** `group/name`, e.g. `registry/producer-unknown`. */
   readonly id: string;
@@ -34,7 +43,7 @@ export interface Rule {
   readonly description: string;
   /** Why it matters and how to fix it: a few sentences, shown in docs and SARIF help. */
   readonly help: string;
-  check(model: ContractSet, report: Report): void;
+  check(model: ContractSet, report: Report, context: RuleContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {

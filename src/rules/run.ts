@@ -1,13 +1,15 @@
 /** Runs rules over a model and turns their findings into positioned, sorted diagnostics. */
 import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnostic.js';
 import type { ContractSet } from '../model/types.js';
-import type { Finding, Rule } from './define.js';
+import type { Finding, Rule, RuleContext } from './define.js';
 
 export interface RunOptions {
   /** Prefix that turns a contracts-relative path into the path shown to users (e.g. `contracts`). */
   displayRoot: string;
   /** Severity per rule id after configuration; a rule absent from the map runs at its default. */
   severities?: ReadonlyMap<string, Diagnostic['severity'] | 'off'>;
+  /** Settings some rules read: the configuration's compatibility modes, the policy. */
+  context?: RuleContext;
 }
 
 const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -28,7 +30,7 @@ export function runRules(model: ContractSet, rules: readonly Rule[], options: Ru
       diagnostics.push(d);
     };
     try {
-      rule.check(model, report);
+      rule.check(model, report, options.context ?? {});
     } catch (error) {
       diagnostics.push({
         rule: 'internal/rule-failed',

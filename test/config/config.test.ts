@@ -74,7 +74,7 @@ describe('configuration: invalid files', () => {
     assert.match(messages('')!.join(), /^1:1 /);
     assert.deepEqual(messages('{ "failOn": "error", "failOn": "warning" }'), ['1:22 duplicate key "failOn": JSON readers keep only the last one; remove or rename one of them']);
     assert.deepEqual(messages('{ "extendz": "strict" }'), ['1:3 unknown key "extendz"; did you mean "extends"?']);
-    assert.deepEqual(messages('{ "colour": true }'), ['1:3 unknown key "colour"; the configuration keys are extends, contracts, rules, ignore, failOn, baseline']);
+    assert.deepEqual(messages('{ "colour": true }'), ['1:3 unknown key "colour"; the configuration keys are extends, contracts, rules, ignore, failOn, baseline, compatibility']);
     assert.deepEqual(messages('{ "rules": [] }'), ['1:12 "rules" must be an object from rule id (or group) to off, info, warning or error']);
     assert.deepEqual(messages('{ "rules": { "nothing/like-this": "off" } }'), ['1:14 unknown rule "nothing/like-this"; run `sguild-contracts rules` to list the rules and groups']);
     assert.deepEqual(messages('{ "rules": { "json": 2 } }'), ['1:22 the setting for "json" must be one of off, info, warning, error']);

@@ -27,11 +27,11 @@ describe('compatibilityDiagnostics', () => {
     ]);
     assert.equal(
       diagnostics[0].message,
-      'breaking change to lesson.delivered v1 (ENUM_ARRAY_NARROWED): attendance[].status: enum no longer allows "absent"; publish the change as a new version of lesson.delivered instead of editing v1',
+      'incompatible change to lesson.delivered v1 (ENUM_ARRAY_NARROWED): attendance[].status: enum no longer allows "absent"; the edited version rejects data it accepted before (not backward compatible), which lesson.delivered\'s compatibility mode FULL (by default) forbids; publish the change as a new version of lesson.delivered instead of editing v1',
     );
   });
 
-  it('the same change published as a new version is not reported', () => {
+  it('the same change published as a new version is not the gate\'s to report (compat/version-incompatible judges new versions)', () => {
     let after: Record<string, string> = { ...base, [PAYLOAD_V2]: base[PAYLOAD] };
     after = editJson(after, PAYLOAD_V2, (s) => {
       s.$id = s.$id.replace('-v1', '-v2');
@@ -48,10 +48,13 @@ describe('compatibilityDiagnostics', () => {
     });
     const diagnostics = gate(base, after);
     const text = after[PAYLOAD];
+    // Under FULL (the default) no longer requiring delivered_at is reported too: readers of the old version reject its absence.
     assert.deepEqual(diagnostics.map(simplify), [
+      { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line: lineOf(text, '"required"'), column: 3, pointer: '/required' },
       { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line: lineOf(text, '"properties"'), column: 3, pointer: '/properties' },
     ]);
-    assert.match(diagnostics[0].message, /PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL/);
+    assert.match(diagnostics[0].message, /REQUIRED_ATTRIBUTE_REMOVED.*not forward compatible/);
+    assert.match(diagnostics[1].message, /PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL.*not backward compatible/);
   });
 
   it('removed event types and versions are compat/removed, in the new registry', () => {
@@ -66,8 +69,8 @@ describe('compatibilityDiagnostics', () => {
       { rule: 'compat/removed', severity: 'error', file: `contracts/${REG}`, line: lineOf(text, '"versions"'), column: 7, pointer: '/event_types/lesson.delivered/versions' },
     ]);
     assert.deepEqual(diagnostics.map((d) => d.message), [
-      'event type lesson.cancelled was removed; consumers of it break: mark it deprecated instead and remove it in a major release',
-      'version 2 of lesson.delivered was removed; consumers of it break: mark it deprecated instead and remove it in a major release',
+      'event type lesson.cancelled was removed without being deprecated first; consumers of it break without notice: restore it, set "status": "deprecated" on lesson.cancelled, release that, and remove it in a later major release',
+      'version 2 of lesson.delivered was removed without being deprecated first; consumers of it break without notice: restore it, set "status": "deprecated" on version 2 of lesson.delivered, release that, and remove it in a later major release',
     ]);
   });
 
@@ -80,7 +83,7 @@ describe('compatibilityDiagnostics', () => {
     const withDocs = { ...after, 'lesson-lifecycle/README.md': `${after['lesson-lifecycle/README.md']}\nMore.\n` };
     const diagnostics = gate(base, withDocs);
     assert.deepEqual(diagnostics.map((d) => [d.rule, d.file, d.pointer]), [['compat/breaking-change', `contracts/${envelope}`, '/properties/producer/enum']]);
-    assert.match(diagnostics[0].message, /^breaking change to envelope event-envelope\/schema\/envelope-v1\.json \(ENUM_ARRAY_NARROWED\)/);
+    assert.match(diagnostics[0].message, /^incompatible change to envelope event-envelope\/schema\/envelope-v1\.json \(ENUM_ARRAY_NARROWED\)/);
   });
 
   it('the policy decides whether an optional property on an open object is breaking', () => {
@@ -88,5 +91,123 @@ describe('compatibilityDiagnostics', () => {
     const after = editJson(open, PAYLOAD, (s) => void (s.properties.attendance.items.properties.note = { type: 'string' }));
     assert.deepEqual(gate(open, after, 'lenient'), []);
     assert.deepEqual(gate(open, after, 'strict').map((d) => [d.rule, d.pointer]), [['compat/breaking-change', '/properties/attendance/items/properties/note']]);
+  });
+});
+
+describe('compatibilityDiagnostics: compatibility modes', () => {
+  const withMode = (files: Record<string, string>, mode: string | undefined, where: 'entry' | 'registry' = 'entry') =>
+    editJson(files, REG, (r) => {
+      if (where === 'registry') r.compatibility = mode;
+      else r.event_types['lesson.delivered'].compatibility = mode;
+    });
+  const gateWith = (before: Record<string, string>, after: Record<string, string>, compatibility?: Parameters<typeof compatibilityDiagnostics>[2]['compatibility']) =>
+    compatibilityDiagnostics(modelOf(before), modelOf(after), { displayRoot: 'contracts', policy: 'lenient', ...(compatibility ? { compatibility } : {}) });
+  // A new enum value: old readers reject it (forward-incompatible), new readers accept all old data.
+  const widenEnum = (files: Record<string, string>) => editJson(files, PAYLOAD, (s) => void s.properties.attendance.items.properties.status.enum.push('excused'));
+  // A property added to a closed object: the same, for an object.
+  const addToClosed = (files: Record<string, string>) => editJson(files, PAYLOAD, (s) => void (s.properties.note = { type: 'string' }));
+  const narrowEnum = (files: Record<string, string>) => editJson(files, PAYLOAD, (s) => void (s.properties.attendance.items.properties.status.enum = ['present']));
+
+  it('under FULL (the default), a new enum value in an existing version fails: readers of the old version reject it', () => {
+    const diagnostics = gate(base, widenEnum(base));
+    assert.deepEqual(diagnostics.map((d) => [d.rule, d.severity, d.pointer]), [['compat/breaking-change', 'error', '/properties/attendance/items/properties/status/enum']]);
+    assert.match(diagnostics[0].message, /ENUM_ARRAY_EXTENDED.*readers of the old version reject data the edited one accepts \(not forward compatible\), which lesson\.delivered's compatibility mode FULL \(by default\) forbids/);
+  });
+
+  it('under FULL, a property added to a closed object in an existing version fails', () => {
+    const diagnostics = gate(base, addToClosed(base));
+    assert.deepEqual(diagnostics.map((d) => [d.rule, d.pointer]), [['compat/breaking-change', '/properties/note']]);
+    assert.match(diagnostics[0].message, /PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL/);
+  });
+
+  it('each mode forbids exactly its directions; the _TRANSITIVE variants judge an edit the same way', () => {
+    const cases: Array<[string, number, number]> = [
+      // mode, findings for a widening, findings for a narrowing
+      ['BACKWARD', 0, 1],
+      ['BACKWARD_TRANSITIVE', 0, 1],
+      ['FORWARD', 1, 0],
+      ['FORWARD_TRANSITIVE', 1, 0],
+      ['FULL', 1, 1],
+      ['FULL_TRANSITIVE', 1, 1],
+      ['NONE', 0, 0],
+    ];
+    for (const [mode, widening, narrowing] of cases) {
+      const before = withMode(base, mode);
+      assert.equal(gate(before, widenEnum(before)).length, widening, `${mode}: widening`);
+      assert.equal(gate(before, narrowEnum(before)).length, narrowing, `${mode}: narrowing`);
+    }
+  });
+
+  it('the mode comes from the entry, else the registry default, else FULL; the configuration wins over the registry', () => {
+    const registryBackward = withMode(base, 'BACKWARD', 'registry');
+    assert.deepEqual(gate(registryBackward, widenEnum(registryBackward)), [], 'registry default BACKWARD allows a widening');
+    const entryFull = withMode(registryBackward, 'FULL');
+    assert.match(gate(entryFull, widenEnum(entryFull))[0].message, /mode FULL \(set in its registry entry\)/, 'the entry wins over the registry default');
+    const narrowed = gate(registryBackward, narrowEnum(registryBackward));
+    assert.match(narrowed[0].message, /mode BACKWARD \(the registry's default\)/);
+    // The configuration: its per-type setting wins over the entry, its default over the registry's default.
+    assert.deepEqual(gateWith(entryFull, widenEnum(entryFull), { eventTypes: new Map([['lesson.delivered', 'BACKWARD']]) }), []);
+    assert.match(gateWith(entryFull, widenEnum(entryFull), { eventTypes: new Map([['lesson.delivered', 'FORWARD']]) })[0].message, /mode FORWARD \(set in the configuration\)/);
+    assert.deepEqual(gateWith(base, widenEnum(base), { default: 'BACKWARD' }), []);
+    assert.equal(gateWith(entryFull, widenEnum(entryFull), { default: 'BACKWARD' }).length, 1, 'the configuration default does not override an entry');
+  });
+
+  it('the mode is read from the new registry, so a pull request can loosen it (the registry change is reviewed with it)', () => {
+    const after = withMode(narrowEnum(base), 'NONE');
+    assert.deepEqual(gate(base, after), []);
+  });
+
+  it('an invalid mode in the registry falls back to the default instead of switching checking off (registry/shape reports it)', () => {
+    const before = withMode(base, 'none');
+    assert.equal(gate(before, widenEnum(before)).length, 1);
+  });
+
+  it('the envelope follows the registry default mode', () => {
+    const envelope = 'event-envelope/schema/envelope-v1.json';
+    const widen = (files: Record<string, string>) => editJson(files, envelope, (s) => void s.properties.producer.enum.push('finance'));
+    assert.equal(gate(base, widen(base)).length, 1);
+    const backward = withMode(base, 'BACKWARD', 'registry');
+    assert.deepEqual(gate(backward, widen(backward)), []);
+  });
+});
+
+describe('compatibilityDiagnostics: deprecate, then remove', () => {
+  const twoTypes = editJson(base, REG, (r) => {
+    r.event_types['lesson.cancelled'] = { ...r.event_types['lesson.delivered'], versions: { '1': { schema: PAYLOAD } } };
+  });
+  const removeCancelled = (files: Record<string, string>) => editJson(files, REG, (r) => void delete r.event_types['lesson.cancelled']);
+
+  it('removing an event type the base marks deprecated is info, and says which registry_version the major release is', () => {
+    const before = editJson(twoTypes, REG, (r) => void (r.event_types['lesson.cancelled'].status = 'deprecated'));
+    const after = removeCancelled(before);
+    const diagnostics = gate(before, after);
+    assert.deepEqual(diagnostics.map(simplify), [{ rule: 'compat/removed-deprecated', severity: 'info', file: `contracts/${REG}`, line: lineOf(after[REG], '"event_types"'), column: 3, pointer: '/event_types' }]);
+    assert.equal(diagnostics[0].message, 'event type lesson.cancelled was removed; allowed, as the base marks lesson.cancelled deprecated, but consumers still on it break, so this needs a major release: set registry_version to 2.0.0');
+    const released = editJson(removeCancelled(before), REG, (r) => void (r.registry_version = '2.0.0'));
+    assert.match(gate(before, released)[0].message, /needs a major release \(registry_version 1\.0\.0 → 2\.0\.0 is one\)$/);
+  });
+
+  it('removing a version the base marks deprecated is info; a version of a deprecated type too', () => {
+    const withV2 = editJson(base, REG, (r) => void (r.event_types['lesson.delivered'].versions['2'] = { schema: PAYLOAD, status: 'deprecated' }));
+    const dropV2 = editJson(withV2, REG, (r) => void delete r.event_types['lesson.delivered'].versions['2']);
+    assert.deepEqual(gate(withV2, dropV2).map((d) => [d.rule, d.severity]), [['compat/removed-deprecated', 'info']]);
+    assert.match(gate(withV2, dropV2)[0].message, /as the base marks v2 deprecated/);
+    const typeDeprecated = editJson(withV2, REG, (r) => {
+      r.event_types['lesson.delivered'].status = 'deprecated';
+      delete r.event_types['lesson.delivered'].versions['2'].status;
+    });
+    const dropped = editJson(typeDeprecated, REG, (r) => void delete r.event_types['lesson.delivered'].versions['2']);
+    assert.deepEqual(gate(typeDeprecated, dropped).map((d) => [d.rule, d.severity]), [['compat/removed-deprecated', 'info']]);
+  });
+
+  it('removing one that is not deprecated stays an error, and deprecating it in the same change does not help', () => {
+    assert.deepEqual(gate(twoTypes, removeCancelled(twoTypes)).map((d) => [d.rule, d.severity]), [['compat/removed', 'error']]);
+    // Deprecated only on the new side: the base (what consumers had) never announced it.
+    const withV2 = editJson(base, REG, (r) => void (r.event_types['lesson.delivered'].versions['2'] = { schema: PAYLOAD }));
+    const dropV2 = editJson(withV2, REG, (r) => {
+      delete r.event_types['lesson.delivered'].versions['2'];
+      r.event_types['lesson.delivered'].status = 'deprecated';
+    });
+    assert.deepEqual(gate(withV2, dropV2).map((d) => [d.rule, d.severity]), [['compat/removed', 'error']]);
   });
 });

@@ -292,6 +292,9 @@ const setRows: SetRow[] = [
   { kind: 'EVENT_TYPE_DESCRIPTION_CHANGED', new: (f) => entry(f, (e) => void (e.description = 'Delivered.')), file: REG, pointer: `${ET}/description`, flags: SAME, eventType: 'lesson.delivered' },
   { kind: 'EVENT_TYPE_VERSION_ADDED', new: (f) => entry(f, (e) => void (e.versions['2'] = { schema: PAYLOAD })), file: REG, pointer: `${ET}/versions/2`, flags: SAME, eventType: 'lesson.delivered' },
   { kind: 'EVENT_TYPE_VERSION_REMOVED', old: (f) => entry(f, (e) => void (e.versions['2'] = { schema: PAYLOAD })), file: REG, pointer: `${ET}/versions/2`, side: 'old', flags: NARROW, eventType: 'lesson.delivered' },
+  { kind: 'EVENT_TYPE_VERSION_DEPRECATED', old: (f) => entry(f, (e) => void (e.versions['2'] = { schema: PAYLOAD })), new: (f) => entry(f, (e) => void (e.versions['2'] = { schema: PAYLOAD, status: 'deprecated' })), file: REG, pointer: `${ET}/versions/2/status`, flags: SAME, eventType: 'lesson.delivered' },
+  { kind: 'COMPATIBILITY_CHANGED', new: (f) => entry(f, (e) => void (e.compatibility = 'BACKWARD')), file: REG, pointer: `${ET}/compatibility`, flags: SAME, eventType: 'lesson.delivered' },
+  { kind: 'COMPATIBILITY_CHANGED', new: (f) => editJson(f, REG, (r) => void (r.compatibility = 'NONE')), file: REG, pointer: '/compatibility', flags: SAME },
   {
     kind: 'VERSION_SCHEMA_MOVED',
     new: (f) => entry(withFile(without(f, PAYLOAD), 'lesson-lifecycle/schema/payloads/lesson-delivered.json', f[PAYLOAD]), (e) => void (e.versions['1'].schema = 'lesson-lifecycle/schema/payloads/lesson-delivered.json')),

@@ -141,7 +141,7 @@ describe('registry/shape', () => {
       'registry/shape contracts/event-types-registry.json:29:9 event type "lesson.delivered": versions has an invalid key "v1": keys must be a positive integer without leading zeros: "1", "2", …; did you mean "1"?',
       'registry/shape contracts/event-types-registry.json:37:17 event type "lesson.cancelled": actors must list at least 1 entry',
       'registry/shape contracts/event-types-registry.json:40:19 event type "lesson.cancelled": versions must be an object, not an integer',
-      'registry/shape contracts/event-types-registry.json:43:3 the registry has unknown property "extra"; remove it (allowed: $schema, registry_version, id_kinds, event_types, services, flows)',
+      'registry/shape contracts/event-types-registry.json:43:3 the registry has unknown property "extra"; remove it (allowed: $schema, registry_version, compatibility, id_kinds, event_types, services, flows)',
     ]);
   });
 
@@ -158,6 +158,22 @@ describe('registry/shape', () => {
     assert.ok(messages.includes('event type "lesson.delivered": consumers[1] is missing required property "versions"; add it'), messages.join('\n'));
     assert.ok(messages.includes('flow "short": steps must list at least 2 entries'), messages.join('\n'));
     assert.ok(messages.includes('flow "short": steps[0] has unknown property "via"; remove it (allowed: event_type, producer, description)'), messages.join('\n'));
+  });
+
+  it('accepts every compatibility mode, in an entry and registry-wide, and suggests the mode a bad value meant', () => {
+    for (const mode of ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE']) {
+      const registry = minimalRegistry();
+      registry.compatibility = mode;
+      registry.event_types['lesson.delivered'].compatibility = mode;
+      assert.deepEqual(check({ [REG]: JSON.stringify(registry, null, 2) }), [], mode);
+    }
+    const registry = minimalRegistry();
+    registry.compatibility = 'FULL_TRANSITIV';
+    registry.event_types['lesson.delivered'].compatibility = 'backward';
+    const found = check({ [REG]: JSON.stringify(registry, null, 2) });
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ event type "lesson\.delivered": compatibility is "backward", which is not one of "BACKWARD", .*"NONE"; did you mean "BACKWARD"\?$/);
+    assert.match(found[1], /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ compatibility is "FULL_TRANSITIV", which is not one of .*; did you mean "FULL_TRANSITIVE"\?$/);
   });
 
   it('reports a misspelt key once, at the typo, with the key it probably meant', () => {

@@ -12,7 +12,7 @@ interface DiffCliOptions {
 
 const FORMATS = ['text', 'markdown', 'json'];
 const POLICIES = ['lenient', 'strict'];
-const FAIL_ON = ['breaking', 'warning', 'none'];
+const FAIL_ON = ['breaking', 'warning', 'semver', 'none'];
 const DIALECTS = ['2020-12', 'draft-07'];
 
 export function registerDiff(program: Command, io: CliIo, setExit: SetExit): void {
@@ -23,7 +23,7 @@ export function registerDiff(program: Command, io: CliIo, setExit: SetExit): voi
     .argument('<new>', 'the new side, of the same kind')
     .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
     .option('--policy <policy>', 'lenient: declaring an optional property on an open object is compatible; strict: it is not', 'lenient')
-    .option('--fail-on <severity>', `exit 1 when a change is at least this severe: ${FAIL_ON.join(', ')}`, 'breaking')
+    .option('--fail-on <severity>', `exit 1 when a change is at least this severe (breaking, warning), when the declared version bump is smaller than the changes require (semver), or never (none)`, 'breaking')
     .option('--dialect <dialect>', `dialect of schemas without $schema: ${DIALECTS.join(', ')}`, '2020-12')
     .option('-c, --contracts <path>', 'for git:REF sides, the contracts folder relative to the repository root', 'contracts')
     .action(async (oldArg: string, newArg: string, options: DiffCliOptions) => {
@@ -75,10 +75,23 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
       ? diffSchemaFiles(oldModel, oldSide.file, newModel, newSide.file, diffOptions)
       : diffContractSets(oldModel, newModel, diffOptions);
   const version = (side: typeof oldSide, model: typeof oldModel) => (side.kind === 'contracts' ? side.packageVersion ?? model.registry?.registryVersion : undefined);
-  const report = buildReport(changes, version(oldSide, oldModel), version(newSide, newModel));
+  const field = newSide.kind === 'contracts' && newSide.packageVersion !== undefined ? 'package.json' : 'registry_version';
+  const report = buildReport(changes, version(oldSide, oldModel), version(newSide, newModel), field);
   if (options.format === 'text') attachPositions(report.changes, oldModel, newModel);
   const formatter = options.format === 'json' ? formats.formatDiffJson : options.format === 'markdown' ? formats.formatDiffMarkdown : formats.formatDiffText;
   io.stdout(formatter(report, { color: useColor(io), old: { label: oldSide.label, displayRoot: oldSide.displayRoot }, new: { label: newSide.label, displayRoot: newSide.displayRoot } }));
-  const failing = options.failOn === 'none' ? [] : options.failOn === 'warning' ? ['breaking', 'warning'] : ['breaking'];
-  return report.changes.some((c) => failing.includes(c.severity)) ? EXIT.problems : EXIT.ok;
+  return failed(report, options.failOn) ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * `breaking` and `warning` are severity thresholds and hold whatever the versions say: a reviewer
+ * who asks to stop breaking changes gets that, even in a major release. `semver` is the release
+ * check: it fails only when the declared bump is smaller than the changes require, so a major
+ * release may break; with no comparable declared versions it falls back to `breaking`.
+ */
+function failed(report: import('../../diff/types.js').DiffReport, failOn: string): boolean {
+  if (failOn === 'none') return false;
+  if (failOn === 'semver' && report.semver.declared !== null) return !report.semver.sufficient;
+  const failing = failOn === 'warning' ? ['breaking', 'warning'] : ['breaking'];
+  return report.changes.some((c) => failing.includes(c.severity));
 }

@@ -1,0 +1,3 @@
+import versionIncompatible from './version-incompatible.js';
+
+export default [versionIncompatible];
