@@ -107,7 +107,7 @@ export function compatibilityDiagnostics(oldModel: ContractSet, newModel: Contra
     // Whoever reads the changed version, whichever direction broke (diff names them only for breaking changes).
     const readers = change.eventType !== undefined ? consumersOf([oldModel, newModel], change.eventType, change.schemaVersion) : change.consumers ?? [];
     const affected = readers.length ? ` (consumers affected: ${readers.join(', ')})` : '';
-    push(diagnostic(BREAKING_CHANGE_RULE, 'error', newModel, file, pointer, `incompatible change to ${subject} (${change.kind}): ${change.message}${affected}; ${how}, which ${whose}'s compatibility mode ${mode.mode} (${mode.source}) forbids; ${fix}`, options.displayRoot));
+    push(diagnostic(BREAKING_CHANGE_RULE, 'error', newModel, file, pointer, `incompatible change to ${subject} (${change.kind}): ${change.message}; ${how}, which ${whose}'s compatibility mode ${mode.mode} (${mode.source}) forbids${affected}; ${fix}`, options.displayRoot));
   }
   return diagnostics.sort(compareDiagnostics);
 }

@@ -67,6 +67,6 @@ describe('consumers of breaking changes', () => {
     cpSync(join(dir, 'new', PAYLOAD), join(repo, 'contracts', PAYLOAD));
     const run = await runCli(['check', '--base', 'git:HEAD', '--format', 'text'], { cwd: repo });
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /breaking change to lesson\.delivered v1 \(ENUM_ARRAY_NARROWED\): .* \(consumers affected: finance-mart, revenue\); publish/);
+    assert.match(run.stdout, /incompatible change to lesson\.delivered v1 \(ENUM_ARRAY_NARROWED\): .* \(consumers affected: finance-mart, revenue\); publish/);
   });
 });

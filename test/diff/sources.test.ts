@@ -47,7 +47,7 @@ describe('tarballs', () => {
     const report = JSON.parse(run.stdout);
     assert.deepEqual(report.changes, []);
     // The declared versions come from package.json, not from registry_version.
-    assert.deepEqual(report.semver, { required: 'none', declared: 'patch', old_version: '1.0.0', new_version: '1.0.1' });
+    assert.deepEqual(report.semver, { required: 'none', declared: 'patch', old_version: '1.0.0', new_version: '1.0.1', sufficient: true });
   });
 
   it('caps the uncompressed size and the entry count', async () => {
@@ -102,7 +102,7 @@ describe('arguments', () => {
       [['diff', MINIMAL, join(temp, 'schemas', 'a.json')], `sguild-contracts: cannot compare a contract set (${MINIMAL}) with a schema file (${join(temp, 'schemas', 'a.json')}); give two of the same kind\n`],
       [['diff', MINIMAL, MINIMAL, '--format', 'xml'], 'sguild-contracts: unknown format "xml"; use one of: text, markdown, json\n'],
       [['diff', MINIMAL, MINIMAL, '--policy', 'loose'], 'sguild-contracts: unknown policy "loose"; use one of: lenient, strict\n'],
-      [['diff', MINIMAL, MINIMAL, '--fail-on', 'info'], 'sguild-contracts: unknown --fail-on value "info"; use one of: breaking, warning, none\n'],
+      [['diff', MINIMAL, MINIMAL, '--fail-on', 'info'], 'sguild-contracts: unknown --fail-on value "info"; use one of: breaking, warning, semver, none\n'],
       [['diff', MINIMAL, MINIMAL, '--dialect', 'draft-04'], 'sguild-contracts: unknown dialect "draft-04"; use one of: 2020-12, draft-07\n'],
     ];
     for (const [args, stderr] of cases) {
