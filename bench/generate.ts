@@ -124,7 +124,9 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
       { service: PRODUCERS[(i + 1) % PRODUCERS.length], versions: all },
       { service: MARTS[i % MARTS.length], versions: all.slice(-1) },
     ];
-    registry[type] = { contract, producer, subject, actors: ['person', 'system'], status: 'active', description: `A ${NOUNS[i % NOUNS.length]} was ${VERBS[i % VERBS.length]}.`, versions, consumers };
+    // Later versions add an enum value and an optional property to closed objects: additive, so
+    // BACKWARD (as the bundled intake.* v2s), which keeps the set clean under check's FULL default.
+    registry[type] = { contract, producer, subject, actors: ['person', 'system'], status: 'active', description: `A ${NOUNS[i % NOUNS.length]} was ${VERBS[i % VERBS.length]}.`, ...(versionCount > 1 ? { compatibility: 'BACKWARD' } : {}), versions, consumers };
     if (i % FLOW_LENGTH === FLOW_LENGTH - 1) {
       const steps = Array.from({ length: FLOW_LENGTH }, (_, k) => i - FLOW_LENGTH + 1 + k).map((j) => ({ event_type: typeNames[j], producer: PRODUCERS[j % PRODUCERS.length] }));
       flows[`flow-${String(flowCount++).padStart(4, '0')}`] = { description: `Chain ${flowCount} of ${FLOW_LENGTH} event types across producers.`, steps };
