@@ -15,8 +15,8 @@ export function registerCheck(program: Command, io: CliIo, setExit: SetExit): vo
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: error, warning or info (default: error, or "failOn" in the configuration)')
     .option('--baseline <file>', 'report only findings that are not in this baseline (default: "baseline" in the configuration)')
     .option('--write-baseline <file>', 'record every current finding in a baseline file; nothing counts as new in this run')
-    .option('--base <rev>', 'also report breaking changes to existing payload versions since this base: git:REF, a folder or a .tgz')
-    .option('--policy <policy>', 'compatibility policy for --base: lenient (default) or strict')
+    .option('--base <rev>', 'also judge edits to existing versions, and removals, since this base by each event type\'s compatibility mode: git:REF, a folder or a .tgz')
+    .option('--policy <policy>', 'how compat/* judges an optional property declared on an open object: lenient (default: compatible) or strict (not backward compatible)')
     .action(async (options: { contracts?: string; config?: string; format?: string[]; output?: string; failOn?: string; baseline?: string; writeBaseline?: string; base?: string; policy?: string }) => {
       const { runCheck } = await import('../run-check.js');
       setExit(await runCheck(options, io));
