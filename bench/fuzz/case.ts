@@ -185,6 +185,15 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
     });
   }
 
+  // The issue-17 commands: the catalog into a folder of its own under out/, the AsyncAPI document
+  // on stdout, and the stream traced against the mutated set's flows.
+  if (available.commands.has('catalog')) plans.push({ command: 'catalog', args: ['catalog', '--contracts', 'mut', '--out', join('out', 'catalog')] });
+  if (available.commands.has('export')) plans.push({ command: 'export', args: ['export', 'asyncapi', '--contracts', 'mut'] });
+  if (available.commands.has('trace')) {
+    const viaStdin = c.stream.via === 'stdin';
+    plans.push({ command: 'trace', args: ['trace', '--contracts', 'mut', ...(c.pick % 2 ? ['--format', 'json'] : []), viaStdin ? '-' : streamName], stdin: viaStdin ? stream : undefined });
+  }
+
   const roots = { read: [dir, ...codeRoots(REPO_ROOT)], write: [join(dir, 'out')] };
   const { violations } = await guarded(roots, async () => {
     for (const plan of plans) {
@@ -196,7 +205,7 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
       if (run.code === 2 && !problems.length) refused++;
       if (repeat && !problems.length) {
         const again = await invoke(plan.args, dir, plan.stdin, ctx.debug);
-        const stable = plan.command === 'build' ? again.code === run.code : again.code === run.code && again.stdout === run.stdout && again.stderr === run.stderr;
+        const stable = plan.command === 'build' || plan.command === 'catalog' ? again.code === run.code : again.code === run.code && again.stdout === run.stdout && again.stderr === run.stderr;
         if (!stable) problems.push('a second run gave different output');
       }
       if (problems.length) failures.push({ command: plan.command, args: plan.args, problems, excerpt: excerpt(run) });

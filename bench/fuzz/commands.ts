@@ -6,8 +6,8 @@
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 
-export type CommandName = 'check' | 'build' | 'diff' | 'validate';
-export const COMMANDS: readonly CommandName[] = ['check', 'build', 'diff', 'validate'];
+export type CommandName = 'check' | 'build' | 'diff' | 'validate' | 'catalog' | 'export' | 'trace';
+export const COMMANDS: readonly CommandName[] = ['check', 'build', 'diff', 'validate', 'catalog', 'export', 'trace'];
 const KNOWN_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'markdown'];
 
 export interface Run {
