@@ -14,6 +14,7 @@ import { byCodeUnit } from '../build/type-plan.js';
 import { diffSchemaFiles } from '../diff/contract-diff.js';
 import type { Change } from '../diff/types.js';
 import type { ContractSet, EventTypeEntry, ExampleFile, FlowEntry, Registry, ServiceEntry } from '../model/types.js';
+import { resolveMode } from '../model/compatibility.js';
 import { CATALOG_CSS, CATALOG_JS } from './assets.js';
 import { fieldRows } from './fields.js';
 import { escapeHtml as h, fileName, page } from './html.js';
@@ -160,6 +161,7 @@ ${entry.status === 'deprecated' ? `<p class="sev-breaking">Deprecated${consumers
 <dl class="facts">
 <dt>Producer</dt><dd>${entry.producer !== undefined ? link(serviceHref(root, entry.producer), entry.producer) : '—'}</dd>
 <dt>Contract</dt><dd>${h(entry.contract ?? '—')}</dd>
+<dt>Compatibility</dt><dd>${(() => { const m = resolveMode(registry, entry.name); return `${h(m.mode)} <span class="muted">(${h(m.source)})</span>`; })()}</dd>
 <dt>Subject</dt><dd>${entry.subject !== undefined ? `${h(entry.subject)}${prefix ? ` (<code>${h(prefix)}</code>)` : ''}${subjectPattern ? ` — <code>${h(subjectPattern)}</code>` : ''}` : '—'}</dd>
 <dt>Actors</dt><dd>${(entry.actors ?? []).map((a) => `${h(a)}: <code>${h(actorPattern(model, a, entry.producer))}</code>`).join('<br>') || '—'}</dd>
 <dt>Consumers</dt><dd>${entry.consumers.length ? entry.consumers.map((c) => `${c.service !== undefined ? link(serviceHref(root, c.service), c.service) : '?'} (${c.versions.map((v) => `v${h(v)}`).join(', ')})`).join(', ') : 'none declared'}</dd>

@@ -41,6 +41,7 @@ describe('catalog', () => {
   it('an event page has the producer, consumers, patterns, field tables, examples and the diff from the previous version', () => {
     const page = file(files, 'events/intake.captured.html');
     assert.match(page, /<dt>Producer<\/dt><dd><a href="..\/services\/growth.html">growth<\/a>/);
+    assert.match(page, /<dt>Compatibility<\/dt><dd>(BACKWARD|FORWARD|FULL|NONE)[A-Z_]* <span class="muted">\(/);
     assert.match(page, /<dt>Subject<\/dt><dd>form_submission \(<code>fsm_<\/code>\) — <code>\^fsm_/);
     assert.match(page, /system: <code>system:growth<\/code>/);
     assert.match(page, /<a href="..\/services\/platform.html">platform<\/a> \(v1, v2\)/);
