@@ -1,141 +1,326 @@
-// npm run bench [-- --runs N --events N --large]
+// npm run bench [-- --quick] [--runs N] [--events N] [--stream-mb N] [--peer-sample N] [--large]
 //
-// Prints one table: every figure measured side by side in this run, each the median of N runs
-// of a fresh process, with its peak memory and its ratio to the floor (the unavoidable work).
-// Absolute times depend on the machine; the ratios are what the targets are about.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Prints one table: every figure measured side by side in this run. A figure compared with a
+// floor (the unavoidable work) is measured in alternation with it, floor then tool, pair after
+// pair, and its ratio is the median of the pairs' ratios, so a machine whose speed drifts (a
+// shared one) moves both sides of each pair together. Every process is fresh. Peak memory is
+// each process's own high-water mark, read by /usr/bin/time (wait4's ru_maxrss of a process
+// that time started, so nothing is inherited from this one), else sampled from
+// /proc/<pid>/status VmHWM from outside.
+//
+// Defaults finish in well under 15 minutes on 2 cores: the M sets (1,000 event types, 1,999
+// schemas), 5 runs per figure, a 200,000-event stream for throughput and a 1 GiB stream fed on
+// standard input for validate's peak memory. `--quick` is for development: 3 runs, a 20,000
+// event stream, a 128 MiB memory stream, no peers.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const RUNS = Number(opt('--runs', 3));
-const EVENTS = Number(opt('--events', 1_000_000));
+const QUICK = args.includes('--quick');
+const RUNS = Math.max(1, Number(opt('--runs', QUICK ? 3 : 5)));
+const EVENTS = Number(opt('--events', QUICK ? 20_000 : 200_000));
+const STREAM_MB = Number(opt('--stream-mb', QUICK ? 128 : 1024));
+const PEER_SAMPLE = Number(opt('--peer-sample', QUICK ? 0 : 20));
 const LARGE = args.includes('--large');
-const PEER_SAMPLE = Number(opt('--peer-sample', 40));
 const DATA = join('bench', '.data');
-const CLI = ['--import', './bench/rss.mjs', 'bin/sguild-contracts.js'];
+const CLI = ['bin/sguild-contracts.js'];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const started = performance.now();
 
 function sh(cmd, argv) {
-  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r;
 }
+const log = (text) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
 
+// ---- data ---------------------------------------------------------------------------------
+
+const M = join(DATA, 'M');
+const M2 = join(DATA, 'M-changed');
+const EVENTS_FILE = join(DATA, `M-events-${EVENTS}.ndjson`);
 function generate() {
-  const need = [
-    ['M', ['--size', 'M', '--out', join(DATA, 'M'), '--events', String(EVENTS)]],
-    ['M-changed', ['--size', 'M', '--changed', '--out', join(DATA, 'M-changed')]],
-    ...(LARGE ? [['L', ['--size', 'L', '--out', join(DATA, 'L')]]] : []),
-  ];
-  for (const [name, argv] of need) {
-    const marker = name === 'M' ? join(DATA, 'M-events.ndjson') : join(DATA, name);
-    if (name === 'M' && existsSync(marker) && statSync(marker).size > 0 && countLines(marker) === EVENTS) continue;
-    if (name !== 'M' && existsSync(marker)) continue;
-    process.stderr.write(`generating ${name}…\n`);
-    sh(process.execPath, ['--import', 'tsx', 'bench/generate.ts', ...argv]);
+  if (!existsSync(M) || !existsSync(EVENTS_FILE)) {
+    log(`generating M and ${EVENTS.toLocaleString('en')} events…`);
+    sh(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--size', 'M', '--out', M, '--events', String(EVENTS)]);
+    renameSync(join(DATA, 'M-events.ndjson'), EVENTS_FILE);
+  }
+  if (!existsSync(M2)) {
+    log('generating M-changed…');
+    sh(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--size', 'M', '--changed', '--out', M2]);
+  }
+  if (LARGE && !existsSync(join(DATA, 'L'))) {
+    log('generating L…');
+    sh(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--size', 'L', '--out', join(DATA, 'L')]);
   }
 }
 
-function countLines(file) {
+/** The first `count` lines of a file, streamed (the stream itself can be larger than a string may be). */
+async function writeHead(from, to, count) {
+  const out = createWriteStream(to);
   let n = 0;
-  const buf = readFileSync(file);
-  for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
-  return n;
+  const lines = createInterface({ input: createReadStream(from), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (n++ >= count) break;
+    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
+  }
+  lines.close();
+  await new Promise((r) => out.end(r));
 }
 
-/** Runs a command RUNS times; returns median wall ms and max peak RSS (MB). */
-function measure(argv, { runs = RUNS, before } = {}) {
+// ---- one process --------------------------------------------------------------------------
+
+/**
+ * Runs `node ...argv` once; resolves to its wall time (ms), peak RSS (MB) and exit status.
+ * `feed` (optional) is a function given the child's stdin to write into.
+ */
+function runOnce(argv, { feed } = {}) {
+  return new Promise((resolve, reject) => {
+    const timeFile = TIME ? join(scratch, `time-${process.hrtime.bigint()}`) : undefined;
+    const [cmd, full] = TIME ? [TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...argv]] : [process.execPath, argv];
+    const t0 = performance.now();
+    const child = spawn(cmd, full, { stdio: [feed ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      if (stderr.length < 10_000) stderr += d;
+    });
+    let hwm = 0;
+    let sampler;
+    if (!TIME) {
+      sampler = setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) hwm = Math.max(hwm, Number(m[1]));
+        } catch {
+          // exited between samples
+        }
+      }, 5);
+    }
+    if (feed) feed(child.stdin).catch(() => {});
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const ms = performance.now() - t0;
+      clearInterval(sampler);
+      if (timeFile) {
+        try {
+          const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
+          hwm = Number(lines.at(-1));
+          rmSync(timeFile, { force: true });
+        } catch {
+          // no figure: leave 0
+        }
+      }
+      if (status !== 0 && status !== 1) reject(new Error(`node ${argv.join(' ')} exited ${status}: ${stderr}`));
+      else resolve({ ms, rss: hwm / 1024, status });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const spread = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[Math.floor((s.length - 1) * 0.75)] - s[Math.floor((s.length - 1) * 0.25)]) / median(s);
+};
+
+/**
+ * A floor: at least RUNS fresh runs, more (up to 4×RUNS) until the interquartile range of its
+ * times is within 10% of their median, so a floor is not a lucky or unlucky single figure.
+ */
+async function floor(label, argv) {
+  const times = [];
+  let rss = 0;
+  while (times.length < RUNS || (spread(times) > 0.1 && times.length < RUNS * 4)) {
+    const r = await runOnce(argv);
+    times.push(r.ms);
+    rss = Math.max(rss, r.rss);
+  }
+  log(`${label}: ${Math.round(median(times))} ms over ${times.length} runs (spread ${(spread(times) * 100).toFixed(0)}%)`);
+  return { ms: median(times), rss, runs: times.length, spread: spread(times) };
+}
+
+/** The tool against its floor, alternating floor and tool RUNS times; the ratio is the median of the pairs'. */
+async function versus(label, floorArgv, argv, { before, runs = RUNS } = {}) {
+  const floorTimes = [];
+  const times = [];
+  const ratios = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const f = await runOnce(floorArgv);
+    before?.(i);
+    const r = await runOnce(argv);
+    floorTimes.push(f.ms);
+    times.push(r.ms);
+    ratios.push(r.ms / f.ms);
+    rss = Math.max(rss, r.rss);
+  }
+  log(`${label}: ${Math.round(median(times))} ms, ${median(ratios).toFixed(2)}× its floor`);
+  return { ms: median(times), rss, floor: median(floorTimes), ratio: median(ratios) };
+}
+
+async function plain(label, argv, { before, runs = RUNS } = {}) {
   const times = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
-    before?.();
-    const start = performance.now();
-    const r = sh(process.execPath, argv);
-    times.push(performance.now() - start);
-    const m = /__BENCH_MAXRSS_KB__ (\d+)/.exec(String(r.stderr));
-    if (m) rss = Math.max(rss, Number(m[1]) / 1024);
+    before?.(i);
+    const r = await runOnce(argv);
+    times.push(r.ms);
+    rss = Math.max(rss, r.rss);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], rss, stdout: '' };
+  log(`${label}: ${Math.round(median(times))} ms`);
+  return { ms: median(times), rss };
 }
 
+// ---- the run ------------------------------------------------------------------------------
+
+const scratch = mkdtempSync(join(tmpdir(), 'sguild-bench-'));
 generate();
-const M = join(DATA, 'M');
-const M2 = join(DATA, 'M-changed');
-const events = join(DATA, 'M-events.ndjson');
-const out = mkdtempSync(join(tmpdir(), 'sguild-bench-'));
-const cache = join('node_modules', '.cache', 'sguild-contracts');
-const rows = [];
-const row = (name, m, floor, target, note = '') => rows.push({ name, ms: m.ms, rss: m.rss, floor: floor?.ms, ratio: floor ? m.ms / floor.ms : undefined, target, note });
-
-const startup = measure(['--import', './bench/rss.mjs', '-e', ''], { runs: Math.max(RUNS, 5) });
-const version = measure([...CLI, '--version'], { runs: Math.max(RUNS, 5) });
-row('--version', version, startup, '≤ 2×', 'floor: node -e ""');
-
-const readM = measure(['--import', './bench/rss.mjs', 'bench/floor-read.mjs', M]);
-row('floor: read+parse M', readM);
-row('check M (cold)', measure([...CLI, 'check', '--contracts', M, '--format', 'json'], { before: () => rmSync(cache, { recursive: true, force: true }) }), readM, '≤ 3×');
-row('check M (cached)', measure([...CLI, 'check', '--contracts', M, '--format', 'json']), readM, '', 'content-hash cache warm');
-row('build M (cold)', measure([...CLI, 'build', '--contracts', M, '--out', join(out, 'dist')], { before: () => { rmSync(cache, { recursive: true, force: true }); rmSync(join(out, 'dist'), { recursive: true, force: true }); } }), readM);
-const buildCold = rows.at(-1);
-row('build M (unchanged)', measure([...CLI, 'build', '--contracts', M, '--out', join(out, 'dist')]), readM, '≤ 2×');
-
-// Peers for build, sampled (a full json2ts-per-file run over 2,000 schemas takes many minutes)
-// and extrapolated linearly to the whole set.
-const schemaCount = Object.values(JSON.parse(readFileSync(join(M, 'event-types-registry.json'), 'utf8')).event_types).reduce((n, e) => n + Object.keys(e.versions).length, 0);
 const registry = JSON.parse(readFileSync(join(M, 'event-types-registry.json'), 'utf8'));
-const sampleFiles = Object.values(registry.event_types).flatMap((e) => Object.values(e.versions).map((v) => v.schema)).slice(0, PEER_SAMPLE);
-const json2tsBin = join('node_modules', 'json-schema-to-typescript', 'dist', 'src', 'cli.js');
-let json2tsMs = 0;
-for (const file of sampleFiles) json2tsMs += measure([json2tsBin, '-i', join(M, file), '-o', join(out, 'peer.d.ts')], { runs: 1 }).ms;
-const json2ts = { ms: (json2tsMs / sampleFiles.length) * schemaCount, rss: 0 };
-rows.push({ name: `peer: json2ts per file (${sampleFiles.length} sampled, ×${schemaCount})`, ms: json2ts.ms, rss: 0, ratio: json2ts.ms / buildCold.ms, note: 'ratio = peer / build cold', target: 'build ≥ 20× faster' });
-const compileSample = measure(['--import', './bench/rss.mjs', 'bench/peer-compile.mjs', M, String(PEER_SAMPLE * 5)], { runs: 1 });
-const compileAll = { ms: (compileSample.ms / Math.min(PEER_SAMPLE * 5, schemaCount)) * schemaCount, rss: compileSample.rss };
-rows.push({ name: `peer: compile() defaults (${Math.min(PEER_SAMPLE * 5, schemaCount)} sampled, ×${schemaCount})`, ms: compileAll.ms, rss: compileAll.rss, ratio: compileAll.ms / buildCold.ms, note: 'ratio = peer / build cold', target: 'build ≥ 3× faster' });
+const schemaFiles = Object.values(registry.event_types).flatMap((e) => Object.values(e.versions).map((v) => v.schema));
+const schemaCount = schemaFiles.length;
+const cache = join('node_modules', '.cache', 'sguild-contracts');
+const dropCache = () => rmSync(cache, { recursive: true, force: true });
+const rows = [];
+const row = (name, m, { target = '', note = '', ok } = {}) => rows.push({ name, ms: m.ms, rss: m.rss, floor: m.floor, ratio: m.ratio, target, note, ok });
+const readArgv = (...dirs) => ['bench/floor-read.mjs', ...dirs];
 
-const readBoth = measure(['--import', './bench/rss.mjs', 'bench/floor-read.mjs', M, M2]);
-row('floor: read+parse both M trees', readBoth);
-row('diff M vs M-changed', measure([...CLI, 'diff', M, M2, '--format', 'json', '--fail-on', 'none']), readBoth, '≤ 4×');
-row('catalog M', measure([...CLI, 'catalog', '--contracts', M, '--out', join(out, 'catalog')], { before: () => rmSync(join(out, 'catalog'), { recursive: true, force: true }) }), readM, '≤ 5×', 'fresh output folder each run');
-row('export asyncapi M', measure([...CLI, 'export', 'asyncapi', '--contracts', M, '--out', join(out, 'asyncapi.json')]), readM, '≤ 5×');
+// An edited copy of M: each run changes one schema's description, so exactly one file differs
+// from what the previous run saw (what a developer's edit-check loop does).
+const edited = join(scratch, 'M-edit');
+cpSync(M, edited, { recursive: true });
+const editedFile = join(edited, schemaFiles[Math.floor(schemaCount / 2)]);
+const editedOriginal = readFileSync(editedFile, 'utf8');
+let edits = 0;
+const editOne = () => writeFileSync(editedFile, editedOriginal.replace(/("description": "[^"]*)"/, `$1 (edit ${++edits})"`));
+
+const version = await versus('--version', ['-e', ''], [...CLI, '--version'], { runs: Math.max(RUNS, 5) });
+row('--version (floor: node -e "")', version, { target: '≤ 1.5×', ok: version.ratio <= 1.5 });
+
+const readM = await floor('read+parse M', readArgv(M));
+row('floor: read+parse M', readM, { note: `${readM.runs} runs, spread ${(readM.spread * 100).toFixed(0)}%` });
+const checkCold = await versus('check M cold', readArgv(M), [...CLI, 'check', '--contracts', M, '--format', 'json'], { before: dropCache });
+row('check M (cold)', checkCold, { target: '≤ 3×', ok: checkCold.ratio <= 3 });
+await runOnce([...CLI, 'check', '--contracts', edited, '--format', 'json']);
+const checkEdit = await versus('check M after one-file edit', readArgv(edited), [...CLI, 'check', '--contracts', edited, '--format', 'json'], { before: editOne });
+row('check M (after a one-file edit)', checkEdit, { target: '≤ 1.5×', ok: checkEdit.ratio <= 1.5 });
+const checkCached = await versus('check M unchanged', readArgv(M), [...CLI, 'check', '--contracts', M, '--format', 'json']);
+row('check M (unchanged, cache warm)', checkCached);
+
+const distOut = join(scratch, 'dist');
+const buildCold = await versus('build M cold', readArgv(M), [...CLI, 'build', '--contracts', M, '--out', distOut], { before: () => { dropCache(); rmSync(distOut, { recursive: true, force: true }); } });
+row('build M (cold)', buildCold, { target: '≤ 15×, < 500 MB', ok: buildCold.ratio <= 15 && buildCold.rss < 500 });
+const editOut = join(scratch, 'dist-edit');
+await runOnce([...CLI, 'build', '--contracts', edited, '--out', editOut]);
+const buildEdit = await versus('build M after one-schema edit', readArgv(edited), [...CLI, 'build', '--contracts', edited, '--out', editOut], { before: editOne });
+row('build M (after a one-schema edit)', buildEdit, { target: '≤ 2×', ok: buildEdit.ratio <= 2 });
+const buildSame = await versus('build M unchanged', readArgv(M), [...CLI, 'build', '--contracts', M, '--out', distOut]);
+row('build M (unchanged)', buildSame);
+const distSize = statSync(join(distOut, 'validators.js')).size;
+rows.at(-1).note = `validators.js ${(distSize / 1e6).toFixed(1)} MB`;
+
+if (PEER_SAMPLE > 0) {
+  // Peers for build, sampled and extrapolated linearly to the whole set (a json2ts run per
+  // schema over 2,000 schemas takes many minutes).
+  const sample = schemaFiles.slice(0, PEER_SAMPLE);
+  const json2tsBin = join('node_modules', 'json-schema-to-typescript', 'dist', 'src', 'cli.js');
+  let json2tsMs = 0;
+  for (const file of sample) json2tsMs += (await runOnce([json2tsBin, '-i', join(M, file), '-o', join(scratch, 'peer.d.ts')])).ms;
+  const json2ts = (json2tsMs / sample.length) * schemaCount;
+  rows.push({ name: `peer: json2ts per file (${sample.length} sampled, ×${schemaCount})`, ms: json2ts, rss: 0, ratio: json2ts / buildCold.ms, target: 'build ≥ 20× faster', note: 'ratio = peer / build cold', ok: json2ts / buildCold.ms >= 20 });
+  const n = Math.min(PEER_SAMPLE * 5, schemaCount);
+  const compileSample = await runOnce(['bench/peer-compile.mjs', M, String(n)]);
+  const compileAll = (compileSample.ms / n) * schemaCount;
+  rows.push({ name: `peer: compile() defaults (${n} sampled, ×${schemaCount})`, ms: compileAll, rss: compileSample.rss, ratio: compileAll / buildCold.ms, target: 'build ≥ 3× faster', note: 'ratio = peer / build cold', ok: compileAll / buildCold.ms >= 3 });
+  log('peers done');
+}
+
+const readBoth = await floor('read+parse both M trees', readArgv(M, M2));
+row('floor: read+parse both M trees', readBoth, { note: `${readBoth.runs} runs, spread ${(readBoth.spread * 100).toFixed(0)}%` });
+const diff = await versus('diff', readArgv(M, M2), [...CLI, 'diff', M, M2, '--format', 'json', '--fail-on', 'none']);
+row('diff M vs M-changed', diff, { target: '≤ 3×', ok: diff.ratio <= 3 });
+const catalogOut = join(scratch, 'catalog');
+const catalog = await versus('catalog M', readArgv(M), [...CLI, 'catalog', '--contracts', M, '--out', catalogOut], { before: () => rmSync(catalogOut, { recursive: true, force: true }) });
+row('catalog M', catalog, { target: '≤ 5×', ok: catalog.ratio <= 5, note: 'fresh output folder each run' });
+const asyncapi = await versus('export asyncapi M', readArgv(M), [...CLI, 'export', 'asyncapi', '--contracts', M, '--out', join(scratch, 'asyncapi.json')]);
+row('export asyncapi M', asyncapi, { target: '≤ 5×', ok: asyncapi.ratio <= 5 });
 
 // Validation throughput after compilation. The tool compiles a payload schema the first time an
 // event of that type and version arrives, the plain loop compiles them all up front; so each
 // side runs on the whole stream and on its first W events (W = the number of event type
 // versions, which the generated stream visits in order), and the difference is the cost of the
-// remaining events with every schema already compiled.
-const lines = readFileSync(events, 'utf8').split('\n');
-const warmCount = schemaCount;
-const warmup = join(DATA, 'M-events-warmup.ndjson');
-writeFileSync(warmup, lines.slice(0, warmCount).join('\n') + '\n');
-const ajvLoop = measure(['--import', './bench/rss.mjs', 'bench/floor-ajv.mjs', M, events]);
-const ajvWarm = measure(['--import', './bench/rss.mjs', 'bench/floor-ajv.mjs', M, warmup]);
-row(`floor: plain ajv loop, compile + ${EVENTS.toLocaleString('en')} events`, ajvLoop);
-row(`floor: plain ajv loop, compile + ${warmCount} events (one per version)`, ajvWarm);
-const ours = measure([...CLI, 'validate', events, '--contracts', M, '--format', 'json']);
-const oursWarm = measure([...CLI, 'validate', warmup, '--contracts', M, '--format', 'json']);
-row(`validate, compile + ${EVENTS.toLocaleString('en')} events`, ours, ajvLoop, '', 'ratio of wall times');
-row(`validate, compile + ${warmCount} events (one per version)`, oursWarm, ajvWarm, '', 'the compile step, side by side');
-const rate = (all, warm) => (EVENTS - warmCount) / ((all.ms - warm.ms) / 1000);
-rows.push({ name: 'validate throughput after compile (events/s)', ms: undefined, rss: 0, ratio: rate(ours, oursWarm) / rate(ajvLoop, ajvWarm), target: '≥ 0.8× the plain loop', note: `${Math.round(rate(ours, oursWarm)).toLocaleString('en')} vs ${Math.round(rate(ajvLoop, ajvWarm)).toLocaleString('en')} events/s` });
+// remaining events with every schema already compiled. The four runs alternate.
+const warmup = join(scratch, 'events-warmup.ndjson');
+await writeHead(EVENTS_FILE, warmup, schemaCount);
+const sides = { ajvAll: [], ajvWarm: [], oursAll: [], oursWarm: [] };
+const rss = { ajv: 0, ours: 0 };
+for (let i = 0; i < RUNS; i++) {
+  for (const [key, argv] of [
+    ['ajvAll', ['bench/floor-ajv.mjs', M, EVENTS_FILE]],
+    ['oursAll', [...CLI, 'validate', EVENTS_FILE, '--contracts', M, '--format', 'json']],
+    ['ajvWarm', ['bench/floor-ajv.mjs', M, warmup]],
+    ['oursWarm', [...CLI, 'validate', warmup, '--contracts', M, '--format', 'json']],
+  ]) {
+    const r = await runOnce(argv);
+    sides[key].push(r.ms);
+    rss[key.startsWith('ajv') ? 'ajv' : 'ours'] = Math.max(rss[key.startsWith('ajv') ? 'ajv' : 'ours'], r.rss);
+  }
+}
+log('validate runs done');
+const med = Object.fromEntries(Object.entries(sides).map(([k, v]) => [k, median(v)]));
+const pairRates = sides.oursAll.map((_, i) => (sides.ajvAll[i] - sides.ajvWarm[i]) / (sides.oursAll[i] - sides.oursWarm[i]));
+const events = EVENTS.toLocaleString('en');
+rows.push({ name: `floor: plain ajv loop, compile + ${events} events`, ms: med.ajvAll, rss: rss.ajv });
+rows.push({ name: `floor: plain ajv loop, compile + ${schemaCount} events (one per version)`, ms: med.ajvWarm });
+rows.push({ name: `validate, compile + ${events} events`, ms: med.oursAll, rss: rss.ours, floor: med.ajvAll, ratio: median(sides.oursAll.map((t, i) => t / sides.ajvAll[i])), note: 'ratio of wall times' });
+rows.push({ name: `validate, compile + ${schemaCount} events (one per version)`, ms: med.oursWarm, floor: med.ajvWarm, ratio: median(sides.oursWarm.map((t, i) => t / sides.ajvWarm[i])), note: 'the compile step, side by side' });
+const rate = (all, warm) => (EVENTS - schemaCount) / ((all - warm) / 1000);
+const throughput = median(pairRates);
+rows.push({ name: 'validate throughput after compile (events/s)', ratio: throughput, target: '≥ 1.0× the plain loop', ok: throughput >= 1, note: `${Math.round(rate(med.oursAll, med.oursWarm)).toLocaleString('en')} vs ${Math.round(rate(med.ajvAll, med.ajvWarm)).toLocaleString('en')} events/s (medians); ratio: median of the runs'` });
+
+// Peak memory over a long stream, fed on standard input (the stream is never a file or a string).
+const streamBytes = STREAM_MB * 1024 * 1024;
+const eventsSize = statSync(EVENTS_FILE).size;
+const repeats = Math.max(1, Math.round(streamBytes / eventsSize));
+const feed = async (stdin) => {
+  stdin.on('error', () => {});
+  for (let i = 0; i < repeats; i++) {
+    for await (const chunk of createReadStream(EVENTS_FILE, { highWaterMark: 1 << 20 })) {
+      if (!stdin.write(chunk)) await new Promise((r) => stdin.once('drain', r));
+    }
+  }
+  stdin.end();
+};
+const big = await runOnce([...CLI, 'validate', '-', '--ndjson', '--contracts', M, '--format', 'json'], { feed });
+const bigEvents = EVENTS * repeats;
+log(`validate ${(eventsSize * repeats / 2 ** 30).toFixed(2)} GiB stream: ${Math.round(big.rss)} MB peak`);
+rows.push({ name: `validate, a ${(eventsSize * repeats / 2 ** 30).toFixed(2)} GiB stream on stdin (${bigEvents.toLocaleString('en')} events)`, ms: big.ms, rss: big.rss, target: '< 200 MB peak', ok: big.rss < 200, note: `${Math.round(bigEvents / (big.ms / 1000)).toLocaleString('en')} events/s, one run` });
 
 if (LARGE) {
   const L = join(DATA, 'L');
-  const readL = measure(['--import', './bench/rss.mjs', 'bench/floor-read.mjs', L], { runs: 1 });
+  const readL = await floor('read+parse L', readArgv(L));
   row('floor: read+parse L', readL);
-  row('check L (cold)', measure([...CLI, 'check', '--contracts', L, '--format', 'json'], { runs: 1, before: () => rmSync(cache, { recursive: true, force: true }) }), readL, '≤ 3×, < 1.5 GB');
+  const checkL = await versus('check L cold', readArgv(L), [...CLI, 'check', '--contracts', L, '--format', 'json'], { before: dropCache, runs: Math.min(RUNS, 3) });
+  row('check L (cold)', checkL, { target: '≤ 3×, < 1.5 GB', ok: checkL.ratio <= 3 && checkL.rss < 1536 });
 }
-rmSync(out, { recursive: true, force: true });
+rmSync(scratch, { recursive: true, force: true });
 
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD']).stdout?.toString().trim();
 const fmt = (ms) => (ms === undefined ? '' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-console.log(`\nsguild-contracts benchmarks — commit ${commit}, node ${process.version}, median of ${RUNS} runs\n`);
-console.log('| measurement | wall (median) | peak RSS | floor | ratio | target | note |');
-console.log('|---|---:|---:|---:|---:|---|---|');
-for (const r of rows) console.log(`| ${r.name} | ${fmt(r.ms)} | ${r.rss ? `${Math.round(r.rss)} MB` : ''} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${r.note} |`);
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+console.log(`\nsguild-contracts benchmarks — commit ${commit}, node ${process.version}, ${RUNS} runs per figure${QUICK ? ' (--quick)' : ''}, ${minutes} min; peak memory by ${TIME ? '/usr/bin/time' : 'VmHWM sampling'}\n`);
+console.log('| measurement | wall (median) | peak RSS | floor (median) | ratio | target | met | note |');
+console.log('|---|---:|---:|---:|---:|---|---|---|');
+for (const r of rows) {
+  const met = r.ok === undefined ? '' : r.ok ? 'yes' : 'no';
+  console.log(`| ${r.name} | ${fmt(r.ms)} | ${r.rss ? `${Math.round(r.rss)} MB` : ''} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${met} | ${r.note ?? ''} |`);
+}
