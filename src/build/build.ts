@@ -4,6 +4,7 @@
  * writes nothing; src/build/output.ts writes, src/cli/commands/build.ts prints.
  */
 import { checkModel, type CheckStats } from '../check.js';
+import type { ContentCache } from '../core/content-cache.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { ContractSet } from '../model/types.js';
 import type { Rule } from '../rules/define.js';
@@ -18,6 +19,8 @@ export interface BuildOptions {
   /** How the contracts folder is shown in diagnostics, e.g. `contracts`. */
   displayRoot: string;
   generators?: readonly Generator[];
+  /** Pieces of earlier builds' output (src/core/content-cache.ts), for generators that can reuse them. */
+  cache?: ContentCache;
 }
 
 export type BuildResult =
@@ -38,7 +41,7 @@ export async function buildModel(model: ContractSet, options: BuildOptions): Pro
   const files: GeneratedFile[] = [];
   const findings: BuildFinding[] = [];
   for (const generator of options.generators ?? GENERATORS) {
-    const produced = await generator.generate(model, { files: [...files], report: (f) => void findings.push(f) });
+    const produced = await generator.generate(model, { files: [...files], report: (f) => void findings.push(f), cache: options.cache });
     files.push(...produced);
   }
   if (findings.length) {

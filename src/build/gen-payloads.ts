@@ -5,7 +5,9 @@
  * json-schema-to-typescript runs once per payload schema (and once per non-ID shared
  * definition), without prettier; src/build/tidy.ts indents the result.
  */
+import { createHash } from 'node:crypto';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { partKey } from '../core/content-cache.js';
 import type { ContractSet } from '../model/types.js';
 import { GENERATED_NOTICE, type GenerateOptions, type Generator } from './generator-types.js';
 import { isSchemaObject } from './schema-copy.js';
@@ -48,11 +50,19 @@ interface Section {
 async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: GenerateOptions): Promise<string> {
   const taken = new Set(plan.taken);
   const declared = new Set<string>();
+  // json-schema-to-typescript's output for one (name, schema) is kept between builds: after an
+  // edit only the changed schemas' types are generated again. One table, rewritten with the
+  // entries this build used, so it never grows beyond one build's worth.
+  const memoKey = options.cache ? partKey('payload-types', []) : undefined;
+  const memo = (memoKey ? options.cache!.get<Record<string, string>>(memoKey) : undefined) ?? {};
+  const used: Record<string, string> = {};
   const compileOne = async (file: string, pointer: string, name: string, schema: unknown): Promise<string | undefined> => {
     if (!isSchemaObject(schema)) return `export type ${name} = ${schema === false ? 'never' : 'unknown'};\n`;
     let text: string;
     try {
-      text = tidyDeclarations(await compile(schema as JSONSchema, name, COMPILE_OPTIONS));
+      const key = memoKey ? memoEntryKey(name, schema) : undefined;
+      text = key !== undefined && Object.prototype.hasOwnProperty.call(memo, key) ? memo[key] : tidyDeclarations(await compile(schema as JSONSchema, name, COMPILE_OPTIONS));
+      if (key !== undefined) used[key] = text;
     } catch (error) {
       options.report(failure(file, pointer, `json-schema-to-typescript could not turn this schema into the type ${name}: ${error instanceof Error ? error.message : String(error)}`));
       return undefined;
@@ -99,7 +109,17 @@ async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: 
     const text = await compileOne(p.schema.path, '', p.name, schema);
     if (text) sections.push(text);
   }
+  if (memoKey) options.cache!.set(memoKey, used);
   return sections.join('\n');
+}
+
+/** The memo key of one compile() call: the name and the schema it is given (undefined when the schema cannot be serialised). */
+function memoEntryKey(name: string, schema: unknown): string | undefined {
+  try {
+    return createHash('sha256').update(name).update('\0').update(JSON.stringify(schema)).digest('base64');
+  } catch {
+    return undefined;
+  }
 }
 
 function failure(file: string, pointer: string, message: string): BuildFinding {

@@ -2,6 +2,7 @@
  * What a generator is and produces. Kept apart from src/build/generators.ts (the list) so the
  * generators can import these without an import cycle.
  */
+import type { ContentCache } from '../core/content-cache.js';
 import type { ContractSet } from '../model/types.js';
 import type { BuildFinding } from './type-plan.js';
 
@@ -19,6 +20,11 @@ export interface GenerateOptions {
    * then writes nothing and prints the problem as a diagnostic, like `check` does.
    */
   report(finding: BuildFinding): void;
+  /**
+   * Where generators keep pieces of output keyed by what they were generated from (one group
+   * of schemas' validator code, one schema's types), so an edit regenerates only what it changed.
+   */
+  readonly cache?: ContentCache;
 }
 
 export interface Generator {

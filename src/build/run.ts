@@ -41,7 +41,7 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
     return { kind: 'written', paths: current, write: { written: [], unchanged: current, removed: [], kept: [] } };
   }
   const { buildModel } = await import('./build.js'); // the code generators load only when needed
-  const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot });
+  const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot, cache: options.cache });
   if (!result.ok) return { kind: 'refused', result };
   if (key) options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, contentHash(f.content)])));
   const paths = result.files.map((f) => f.path);

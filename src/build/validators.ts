@@ -12,15 +12,18 @@
  *   `validate` and the generated module run the same code and give the same verdicts.
  */
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import type { AnySchema } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createEventChecker, FAILURE_KINDS } from '../events/checker.js';
-import { envelopeSchemaOf, eventValidatorsOf, payloadSchemaOf } from '../events/for-model.js';
+import { envelopeSchemaOf, payloadSchemaOf } from '../events/for-model.js';
 import { eventTableOf } from '../events/table.js';
 import type { ContractSet } from '../model/types.js';
-import { aliasProtoData, aliasProtoProperties, canonicalUri, createAjv, define, dialectOf, prepareForAjv, PROTO_ALIAS, RECURSION_MESSAGE, unaliasError, type Dialect } from '../schema/compile.js';
-import { isSchemaObject } from '../schema/walk.js';
+import { partKey, type ContentCache } from '../core/content-cache.js';
+import { safeRegExp } from '../core/safe-regexp.js';
+import { aliasProtoData, canonicalUri, define, dialectOf, PROTO_ALIAS, RECURSION_MESSAGE, standaloneCompiler, unaliasError, type Dialect } from '../schema/compile.js';
+import { resolveRef } from '../schema/refs.js';
+import { walkSchema } from '../schema/walk.js';
+import { byCodeUnit } from './type-plan.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
 
 // ajv's standalone entry is CommonJS; its default export arrives wrapped under ESM.
@@ -38,82 +41,155 @@ export const validatorsGenerator: Generator = {
 interface PayloadEntry {
   type: string;
   version: number;
-  /** The export name of its validator in the standalone block, or why there is none. */
-  validator: { dialect: Dialect; name: string } | { reason: string };
+  /** Where its validator is in the generated code (the group's variable and export name), or why there is none. */
+  validator: { ref: string } | { reason: string };
 }
 
-export function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report'>): GeneratedFile[] {
-  const table = eventTableOf(model);
-  const inProcess = eventValidatorsOf(model);
-  const envelope = envelopeSchemaOf(model);
-  if (inProcess.envelopeProblem || !('path' in envelope)) {
-    options.report({
-      rule: VALIDATORS_RULE,
-      file: envelope && 'path' in envelope ? envelope.path : 'event-envelope',
-      message: `dist/validators.js cannot be generated: ${inProcess.envelopeProblem ?? 'no envelope schema'}; fix the envelope schema (see \`sguild-contracts check\`)`,
+/**
+ * Payload schemas are generated in GROUPS groups (by a hash of their path), each from a fresh
+ * compiler, so a group's code depends only on its own schemas and what they reference: an edit
+ * regenerates one group (the others come from the cache), and the output is the same whichever
+ * groups were cached. The envelope is a group of its own.
+ */
+export const GROUPS = 32;
+
+/** One group's generated code: a block per dialect, the schemas that do not compile, the runtime helpers it requires. */
+interface GroupOutput {
+  blocks: { dialect: Dialect; body: string; names: string[] }[];
+  /** path → ajv's reason, for members that do not compile. */
+  failed: Record<string, string>;
+  aliased: boolean;
+  specs: string[];
+}
+
+export function groupOf(path: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % GROUPS;
+}
+
+/** The members' verdicts (each compiled once) and the standalone code of those that compile. Throws when ajv's code generation fails. */
+function generateGroup(model: ContractSet, members: readonly string[], exportName: (index: number) => string): GroupOutput {
+  const compiler = standaloneCompiler(model);
+  const exports = new Map<Dialect, Record<string, string>>();
+  const failed: Record<string, string> = {};
+  members.forEach((path, index) => {
+    const compiled = compiler.compile(path);
+    if (!compiled.ok) return void (failed[path] = compiled.error);
+    const dialect = dialectOf(model.schemas.get(path)!.doc.value);
+    if (!exports.has(dialect)) exports.set(dialect, {});
+    exports.get(dialect)![exportName(index)] = canonicalUri(path);
+  });
+  const blocks: GroupOutput['blocks'] = [];
+  const specs = new Set<string>();
+  for (const dialect of [...exports.keys()].sort()) {
+    const names = exports.get(dialect)!;
+    const code = standaloneCode(compiler.ajv(dialect), names);
+    for (const match of code.matchAll(/require\("([^"]+)"\)/g)) specs.add(match[1]);
+    blocks.push({ dialect, body: code.replace(/^"use strict";/, '').replace(/export const ([A-Za-z0-9_$]+) = /g, 'const $1 = '), names: Object.keys(names) });
+  }
+  return { blocks, failed, aliased: compiler.aliased, specs: [...specs].sort() };
+}
+
+/**
+ * What a group's code depends on: its members, and the text of every schema file they reach
+ * through `$ref` with where each reference resolved to (a changed `$id` elsewhere can move a
+ * target). A changed key is a changed group.
+ */
+function groupKey(model: ContractSet, name: string, members: readonly string[]): string {
+  const parts = [name, ...members, '\u0000'];
+  const seen = new Set<string>();
+  const queue = [...members];
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const schema = model.schemas.get(file);
+    parts.push(file, schema?.doc.ok ? JSON.stringify(schema.doc.value) : '\u0000unloadable', schema?.role ?? '');
+    if (!schema?.doc.ok) continue;
+    walkSchema(schema.doc.value, (node) => {
+      if (typeof node.$ref !== 'string') return;
+      const target = resolveRef(model, file, node.$ref);
+      parts.push(node.$ref, target.kind === 'local' ? `${target.file}#${target.pointer}` : target.kind);
+      if (target.kind === 'local') queue.push(target.file);
     });
+  }
+  return partKey('validators-group', parts);
+}
+
+/** The group's output from the cache, else generated (and cached). */
+function cachedGroup(model: ContractSet, name: string, members: readonly string[], exportName: (index: number) => string, cache: ContentCache | undefined): GroupOutput {
+  const key = cache ? groupKey(model, name, members) : undefined;
+  const hit = key ? cache!.get<GroupOutput>(key) : undefined;
+  if (hit && Array.isArray(hit.blocks) && hit.failed && Array.isArray(hit.specs)) return hit;
+  const output = generateGroup(model, members, exportName);
+  if (key) cache!.set(key, output);
+  return output;
+}
+
+export function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report' | 'cache'>): GeneratedFile[] {
+  const table = eventTableOf(model);
+  const envelope = envelopeSchemaOf(model);
+  const cannot = (file: string, why: string) =>
+    options.report({ rule: VALIDATORS_RULE, file, message: `dist/validators.js cannot be generated: ${why}; fix the envelope schema (see \`sguild-contracts check\`)` });
+  if (!('path' in envelope)) {
+    cannot('event-envelope', envelope.reason);
     return [];
   }
 
-  // Which validator each (type, version) gets, decided exactly as `validate` decides it.
-  const refs = new Map<Dialect, Map<string, string>>(); // dialect → canonical URI → export name
-  const exportName = (path: string): { dialect: Dialect; name: string } => {
-    const dialect = dialectOf(model.schemas.get(path)!.doc.value);
-    let names = refs.get(dialect);
-    if (!names) refs.set(dialect, (names = new Map()));
-    const uri = canonicalUri(path);
-    let name = names.get(uri);
-    if (!name) names.set(uri, (name = path === envelope.path ? 'envelope' : `payload${names.size}`));
-    return { dialect, name };
-  };
-  const envelopeExport = exportName(envelope.path);
-  const payloads: PayloadEntry[] = [];
+  // Which schema each (type, version) uses, decided exactly as `validate` decides it.
+  const payloads: (PayloadEntry & { path?: string })[] = [];
+  const groups: string[][] = Array.from({ length: GROUPS }, () => []);
   for (const row of table.types) {
     for (const version of row.versions) {
-      const verdict = inProcess.payload(row.name, version);
       const schema = payloadSchemaOf(model, row.name, version);
-      let validator: PayloadEntry['validator'];
-      if (typeof verdict === 'string') validator = { reason: verdict };
-      else if ('path' in schema) validator = exportName(schema.path);
-      else validator = { reason: schema.reason };
-      payloads.push({ type: row.name, version, validator });
+      if ('path' in schema) {
+        payloads.push({ type: row.name, version, validator: { reason: '' }, path: schema.path });
+        groups[groupOf(schema.path)].push(schema.path);
+      } else payloads.push({ type: row.name, version, validator: { reason: schema.reason } });
     }
+  }
+
+  let outputs: GroupOutput[];
+  const sorted = groups.map((members) => [...new Set(members)].sort(byCodeUnit));
+  try {
+    const envelopeOutput = cachedGroup(model, 'envelope', [envelope.path], () => 'envelope', options.cache);
+    const problem = envelopeOutput.failed[envelope.path];
+    if (problem !== undefined) {
+      cannot(envelope.path, `${envelope.path} does not compile (${problem})`);
+      return [];
+    }
+    outputs = [envelopeOutput, ...sorted.map((members, g) => cachedGroup(model, `group ${g}`, members, (i) => `v${i}`, options.cache))];
+  } catch (error) {
+    options.report({ rule: VALIDATORS_RULE, file: envelope.path, message: `dist/validators.js cannot be generated: ajv's standalone code generation failed (${error instanceof Error ? error.message : String(error)})` });
+    return [];
   }
 
   const blocks: string[] = [];
   const specs = new Set<string>();
-  // A schema declaring a property named `__proto__`: ajv never applies it, so (as in
-  // src/schema/compile.ts) the schemas get it renamed and so does the data, at every call.
-  let aliased = false;
-  const dialects = [...refs.keys()].sort();
-  for (const [index, dialect] of dialects.entries()) {
-    const names = refs.get(dialect)!;
-    const ajv = createAjv(dialect, { source: true });
-    (ajv.opts.code as { esm?: boolean }).esm = true;
-    for (const schema of model.schemas.values()) {
-      if (!schema.doc.ok || !isSchemaObject(schema.doc.value) || dialectOf(schema.doc.value) !== dialect) continue;
-      try {
-        const prepared = prepareForAjv(model, schema.path, schema.doc.value);
-        if (aliasProtoProperties(prepared)) aliased = true;
-        ajv.addSchema(prepared as AnySchema, canonicalUri(schema.path));
-      } catch {
-        // Reported by the schema rules; `validate` cannot use it either.
-      }
+  const refOf = new Map<string, string>(); // payload path → `group.export`
+  const aliased = outputs.some((o) => o.aliased);
+  // Each group's code carries its own copy of the backtracking-safe pattern engine; one copy,
+  // shared, is enough (and shares its compiled patterns).
+  let safePatterns = false;
+  outputs.forEach((output, index) => {
+    const members = index === 0 ? [envelope.path] : sorted[index - 1];
+    for (const spec of output.specs) specs.add(spec);
+    for (const block of output.blocks) {
+      const body = block.body.split(safeRegExp.code).join('SAFE_REGEXP');
+      if (body !== block.body) safePatterns = true;
+      const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
+      blocks.push(`// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.\nconst ${variable} = ((require) => {\n${body}\nreturn { ${block.names.join(', ')} };\n})(vendoredRequire);`);
+      for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))], `${variable}.${name}`);
     }
-    const exports: Record<string, string> = {};
-    for (const [uri, name] of names) exports[name] = uri;
-    let code: string;
-    try {
-      code = standaloneCode(ajv, exports);
-    } catch (error) {
-      options.report({ rule: VALIDATORS_RULE, file: envelope.path, message: `dist/validators.js cannot be generated: ajv's standalone code generation failed (${error instanceof Error ? error.message : String(error)})` });
-      return [];
-    }
-    for (const match of code.matchAll(/require\("([^"]+)"\)/g)) specs.add(match[1]);
-    const body = code.replace(/^"use strict";/, '').replace(/export const ([A-Za-z0-9_$]+) = /g, 'const $1 = ');
-    blocks.push(`// JSON Schema ${dialect} validators (ajv standalone code).\nconst dialect${index} = ((require) => {\n${body}\nreturn { ${[...names.values()].join(', ')} };\n})(vendoredRequire);`);
+    if (index > 0) for (const [path, error] of Object.entries(output.failed)) refOf.set(path, `!its payload schema ${path} does not compile (${error})`);
+  });
+  for (const p of payloads) {
+    if (p.path === undefined) continue;
+    const ref = refOf.get(p.path)!;
+    p.validator = ref.startsWith('!') ? { reason: ref.slice(1) } : { ref };
   }
-  const dialectVar = (dialect: Dialect) => `dialect${dialects.indexOf(dialect)}`;
+  const envelopeRef = refOf.get(envelope.path)!;
 
   const vendored = vendor([...specs].sort());
   const checkerSource = createEventChecker.toString();
@@ -121,7 +197,7 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
   const aliasSource = aliased
     ? [`const PROTO_ALIAS = ${JSON.stringify(PROTO_ALIAS)};`, `const define = ${define.toString()};`, `const aliasProtoData = ${aliasProtoData.toString()};`, `const unaliasError = ${unaliasError.toString()};`, '']
     : [];
-  const payloadRows = payloads.map((p) => `  [${JSON.stringify(p.type)}, ${p.version}, ${'reason' in p.validator ? JSON.stringify(p.validator.reason) : `${dialectVar(p.validator.dialect)}.${p.validator.name}`}],`);
+  const payloadRows = payloads.map((p) => `  [${JSON.stringify(p.type)}, ${p.version}, ${'reason' in p.validator ? JSON.stringify(p.validator.reason) : p.validator.ref}],`);
 
   const js = [
     `// ${GENERATED_NOTICE}`,
@@ -129,6 +205,7 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     '',
     vendored.code,
     '',
+    ...(safePatterns ? ['// The backtracking-safe pattern engine (src/core/safe-regexp.ts), shared by every group.', `const SAFE_REGEXP = ${safeRegExp.code};`, ''] : []),
     ...blocks,
     '',
     '// The registry facts the checks need (src/events/table.ts).',
@@ -172,7 +249,7 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     'const payloadIndex = new Map();',
     'for (const [type, version, validate] of PAYLOADS) payloadIndex.set(type + "\\u0000" + version, typeof validate === "function" ? bounded(validate) : validate);',
     'const checker = createEventChecker(TABLE, {',
-    `  envelope: bounded(${dialectVar(envelopeExport.dialect)}.${envelopeExport.name}),`,
+    `  envelope: bounded(${envelopeRef}),`,
     '  payload: (type, version) => payloadIndex.get(type + "\\u0000" + version) ?? `${type} v${version} names no payload schema in the registry`,',
     '});',
     '',

@@ -58,6 +58,14 @@ export function cacheKey(purpose: string, options: unknown, source: FileSource):
   return hash.digest('hex');
 }
 
+/** A key for a piece of a result (one group of generated code, a memo table): the tool's code, the purpose and the given parts. */
+export function partKey(purpose: string, parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${toolFingerprint()}\0${purpose}\0${parts.length}\0`);
+  for (const part of parts) hash.update(`${part.length}\0${part}`);
+  return hash.digest('hex');
+}
+
 let fingerprint: string | undefined;
 
 /** Identifies the running tool's code: names, sizes and modification times of its own modules. */

@@ -100,12 +100,25 @@ export function schemaCompiler(model: ContractSet): SchemaCompiler {
   return compiler;
 }
 
+/**
+ * A compiler of its own (not the model's shared one), for the generated validators: ajv keeps
+ * each compiled schema's source, in ES module form, so the same compile that gives a schema's
+ * verdict also gives its standalone code, and its ajv state starts fresh, so the code it
+ * generates for a group of schemas does not depend on what was compiled before.
+ */
+export function standaloneCompiler(model: ContractSet): SchemaCompiler & { readonly aliased: boolean } {
+  return new ContractCompiler(model, true);
+}
+
 class ContractCompiler implements SchemaCompiler {
   private readonly instances = new Map<Dialect, AjvDraft7 | Ajv2020>();
   private readonly cache = new Map<string, Compiled>();
   /** Some registered schema declares a property named `__proto__` (see aliasProtoProperties). */
-  private aliased = false;
-  constructor(private readonly model: ContractSet) {}
+  aliased = false;
+  constructor(
+    private readonly model: ContractSet,
+    private readonly source = false,
+  ) {}
 
   /**
    * The ajv instance for a dialect. Schemas are registered lazily, a file and the files its
@@ -115,7 +128,8 @@ class ContractCompiler implements SchemaCompiler {
   ajv(dialect: Dialect): AjvDraft7 | Ajv2020 {
     let ajv = this.instances.get(dialect);
     if (!ajv) {
-      ajv = createAjv(dialect);
+      ajv = createAjv(dialect, { source: this.source });
+      if (this.source) (ajv.opts.code as { esm?: boolean }).esm = true;
       this.instances.set(dialect, ajv);
     }
     return ajv;
