@@ -46,12 +46,18 @@ interface PayloadEntry {
 }
 
 /**
- * Payload schemas are generated in GROUPS groups (by a hash of their path), each from a fresh
+ * Payload schemas are generated in groups (by a hash of their path), each from a fresh
  * compiler, so a group's code depends only on its own schemas and what they reference: an edit
  * regenerates one group (the others come from the cache), and the output is the same whichever
- * groups were cached. The envelope is a group of its own.
+ * groups were cached. The envelope is a group of its own. A group holds about GROUP_SIZE
+ * schemas (a fresh compiler costs a few milliseconds), and there are at most MAX_GROUPS.
  */
-export const GROUPS = 32;
+export const GROUP_SIZE = 64;
+export const MAX_GROUPS = 32;
+
+export function groupCount(schemas: number): number {
+  return Math.min(MAX_GROUPS, Math.max(1, Math.ceil(schemas / GROUP_SIZE)));
+}
 
 /** One group's generated code: a block per dialect, the schemas that do not compile, the runtime helpers it requires. */
 interface GroupOutput {
@@ -62,10 +68,10 @@ interface GroupOutput {
   specs: string[];
 }
 
-export function groupOf(path: string): number {
+export function groupOf(path: string, groups: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % GROUPS;
+  return (h >>> 0) % groups;
 }
 
 /** The members' verdicts (each compiled once) and the standalone code of those that compile. Throws when ajv's code generation fails. */
@@ -139,19 +145,22 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
 
   // Which schema each (type, version) uses, decided exactly as `validate` decides it.
   const payloads: (PayloadEntry & { path?: string })[] = [];
-  const groups: string[][] = Array.from({ length: GROUPS }, () => []);
+  const paths = new Set<string>();
   for (const row of table.types) {
     for (const version of row.versions) {
       const schema = payloadSchemaOf(model, row.name, version);
       if ('path' in schema) {
         payloads.push({ type: row.name, version, validator: { reason: '' }, path: schema.path });
-        groups[groupOf(schema.path)].push(schema.path);
+        paths.add(schema.path);
       } else payloads.push({ type: row.name, version, validator: { reason: schema.reason } });
     }
   }
+  const count = groupCount(paths.size);
+  const groups: string[][] = Array.from({ length: count }, () => []);
+  for (const path of paths) groups[groupOf(path, count)].push(path);
 
   let outputs: GroupOutput[];
-  const sorted = groups.map((members) => [...new Set(members)].sort(byCodeUnit));
+  const sorted = groups.map((members) => members.sort(byCodeUnit));
   try {
     const envelopeOutput = cachedGroup(model, 'envelope', [envelope.path], () => 'envelope', options.cache);
     const problem = envelopeOutput.failed[envelope.path];
@@ -159,7 +168,7 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
       cannot(envelope.path, `${envelope.path} does not compile (${problem})`);
       return [];
     }
-    outputs = [envelopeOutput, ...sorted.map((members, g) => cachedGroup(model, `group ${g}`, members, (i) => `v${i}`, options.cache))];
+    outputs = [envelopeOutput, ...sorted.map((members, g) => cachedGroup(model, `group ${g} of ${count}`, members, (i) => `v${i}`, options.cache))];
   } catch (error) {
     options.report({ rule: VALIDATORS_RULE, file: envelope.path, message: `dist/validators.js cannot be generated: ajv's standalone code generation failed (${error instanceof Error ? error.message : String(error)})` });
     return [];
