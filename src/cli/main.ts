@@ -3,12 +3,17 @@
  * src/cli/commands/<name>.ts and is imported only when it runs, so `--version` and `--help`
  * load nothing heavy.
  */
-import { Command, CommanderError } from 'commander';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 import { TOOL_NAME, toolVersion } from './version.js';
-import { registerCommands } from './commands/index.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // The version alone needs no command line parser: answer it before loading one (what
+  // commander prints for it, byte for byte).
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${toolVersion()}\n`);
+    return EXIT.ok;
+  }
+  const [{ Command, CommanderError }, { registerCommands }] = await Promise.all([import('commander'), import('./commands/index.js')]);
   const program = new Command(TOOL_NAME)
     .description('Lint, build, diff and validate Sguild event contracts')
     .version(toolVersion(), '-V, --version')

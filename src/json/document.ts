@@ -6,9 +6,14 @@
  * of thousands of files is then parsed at close to the cost of `JSON.parse`, while every
  * diagnostic still gets an exact line and column.
  */
-import { parse as momoaParse, type AnyNode, type DocumentNode, type ElementNode, type MemberNode } from '@humanwhocodes/momoa';
+import type { AnyNode, DocumentNode, ElementNode, MemberNode } from '@humanwhocodes/momoa';
+import { lazyRequire } from '../core/lazy-require.js';
 import type { Range } from '../core/diagnostic.js';
 import { parsePointer } from './pointer.js';
+
+// Loaded only when a position is needed: a file with a finding, or one that does not parse.
+const momoa = lazyRequire<typeof import('@humanwhocodes/momoa')>('@humanwhocodes/momoa');
+const momoaParse: typeof import('@humanwhocodes/momoa').parse = (text, options) => momoa().parse(text, options);
 
 export interface JsonProblem extends Range {
   kind: 'syntax' | 'duplicate-key' | 'encoding' | 'too-deep';

@@ -7,9 +7,9 @@
  * resolves exactly what our rules resolved, never anything else: an unresolvable reference
  * stays unresolvable (and is reported by schema/ref-* rules), and nothing is ever fetched.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv as AjvDraft7, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv as AjvDraft7, AnySchema, ErrorObject, ValidateFunction } from 'ajv';
+import { lazyRequire } from '../core/lazy-require.js';
 import { describePatternRisk, safeRegExp } from '../core/safe-regexp.js';
 import { getAtPointer } from '../json/pointer.js';
 import type { ContractSet } from '../model/types.js';
@@ -17,8 +17,14 @@ import { findRefCycles } from './ref-cycles.js';
 import { resolveRef } from './refs.js';
 import { isSchemaObject, walkSchema } from './walk.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
+// ajv and ajv-formats load on the first compile (src/core/lazy-require.ts).
+export const ajv2020Module = lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+export const ajvDraft7Module = lazyRequire<typeof import('ajv')>('ajv');
+const ajvFormatsModule = lazyRequire<{ default?: (ajv: unknown) => void }>('ajv-formats');
+export const addFormats = (ajv: unknown): void => {
+  const module = ajvFormatsModule();
+  ((module.default ?? module) as (ajv: unknown) => void)(ajv);
+};
 
 export const CANONICAL_BASE = 'https://sguild-contracts.invalid/';
 export type Dialect = '2020-12' | 'draft-07';
@@ -84,7 +90,7 @@ export function createAjv(dialect: Dialect, options: { strict?: boolean | 'log';
     // source is inlined into standalone code, so generated validators are protected too.
     code: { source: options.source ?? false, regExp: safeRegExp },
   };
-  const ajv = dialect === 'draft-07' ? new AjvDraft7(common) : new Ajv2020(common);
+  const ajv = dialect === 'draft-07' ? new (ajvDraft7Module().Ajv)(common) : new (ajv2020Module().Ajv2020)(common);
   addFormats(ajv);
   return ajv;
 }

@@ -7,13 +7,8 @@
  *
  * One ajv instance per dialect per process: none of this depends on the contract set.
  */
-import { Ajv as AjvDraft7, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import type { Dialect } from './compile.js';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { addFormats, ajv2020Module, ajvDraft7Module, type Dialect } from './compile.js';
 
 export const DIALECT_META: Record<Dialect, string> = {
   '2020-12': 'https://json-schema.org/draft/2020-12/schema',
@@ -93,7 +88,7 @@ function build(dialect: Dialect): DialectTools {
   // the meta-schema's own trusted patterns do not need and which makes validating a schema
   // three times slower. The keywords and formats are the same (same ajv, same ajv-formats).
   const options = { strict: false, allErrors: true, unicodeRegExp: true, logger: false as const };
-  const ajv = dialect === 'draft-07' ? new AjvDraft7(options) : new Ajv2020(options);
+  const ajv = dialect === 'draft-07' ? new (ajvDraft7Module().Ajv)(options) : new (ajv2020Module().Ajv2020)(options);
   addFormats(ajv);
   const nonStandard = NON_STANDARD[dialect];
   const keywords = new Set(Object.keys(ajv.RULES.keywords).filter((k) => !(k in nonStandard)));

@@ -17,8 +17,12 @@
  * `multipleOf`). Anything else goes straight to ajv. test/schema/screen.test.ts checks the
  * agreement on the bundled set, the fixtures and mutated payloads.
  */
-import { dereference, format as interpreterFormats, validate, type Schema } from '@cfworker/json-schema';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { Schema } from '@cfworker/json-schema';
+import { lazyRequire } from '../core/lazy-require.js';
+
+// Both load on the first screened schema (src/core/lazy-require.ts).
+const interpreter = lazyRequire<typeof import('@cfworker/json-schema')>('@cfworker/json-schema');
+const ajvFormats = lazyRequire<typeof import('ajv-formats/dist/formats.js')>('ajv-formats/dist/formats.js');
 import { patternSafety } from '../core/safe-regexp.js';
 import type { ContractSet } from '../model/types.js';
 import { canonicalUri, dialectOf, prepareForAjv } from './compile.js';
@@ -42,9 +46,9 @@ let formatsInstalled = false;
 function installAjvFormats(): void {
   if (formatsInstalled) return;
   formatsInstalled = true;
-  const table = interpreterFormats as Record<string, Check>;
+  const table = interpreter().format as Record<string, Check>;
   for (const name of Object.keys(table)) delete table[name];
-  for (const [name, definition] of Object.entries(fullFormats as Record<string, unknown>)) {
+  for (const [name, definition] of Object.entries(ajvFormats().fullFormats as Record<string, unknown>)) {
     const check = toStringCheck(definition);
     if (check) table[name] = check;
   }
@@ -61,7 +65,10 @@ function toStringCheck(definition: unknown): Check | undefined {
   return undefined;
 }
 
-const NUMERIC_FORMATS = new Set(Object.entries(fullFormats as Record<string, unknown>).filter(([, d]) => isSchemaObject(d) && d.type === 'number').map(([n]) => n));
+let numericFormats: Set<string> | undefined;
+const NUMERIC_FORMATS = {
+  has: (name: string) => (numericFormats ??= new Set(Object.entries(ajvFormats().fullFormats as Record<string, unknown>).filter(([, d]) => isSchemaObject(d) && d.type === 'number').map(([n]) => n))).has(name),
+};
 
 export interface SchemaScreen {
   /** true: valid; false: invalid; undefined: this schema is not screened (ask ajv). `pointer`: a subschema. */
@@ -110,7 +117,7 @@ function createScreen(model: ContractSet): SchemaScreen {
     const schema = preparedOf(path);
     if (!schema) return false;
     try {
-      dereference(schema, lookup);
+      interpreter().dereference(schema, lookup);
     } catch {
       return false;
     }
@@ -182,7 +189,7 @@ function createScreen(model: ContractSet): SchemaScreen {
       const schema = lookup[canonicalUri(path, pointer)];
       if (!schema) return undefined;
       try {
-        return validate(data, schema, '2020-12', lookup, true).valid;
+        return interpreter().validate(data, schema, '2020-12', lookup, true).valid;
       } catch {
         return undefined; // e.g. a recursion too deep for the interpreter: let ajv decide
       }

@@ -4,8 +4,8 @@
  * other registry rule trusts the types this rule vouches for, and stays quiet where it fails.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajv2020Module } from '../../schema/compile.js';
 import { escapeSegment, getAtPointer, parsePointer } from '../../json/pointer.js';
 import { REGISTRY_PATH } from '../../model/types.js';
 import { defineRule, type Finding } from '../define.js';
@@ -36,7 +36,7 @@ function registryValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(REGISTRY_SCHEMA_URL, 'utf8')) as object;
     // verbose: errors carry their schema node, which the messages below read (allowed keys, patterns).
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, unicodeRegExp: true, logger: false });
+    const ajv = new (ajv2020Module().Ajv2020)({ allErrors: true, strict: false, verbose: true, unicodeRegExp: true, logger: false });
     validator = ajv.compile(schema);
   }
   return validator;
