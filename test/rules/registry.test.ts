@@ -401,3 +401,13 @@ describe('registry/payload-misplaced', () => {
     ]);
   });
 });
+
+describe('schemas/registry.schema.json', () => {
+  it('is a valid 2020-12 schema (registry/shape compiles it without meta-validation, so this test vouches for it)', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false, logger: false });
+    const schema = JSON.parse(readFileSync(REGISTRY_SCHEMA_URL, 'utf8')) as object;
+    assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+    assert.equal(ajv.validateSchema({ type: 'objekt' }), false); // the check itself can fail
+  });
+});
