@@ -6,11 +6,14 @@
 import { GENERATED_NOTICE, type Generator } from './generator-types.js';
 import { byCodeUnit } from './type-plan.js';
 
+/** Modules reached only through their own subpath (`pkg/postgres`), so the root import needs no database code. */
+const SUBPATH_ONLY = new Set(['postgres', 'postgres-types']);
+
 export const indexGenerator: Generator = {
   name: 'package entry',
   generate(_model, { files }) {
     const top = files.map((f) => f.path).filter((p) => !p.includes('/') && !p.startsWith('index.'));
-    const modules = (ext: string) => top.filter((p) => p.endsWith(ext)).map((p) => p.slice(0, -ext.length)).sort(byCodeUnit);
+    const modules = (ext: string) => top.filter((p) => p.endsWith(ext)).map((p) => p.slice(0, -ext.length)).filter((m) => !SUBPATH_ONLY.has(m)).sort(byCodeUnit);
     const esm = modules('.js');
     const cjs = modules('.cjs');
     const types = modules('.d.ts');

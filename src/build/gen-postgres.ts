@@ -1,0 +1,52 @@
+/**
+ * `postgres.js` (+ `.d.ts`, `sql/`): the Postgres dispatcher, a fixed runtime (runtime/postgres-core.js,
+ * hand-written, shipped with the tool) bound to the validators this build generated, so
+ * `publish` and the consumers check events against exactly these contracts. The migration SQL is
+ * written out as files too, for teams that apply migrations with their own tooling.
+ */
+import { readFileSync } from 'node:fs';
+import { GENERATED_NOTICE, type Generator } from './generator-types.js';
+
+// src/build/ and lib/build/ are both two levels below the package root, which holds runtime/.
+const RUNTIME = new URL('../../runtime/', import.meta.url);
+
+/** The runtime's own exports that take the validator as a first argument: bound below, not exported. */
+const BOUND = ['publishEvents', 'createGroupConsumer'];
+
+export const postgresGenerator: Generator = {
+  name: 'postgres dispatcher',
+  async generate(_model, { files }) {
+    if (!files.some((f) => f.path === 'validators.js')) return [];
+    const core = readFileSync(new URL('postgres-core.js', RUNTIME), 'utf8');
+    let body = core;
+    for (const name of BOUND) body = body.replace(new RegExp(`^export (function|async function) ${name}\\b`, 'm'), `$1 ${name}`);
+    const js = [
+      `// ${GENERATED_NOTICE}`,
+      "import { validateEvent } from './validators.js';",
+      '',
+      body.trimEnd(),
+      '',
+      '/** Validates the events with this package\'s validators, then inserts them (in options.tx when given). */',
+      'export function publish(db, events, options) {',
+      '  return publishEvents(validateEvent, db, events, options);',
+      '}',
+      '',
+      '/** One worker of a consumer group; events are validated with this package\'s validators. */',
+      'export function createConsumer(options) {',
+      '  return createGroupConsumer(validateEvent, options);',
+      '}',
+      '',
+    ].join('\n');
+    const header = `// ${GENERATED_NOTICE}\n`;
+    const { MIGRATIONS } = (await import(new URL('postgres-core.js', RUNTIME).href)) as { MIGRATIONS: { version: number; name: string; sql: string }[] };
+    return [
+      { path: 'postgres.js', content: js },
+      { path: 'postgres.d.ts', content: header + readFileSync(new URL('postgres.d.ts', RUNTIME), 'utf8') },
+      { path: 'postgres-types.d.ts', content: header + readFileSync(new URL('postgres-types.d.ts', RUNTIME), 'utf8') },
+      ...MIGRATIONS.map((m) => ({
+        path: `sql/${String(m.version).padStart(3, '0')}-sguild-events.sql`,
+        content: `-- ${GENERATED_NOTICE}\n-- Migration ${m.version}: ${m.name}. Idempotent; migrate(db) from the package's ./postgres entry applies the same text.\n${m.sql}`,
+      })),
+    ];
+  },
+};
