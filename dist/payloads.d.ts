@@ -150,7 +150,7 @@ export type ServiceAreaId = `sva_${string}`;
 /**
  * Sguild event envelope v1
  *
- * Envelope wrapped around every event Sguild producers publish through the dispatcher. Seven required fields plus optional subject, actor and correlation_id. The payload is validated separately against the payload schema registered for (event_type, schema_version).
+ * Envelope wrapped around every event Sguild producers publish through the dispatcher. Seven required fields plus optional subject, actor, correlation_id and causation_id. The payload is validated separately against the payload schema registered for (event_type, schema_version).
  */
 export interface EnvelopeV1 {
   /**
@@ -189,6 +189,10 @@ export interface EnvelopeV1 {
    * event_id of the event that started the causal chain (the dispatcher SDK propagates it).
    */
   correlation_id?: EventId;
+  /**
+   * event_id of the event that directly caused this one (absent at the root of a chain); with correlation_id it rebuilds the causal tree. The dispatcher SDK sets it from the upstream event.
+   */
+  causation_id?: EventId;
   /**
    * Event-type-specific body; validated against the registered payload schema.
    */

@@ -7,7 +7,7 @@ export type ValidatedEventType = EventType;
 /** A valid event: discriminated by event_type and schema_version (AnyEventEnvelope of events.d.ts). */
 export type ValidatedEvent = AnyEventEnvelope;
 
-export type FailureKind = "not-json" | "too-large" | "envelope" | "unknown-event-type" | "deprecated-event-type" | "proposed-event-type" | "unknown-schema-version" | "schema-unavailable" | "payload" | "producer-mismatch" | "subject-missing" | "subject-invalid" | "actor-invalid" | "actor-not-allowed" | "correlation-id-invalid";
+export type FailureKind = "not-json" | "too-large" | "envelope" | "unknown-event-type" | "deprecated-event-type" | "proposed-event-type" | "unknown-schema-version" | "schema-unavailable" | "payload" | "producer-mismatch" | "subject-missing" | "subject-invalid" | "actor-invalid" | "actor-not-allowed" | "correlation-id-invalid" | "causation-id-invalid";
 
 export interface EventFailure {
   kind: FailureKind;

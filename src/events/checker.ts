@@ -30,6 +30,7 @@ export const FAILURE_KINDS = {
   'actor-invalid': 'error',
   'actor-not-allowed': 'error',
   'correlation-id-invalid': 'error',
+  'causation-id-invalid': 'error',
 } as const;
 
 export type FailureKind = keyof typeof FAILURE_KINDS;
@@ -60,6 +61,8 @@ export interface EventTable {
    * accepted the event the check need not test them again (src/events/table.ts decides).
    */
   envelopeChecks?: { correlationId?: boolean; actor?: boolean };
+  /** The envelope defines `causation_id`, so createEvent's `causedBy` sets it (envelopes before it reject the field). */
+  causationId?: boolean;
 }
 
 export interface EventTableEntry {
@@ -102,7 +105,7 @@ export interface CreateEventOptions {
   actor?: string;
   /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */
   subject?: string;
-  /** The upstream event: its correlation_id (or event_id) becomes this event's correlation_id. */
+  /** The event that caused this one: its event_id becomes causation_id, its correlation_id (or, at a root, its event_id) correlation_id. */
   causedBy?: { event_id: string; correlation_id?: string };
   /** When it happened; now when absent. */
   occurredAt?: string | Date;
@@ -138,7 +141,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
 
   // Bits for the envelope fields the envelope schema already rejected: the registry checks stay
   // quiet about those, so one mistake is reported once.
-  const F_TYPE = 1, F_VERSION = 2, F_PRODUCER = 4, F_PAYLOAD = 8, F_SUBJECT = 16, F_ACTOR = 32, F_CORRELATION = 64;
+  const F_TYPE = 1, F_VERSION = 2, F_PRODUCER = 4, F_PAYLOAD = 8, F_SUBJECT = 16, F_ACTOR = 32, F_CORRELATION = 64, F_CAUSATION = 128;
   const FIELD_BITS = new Map<string, number>([
     ['event_type', F_TYPE],
     ['schema_version', F_VERSION],
@@ -147,6 +150,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     ['subject', F_SUBJECT],
     ['actor', F_ACTOR],
     ['correlation_id', F_CORRELATION],
+    ['causation_id', F_CAUSATION],
   ]);
 
   interface TypeInfo {
@@ -265,6 +269,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     let subjectError: AjvErrorLike | undefined;
     let actorError: AjvErrorLike | undefined;
     let correlationError: AjvErrorLike | undefined;
+    let causationError: AjvErrorLike | undefined;
 
     const envelope = validators.envelope;
     if (envelope !== undefined && !envelope(ev)) {
@@ -278,6 +283,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
         if (bit === F_SUBJECT) subjectError = e;
         else if (bit === F_ACTOR) actorError = e;
         else if (bit === F_CORRELATION) correlationError = e;
+        else if (bit === F_CAUSATION) causationError = e;
         else {
           out.push({ kind: 'envelope', severity: 'error', pointer: pointerOf(e), message: `${describe(e)} (envelope schema)` });
           errors++;
@@ -373,6 +379,20 @@ export function createEventChecker(table: EventTable, validators: EventValidator
       out.push({ kind: 'correlation-id-invalid', severity: 'error', pointer: '/correlation_id', message: `correlation_id ${show(correlation)} is rejected by the envelope schema: ${describe(correlationError)}` });
       errors++;
     }
+
+    // causation_id: the direct parent (correlation_id is the root). Checked whenever present, so
+    // an envelope that forgot to constrain it still gets a well-formed, non-circular parent.
+    const causation = ev.causation_id;
+    if (causation !== undefined && (typeof causation !== 'string' || !eventIdRe.test(causation))) {
+      out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id ${show(causation)} is not ${idShape('event', table.eventPrefix)}; set it to the event_id of the event that directly caused this one` });
+      errors++;
+    } else if (causation !== undefined && causation === ev.event_id) {
+      out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id is this event's own event_id; an event cannot cause itself: set it to the parent event's event_id, or leave it out at the root of a chain` });
+      errors++;
+    } else if (causationError !== undefined) {
+      out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id ${show(causation)} is rejected by the envelope schema: ${describe(causationError)}` });
+      errors++;
+    }
     return errors;
   }
 
@@ -455,6 +475,8 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     if (actor !== undefined) event.actor = actor;
     // The root of a causal chain correlates with itself; every later event inherits the root's id.
     event.correlation_id = upstream ? upstream.correlation_id ?? upstream.event_id : eventId;
+    // The direct parent, for rebuilding the causal tree (the correlation only gives the chain).
+    if (upstream && table.causationId === true) event.causation_id = upstream.event_id;
     event.payload = payload;
     const out: EventFailure[] = [];
     if (check(event, out) > 0) throw new EventValidationError(out);

@@ -58,6 +58,7 @@ export function eventTableOf(model: ContractSet): EventTable {
     const correlationId = patternOf(model, model.envelope.path, getAtPointer(envelope, '/properties/correlation_id').value) === `^${escapeRegExp(eventPrefix)}${UUID7}$`;
     const actor = patternOf(model, model.envelope.path, getAtPointer(envelope, '/properties/actor').value) === `^(${escapeRegExp(personPrefix)}${UUID7}|system:(${producers.map(escapeRegExp).join('|')}))$`;
     if (correlationId || actor) table.envelopeChecks = { correlationId, actor };
+    if (getAtPointer(envelope, '/properties/causation_id').value !== undefined) table.causationId = true;
   }
   return table;
 }

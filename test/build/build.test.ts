@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { runBuild } from '../../src/build/run.js';
 import { EVENTS_EXPORTS } from '../../src/build/type-plan.js';
@@ -13,7 +13,7 @@ import { runCli } from '../helpers.js';
 import { copyTree, MINIMAL, snapshot, tempDir } from './util.js';
 
 /** The files this build's own generators write; other generators (validators) may add theirs. */
-const OUTPUT_FILES = ['.sguild-contracts-manifest.json', 'events.cjs', 'events.d.ts', 'events.js', 'index.cjs', 'index.d.ts', 'index.js', 'payloads.d.ts'];
+const OUTPUT_FILES = ['.sguild-contracts-manifest.json', 'events.cjs', 'events.d.cts', 'events.d.ts', 'events.js', 'index.cjs', 'index.d.cts', 'index.d.ts', 'index.js', 'package.json', 'payloads.d.cts', 'payloads.d.ts', 'postgres.cjs', 'postgres.d.ts', 'postgres.js', 'sql/001-sguild-events.sql', 'validators.cjs', 'validators.d.cts', 'validators.js'];
 
 /** What the manifest of an output folder lists (every generated file but itself). */
 function listed(dist: string): string[] {
@@ -31,7 +31,8 @@ describe('build', () => {
     const n = generated.length;
     assert.equal(run.stdout, `✔ built dist from contracts: ${n} files (${n} written, 0 unchanged)\n`);
     assert.equal(run.code, 0);
-    assert.deepEqual(readdirSync(join(dir, 'dist')).sort(), ['.sguild-contracts-manifest.json', ...generated]);
+    const onDisk = readdirSync(join(dir, 'dist'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    assert.deepEqual(onDisk.map((e) => relative(join(dir, 'dist'), join(e.parentPath, e.name))).sort(), ['.sguild-contracts-manifest.json', ...generated].sort());
     for (const file of OUTPUT_FILES) assert.ok(existsSync(join(dir, 'dist', file)), file);
     const dist = snapshot(join(dir, 'dist'));
     assert.equal(
@@ -86,8 +87,9 @@ export interface LessonDeliveredV1AttendanceItem {
 }
 `,
     );
-    // The entry re-exports every top-level module the other generators wrote.
-    const modules = (ext: string) => generated.filter((f) => f.endsWith(ext) && !f.startsWith('index.') && !f.includes('/')).map((f) => f.slice(0, -ext.length));
+    // The entry re-exports every top-level module the other generators wrote, except the
+    // dispatcher's, reached only as `<package>/postgres` (no database code in the root import).
+    const modules = (ext: string) => generated.filter((f) => f.endsWith(ext) && !f.startsWith('index.') && !f.startsWith('postgres') && !f.includes('/') && !f.endsWith('.d.cts')).map((f) => f.slice(0, -ext.length));
     assert.ok(modules('.js').includes('events') && modules('.d.ts').includes('payloads'));
     assert.equal(dist['index.js'], `${NOTICE}\n${modules('.js').map((m) => `export * from './${m}.js';\n`).join('')}`);
     assert.equal(dist['index.cjs'], `${NOTICE}\n'use strict';\n${modules('.cjs').map((m) => `Object.assign(exports, require('./${m}.cjs'));\n`).join('')}`);
@@ -222,7 +224,7 @@ export interface LessonDeliveredV1AttendanceItem {
         '    +  "generatedBy": "sguild-contracts build",',
         '    +  "files": {',
         `    +    "events.cjs": "${manifest.files['events.cjs']}",`,
-        `    +    "events.d.ts": "${manifest.files['events.d.ts']}",`,
+        `    +    "events.d.cts": "${manifest.files['events.d.cts']}",`,
         `    +… ${n} more lines`,
         'extra    dist/old.js (written by an earlier build, no longer generated)',
         'extra    dist/stale.js (written by an earlier build, no longer generated)',

@@ -13,7 +13,7 @@ const OWNED_ELSEWHERE = new Set<FailureKind>(['unknown-event-type', 'unknown-sch
 const SCHEMA_KINDS = new Set<FailureKind>(['envelope', 'payload']);
 /** The wording src/events/checker.ts uses when only the envelope schema rejects subject, actor or correlation_id. */
 const ENVELOPE_ONLY = / is rejected by the envelope schema: /;
-const FIELD_KINDS = new Set<FailureKind>(['subject-invalid', 'actor-invalid', 'correlation-id-invalid']);
+const FIELD_KINDS = new Set<FailureKind>(['subject-invalid', 'actor-invalid', 'correlation-id-invalid', 'causation-id-invalid']);
 const NOT_ALLOWED = /^property ".*" is not allowed /;
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   severity: 'error',
   preset: 'minimal',
   description: 'Every example event must pass the same checks as `validate`',
-  help: 'Examples are read as documentation and copied into tests and fixtures, so an example that the contracts reject teaches the wrong event. Each example goes through exactly the checks `sguild-contracts validate` runs on real events: the envelope schema, the payload schema of its version, the registry\'s producer, subject kind, allowed actors and the correlation_id format. Fix the example at the reported value, or fix the schema or registry entry if the example is right.',
+  help: 'Examples are read as documentation and copied into tests and fixtures, so an example that the contracts reject teaches the wrong event. Each example goes through exactly the checks `sguild-contracts validate` runs on real events: the envelope schema, the payload schema of its version, the registry\'s producer, subject kind, allowed actors and the correlation_id and causation_id formats. Fix the example at the reported value, or fix the schema or registry entry if the example is right.',
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry || model.examples.length === 0) return;
