@@ -4,6 +4,8 @@
  * Coach assignment ID
  *
  * Assignment of a coach to a lesson, series or customer. Format: cas_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^cas_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type CoachAssignmentId = `cas_${string}`;
 
@@ -11,6 +13,8 @@ export type CoachAssignmentId = `cas_${string}`;
  * Coach confirmation ID
  *
  * Request for a coach to confirm they will take a lead, and its decision. Format: ccf_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^ccf_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type CoachConfirmationId = `ccf_${string}`;
 
@@ -18,6 +22,8 @@ export type CoachConfirmationId = `ccf_${string}`;
  * Credit account ID
  *
  * Buyer-owned account holding lesson credits. Format: cac_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^cac_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type CreditAccountId = `cac_${string}`;
 
@@ -25,6 +31,8 @@ export type CreditAccountId = `cac_${string}`;
  * Credit reservation ID
  *
  * Reservation of credits against one lesson, driven through the reservation lock state machine. Format: crs_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^crs_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type CreditReservationId = `crs_${string}`;
 
@@ -32,6 +40,8 @@ export type CreditReservationId = `crs_${string}`;
  * Event ID
  *
  * Unique identifier of one emitted event envelope; also used as correlation_id for the root of a causal chain. Format: evt_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type EventId = `evt_${string}`;
 
@@ -39,6 +49,8 @@ export type EventId = `evt_${string}`;
  * Form submission ID
  *
  * One intake form submission captured by Growth before any Person is matched or minted (reserved by the event-vocabulary validation). Format: fsm_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^fsm_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type FormSubmissionId = `fsm_${string}`;
 
@@ -46,6 +58,8 @@ export type FormSubmissionId = `fsm_${string}`;
  * Invoice ID
  *
  * Invoice issued to a buyer. Format: inv_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^inv_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type InvoiceId = `inv_${string}`;
 
@@ -53,6 +67,8 @@ export type InvoiceId = `inv_${string}`;
  * Lead ID
  *
  * Sales pipeline record for a Person being worked from intake to close. Format: lea_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^lea_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type LeadId = `lea_${string}`;
 
@@ -60,6 +76,8 @@ export type LeadId = `lea_${string}`;
  * Lesson hold ID
  *
  * Temporary hold on a coach slot placed by Sales while a close is in progress. Format: hld_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^hld_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type LessonHoldId = `hld_${string}`;
 
@@ -67,6 +85,8 @@ export type LessonHoldId = `hld_${string}`;
  * Lesson ID
  *
  * One scheduled lesson; a multi-participant lesson is one lesson. Format: les_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^les_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type LessonId = `les_${string}`;
 
@@ -74,6 +94,8 @@ export type LessonId = `les_${string}`;
  * Market ID
  *
  * Geographic market (metro area) in the platform geography snapshot. Format: mkt_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^mkt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type MarketId = `mkt_${string}`;
 
@@ -81,6 +103,8 @@ export type MarketId = `mkt_${string}`;
  * Message ID
  *
  * One inbound or outbound communication (SMS, email, voice, chat) handled by platform comms. Format: msg_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^msg_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type MessageId = `msg_${string}`;
 
@@ -88,6 +112,8 @@ export type MessageId = `msg_${string}`;
  * Offering ID
  *
  * Sellable lesson offering (discipline, format, duration, credit cost). Format: off_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^off_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type OfferingId = `off_${string}`;
 
@@ -95,6 +121,8 @@ export type OfferingId = `off_${string}`;
  * Order ID
  *
  * Commercial order for credits or offerings. Format: ord_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type OrderId = `ord_${string}`;
 
@@ -102,6 +130,8 @@ export type OrderId = `ord_${string}`;
  * Organization ID
  *
  * Operating organization (a discipline business in the Sguild portfolio) that sells and delivers lessons. Format: org_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^org_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type OrganizationId = `org_${string}`;
 
@@ -109,6 +139,8 @@ export type OrganizationId = `org_${string}`;
  * Payment ID
  *
  * Captured payment. Format: pay_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^pay_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type PaymentId = `pay_${string}`;
 
@@ -116,6 +148,8 @@ export type PaymentId = `pay_${string}`;
  * Payment method ID
  *
  * Stored payment method (tokenised card or bank account) of a buyer. Format: pmt_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^pmt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type PaymentMethodId = `pmt_${string}`;
 
@@ -123,6 +157,8 @@ export type PaymentMethodId = `pmt_${string}`;
  * Person ID
  *
  * Canonical Person minted by Platform identity; every human (customer, participant, guardian, coach, staff) is one Person. Format: per_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type PersonId = `per_${string}`;
 
@@ -130,6 +166,8 @@ export type PersonId = `per_${string}`;
  * Refund ID
  *
  * Refund initiated through the refund flow. Format: rfd_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^rfd_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type RefundId = `rfd_${string}`;
 
@@ -137,6 +175,8 @@ export type RefundId = `rfd_${string}`;
  * Role record ID
  *
  * One role record (customer, participant, guardian, coach, sales_rep, operator, admin) attached to a Person. Format: rol_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^rol_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type RoleId = `rol_${string}`;
 
@@ -144,6 +184,8 @@ export type RoleId = `rol_${string}`;
  * Service area ID
  *
  * Service area inside a market where lessons can be delivered. Format: sva_<UUID v7, canonical lower-case hex>.
+ *
+ * @pattern ^sva_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type ServiceAreaId = `sva_${string}`;
 
@@ -159,14 +201,20 @@ export interface EnvelopeV1 {
   event_id: EventId;
   /**
    * Registered event type, dot-separated lower-case segments (e.g. credit.reserved).
+   *
+   * @pattern ^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$
    */
   event_type: string;
   /**
    * Version of the payload schema for this event_type, as registered in event-types-registry.json.
+   *
+   * @minimum 1
    */
   schema_version: number;
   /**
    * When the fact happened in the producing domain (RFC 3339, UTC recommended).
+   *
+   * @format date-time
    */
   occurred_at: string;
   /**
@@ -183,6 +231,8 @@ export interface EnvelopeV1 {
   subject?: string;
   /**
    * Who caused the event: a person_id for human actions, or system:<producer> for automated ones.
+   *
+   * @pattern ^(per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|system:(platform|growth|sales|operations|revenue))$
    */
   actor?: string;
   /**
@@ -245,10 +295,14 @@ export interface CoachAssignedV1 {
   assignment_reason: ("initial_match" | "coach_unavailable" | "customer_request" | "rebalancing" | "skill_match");
   /**
    * When the assignment takes effect.
+   *
+   * @format date-time
    */
   effective_at: string;
   /**
    * When the assignment was made.
+   *
+   * @format date-time
    */
   assigned_at: string;
 }
@@ -289,10 +343,14 @@ export interface CoachingLessonConfirmationDecidedV1 {
   decline_reason?: ("not_available" | "outside_service_area" | "skill_mismatch" | "at_capacity" | "other");
   /**
    * Free-text detail from the coach.
+   *
+   * @maxLength 2000
    */
   decline_note?: string;
   /**
    * When the decision was made or the request expired.
+   *
+   * @format date-time
    */
   decided_at: string;
 }
@@ -303,10 +361,15 @@ export interface CoachingLessonConfirmationDecidedV1 {
 export interface CoachingLessonConfirmationDecidedV1Slot {
   /**
    * Slot start (UTC).
+   *
+   * @format date-time
    */
   starts_at: string;
   /**
    * Slot length in minutes.
+   *
+   * @minimum 15
+   * @maximum 240
    */
   duration_minutes: number;
 }
@@ -327,10 +390,14 @@ export interface CreditConsumedV1 {
   lesson_id: LessonId;
   /**
    * Credits consumed (N).
+   *
+   * @minimum 1
    */
   consumed_credits: number;
   /**
    * When the credits were consumed.
+   *
+   * @format date-time
    */
   consumed_at: string;
 }
@@ -351,6 +418,8 @@ export interface CreditForfeitedV1 {
   lesson_id: LessonId;
   /**
    * Credits forfeited (N).
+   *
+   * @minimum 1
    */
   forfeited_credits: number;
   /**
@@ -359,6 +428,8 @@ export interface CreditForfeitedV1 {
   forfeiture_reason: ("late_cancel" | "no_show");
   /**
    * When the credits were forfeited.
+   *
+   * @format date-time
    */
   forfeited_at: string;
 }
@@ -383,6 +454,8 @@ export interface CreditFundedV1 {
   invoice_id?: InvoiceId;
   /**
    * When the reservation became funded.
+   *
+   * @format date-time
    */
   funded_at: string;
 }
@@ -407,10 +480,14 @@ export interface CreditLockedV1 {
   person_id: PersonId;
   /**
    * Credits locked (N).
+   *
+   * @minimum 1
    */
   locked_credits: number;
   /**
    * When the lock was taken.
+   *
+   * @format date-time
    */
   locked_at: string;
 }
@@ -431,6 +508,8 @@ export interface CreditPurchasedV1 {
   person_id: PersonId;
   /**
    * Credits added (N).
+   *
+   * @minimum 1
    */
   purchased_credits: number;
   /**
@@ -439,6 +518,8 @@ export interface CreditPurchasedV1 {
   order_id: OrderId;
   /**
    * When the credits became available.
+   *
+   * @format date-time
    */
   purchased_at: string;
 }
@@ -459,6 +540,8 @@ export interface CreditReleasedV1 {
   credit_account_id: CreditAccountId;
   /**
    * Credits released (N).
+   *
+   * @minimum 1
    */
   released_credits: number;
   /**
@@ -471,10 +554,14 @@ export interface CreditReleasedV1 {
   reversal_reason: ("Credits Released" | "Administrative Void");
   /**
    * Free-text detail.
+   *
+   * @maxLength 2000
    */
   reason_note?: string;
   /**
    * When the underlying cancellation was made.
+   *
+   * @format date-time
    */
   cancelled_at: string;
 }
@@ -507,14 +594,20 @@ export interface CreditReservedV1 {
   organization_id: OrganizationId;
   /**
    * Credits reserved (N).
+   *
+   * @minimum 1
    */
   reserved_credits: number;
   /**
    * When the reservation was created.
+   *
+   * @format date-time
    */
   reserved_at: string;
   /**
    * Lesson start; the lock fires at T-24h.
+   *
+   * @format date-time
    */
   lesson_starts_at: string;
 }
@@ -539,6 +632,8 @@ export interface CustomerHandoffV1 {
   credit_reservation_id: CreditReservationId;
   /**
    * When the handoff was recorded.
+   *
+   * @format date-time
    */
   handoff_at: string;
 }
@@ -563,6 +658,8 @@ export interface DeliveryLessonHoldCancelledV1 {
   replacement_lesson_hold_id?: LessonHoldId;
   /**
    * When the hold was cancelled.
+   *
+   * @format date-time
    */
   cancelled_at: string;
 }
@@ -600,6 +697,8 @@ export interface DeliveryLessonHoldCreatedV1 {
   slot: DeliveryLessonHoldCreatedV1Slot;
   /**
    * Credits the lesson will need once scheduled.
+   *
+   * @minimum 1
    */
   credits_required: number;
   /**
@@ -612,10 +711,14 @@ export interface DeliveryLessonHoldCreatedV1 {
   coach_confirmation_id?: CoachConfirmationId;
   /**
    * When the hold lapses if not converted.
+   *
+   * @format date-time
    */
   hold_expires_at: string;
   /**
    * When the hold was placed.
+   *
+   * @format date-time
    */
   held_at: string;
 }
@@ -626,10 +729,15 @@ export interface DeliveryLessonHoldCreatedV1 {
 export interface DeliveryLessonHoldCreatedV1Slot {
   /**
    * Slot start (UTC).
+   *
+   * @format date-time
    */
   starts_at: string;
   /**
    * Slot length in minutes.
+   *
+   * @minimum 15
+   * @maximum 240
    */
   duration_minutes: number;
 }
@@ -654,10 +762,14 @@ export interface GeographyMarketArchivedV1 {
   successor_market_id?: MarketId;
   /**
    * Snapshot version without this market.
+   *
+   * @minimum 1
    */
   snapshot_version: number;
   /**
    * When the market was archived.
+   *
+   * @format date-time
    */
   archived_at: string;
 }
@@ -674,22 +786,32 @@ export interface GeographyMarketUpsertedV1 {
   market_id: MarketId;
   /**
    * Display name.
+   *
+   * @minLength 1
    */
   name: string;
   /**
    * URL slug.
+   *
+   * @pattern ^[a-z0-9]+(-[a-z0-9]+)*$
    */
   slug: string;
   /**
    * ISO 3166-1 alpha-2.
+   *
+   * @pattern ^[A-Z]{2}$
    */
   country_code: string;
   /**
    * IANA time zone.
+   *
+   * @pattern ^[A-Za-z]+(/[A-Za-z0-9_+-]+)+$
    */
   timezone: string;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
   /**
@@ -698,14 +820,20 @@ export interface GeographyMarketUpsertedV1 {
   status: ("planned" | "active" | "paused");
   /**
    * Launch date, once launched.
+   *
+   * @format date
    */
   launched_on?: string;
   /**
    * Monotonic version of the geography snapshot that contains this record.
+   *
+   * @minimum 1
    */
   snapshot_version: number;
   /**
    * When the record was written.
+   *
+   * @format date-time
    */
   upserted_at: string;
 }
@@ -734,10 +862,14 @@ export interface GeographyServiceAreaArchivedV1 {
   replacement_service_area_id?: ServiceAreaId;
   /**
    * Snapshot version without this area.
+   *
+   * @minimum 1
    */
   snapshot_version: number;
   /**
    * When the area was archived.
+   *
+   * @format date-time
    */
   archived_at: string;
 }
@@ -758,10 +890,14 @@ export interface GeographyServiceAreaUpsertedV1 {
   market_id: MarketId;
   /**
    * Display name.
+   *
+   * @minLength 1
    */
   name: string;
   /**
    * Postal codes covered.
+   *
+   * @uniqueItems true
    *
    * @minItems 1
    */
@@ -774,10 +910,14 @@ export interface GeographyServiceAreaUpsertedV1 {
   status: ("active" | "paused");
   /**
    * Monotonic snapshot version.
+   *
+   * @minimum 1
    */
   snapshot_version: number;
   /**
    * When the record was written.
+   *
+   * @format date-time
    */
   upserted_at: string;
 }
@@ -788,10 +928,16 @@ export interface GeographyServiceAreaUpsertedV1 {
 export interface GeographyServiceAreaUpsertedV1Centroid {
   /**
    * Latitude in degrees.
+   *
+   * @minimum -90
+   * @maximum 90
    */
   latitude: number;
   /**
    * Longitude in degrees.
+   *
+   * @minimum -180
+   * @maximum 180
    */
   longitude: number;
 }
@@ -802,10 +948,14 @@ export interface GeographyServiceAreaUpsertedV1Centroid {
 export interface GeographyServiceAreaUpsertedV1TravelFee {
   /**
    * Fee per lesson in minor units.
+   *
+   * @minimum 0
    */
   amount: number;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
 }
@@ -862,6 +1012,8 @@ export interface IntakeCapturedV1 {
   raw_name: string;
   /**
    * When the form was submitted.
+   *
+   * @format date-time
    */
   submitted_at: string;
   browser_metadata?: IntakeCapturedV1BrowserMetadata;
@@ -877,14 +1029,20 @@ export interface IntakeCapturedV1BrowserMetadata {
   user_agent?: string;
   /**
    * Referring URL.
+   *
+   * @format uri
    */
   referrer?: string;
   /**
    * Landing page URL of the form.
+   *
+   * @format uri
    */
   landing_page?: string;
   /**
    * ISO 3166-1 alpha-2 country derived from the client IP.
+   *
+   * @pattern ^[A-Z]{2}$
    */
   ip_country?: string;
 }
@@ -941,11 +1099,15 @@ export interface IntakeCapturedV2 {
   raw_name: string;
   /**
    * When the form was submitted.
+   *
+   * @format date-time
    */
   submitted_at: string;
   browser_metadata?: IntakeCapturedV2BrowserMetadata;
   /**
    * Discipline the intake asked about (e.g. swim, tennis).
+   *
+   * @pattern ^[a-z][a-z0-9_]*$
    */
   discipline?: string;
   /**
@@ -954,6 +1116,9 @@ export interface IntakeCapturedV2 {
   market_id?: MarketId;
   /**
    * Number of participants the submitter asked about.
+   *
+   * @minimum 1
+   * @maximum 12
    */
   participant_count?: number;
   consent?: IntakeCapturedV2Consent;
@@ -969,14 +1134,20 @@ export interface IntakeCapturedV2BrowserMetadata {
   user_agent?: string;
   /**
    * Referring URL.
+   *
+   * @format uri
    */
   referrer?: string;
   /**
    * Landing page URL of the form.
+   *
+   * @format uri
    */
   landing_page?: string;
   /**
    * ISO 3166-1 alpha-2 country derived from the client IP.
+   *
+   * @pattern ^[A-Z]{2}$
    */
   ip_country?: string;
 }
@@ -991,6 +1162,8 @@ export interface IntakeCapturedV2Consent {
   marketing_opt_in: boolean;
   /**
    * Version key of the terms shown on the form.
+   *
+   * @minLength 1
    */
   terms_version: string;
 }
@@ -1015,6 +1188,8 @@ export interface IntakeMatchedV1 {
   match_type: ("auto_matched" | "auto_minted" | "manual_resolved");
   /**
    * When identity resolved the submission.
+   *
+   * @format date-time
    */
   matched_at: string;
 }
@@ -1039,6 +1214,8 @@ export interface IntakeMatchedV2 {
   match_type: ("auto_matched" | "auto_minted" | "manual_resolved");
   /**
    * When identity resolved the submission.
+   *
+   * @format date-time
    */
   matched_at: string;
   /**
@@ -1047,10 +1224,15 @@ export interface IntakeMatchedV2 {
   match_rule?: ("email_exact" | "phone_exact" | "email_and_name" | "phone_and_name" | "no_candidate" | "operator");
   /**
    * Confidence of an automatic match (1 for exact rules).
+   *
+   * @minimum 0
+   * @maximum 1
    */
   match_confidence?: number;
   /**
    * Other Persons considered and rejected.
+   *
+   * @uniqueItems true
    */
   candidate_person_ids?: PersonId[];
 }
@@ -1075,10 +1257,14 @@ export interface InvoiceSentV1 {
   order_id?: OrderId;
   /**
    * Invoice total in minor units.
+   *
+   * @minimum 0
    */
   amount: number;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
   /**
@@ -1089,10 +1275,14 @@ export interface InvoiceSentV1 {
   line_items: InvoiceSentV1LineItem[];
   /**
    * Payment due time.
+   *
+   * @format date-time
    */
   due_at: string;
   /**
    * When the invoice was sent.
+   *
+   * @format date-time
    */
   sent_at: string;
 }
@@ -1103,6 +1293,8 @@ export interface InvoiceSentV1 {
 export interface InvoiceSentV1LineItem {
   /**
    * Line description shown to the buyer.
+   *
+   * @minLength 1
    */
   description: string;
   /**
@@ -1111,14 +1303,20 @@ export interface InvoiceSentV1LineItem {
   offering_id?: OfferingId;
   /**
    * Units billed.
+   *
+   * @minimum 1
    */
   quantity: number;
   /**
    * Price per unit in minor units.
+   *
+   * @minimum 0
    */
   unit_amount: number;
   /**
    * quantity x unit_amount in minor units.
+   *
+   * @minimum 0
    */
   amount: number;
 }
@@ -1162,6 +1360,9 @@ export interface LeadCoachConfirmationRequestedV1 {
   proposed_slots: LeadCoachConfirmationRequestedV1Slot[];
   /**
    * Number of participants.
+   *
+   * @minimum 1
+   * @maximum 12
    */
   participant_count: number;
   /**
@@ -1170,10 +1371,14 @@ export interface LeadCoachConfirmationRequestedV1 {
   experience_level?: ("beginner" | "intermediate" | "advanced");
   /**
    * When the request was sent.
+   *
+   * @format date-time
    */
   requested_at: string;
   /**
    * After this the request expires.
+   *
+   * @format date-time
    */
   respond_by_at: string;
 }
@@ -1184,10 +1389,15 @@ export interface LeadCoachConfirmationRequestedV1 {
 export interface LeadCoachConfirmationRequestedV1Slot {
   /**
    * Slot start (UTC).
+   *
+   * @format date-time
    */
   starts_at: string;
   /**
    * Slot length in minutes.
+   *
+   * @minimum 15
+   * @maximum 240
    */
   duration_minutes: number;
 }
@@ -1208,10 +1418,14 @@ export interface LeadDisqualifiedV1 {
   disqualification_reason: ("out_of_service_area" | "age_out_of_range" | "budget" | "not_interested" | "duplicate" | "spam" | "other");
   /**
    * Free-text detail from the rep.
+   *
+   * @maxLength 2000
    */
   disqualification_note?: string;
   /**
    * When the lead was disqualified.
+   *
+   * @format date-time
    */
   disqualified_at: string;
 }
@@ -1254,10 +1468,14 @@ export interface LeadHandoffContextRecordedV1 {
   preferred_contact_channel: ("sms" | "email" | "phone");
   /**
    * Anything the coach should know (access, medical notes shared with consent).
+   *
+   * @maxLength 4000
    */
   special_considerations?: string;
   /**
    * When the context was recorded.
+   *
+   * @format date-time
    */
   recorded_at: string;
 }
@@ -1272,6 +1490,9 @@ export interface LeadHandoffContextRecordedV1ParticipantContext {
   participant_person_id: PersonId;
   /**
    * Age at handoff.
+   *
+   * @minimum 0
+   * @maximum 120
    */
   age_years?: number;
   /**
@@ -1296,6 +1517,8 @@ export interface LeadQualifiedV1 {
   qualification_signal: ("connected" | "replied" | "inbound_request");
   /**
    * When the rep first connected with the lead.
+   *
+   * @format date-time
    */
   connected_at: string;
 }
@@ -1316,6 +1539,8 @@ export interface LeadUnreachableV1 {
   attempt_count: 4;
   /**
    * When the fourth attempt was made.
+   *
+   * @format date-time
    */
   last_attempt_at: string;
 }
@@ -1340,10 +1565,14 @@ export interface LessonCancelledV1 {
   reason_code: ("schedule_conflict" | "illness" | "weather" | "facility_unavailable" | "coach_unavailable" | "payment_not_received" | "policy_violation" | "other");
   /**
    * Free-text detail.
+   *
+   * @maxLength 2000
    */
   reason_note?: string;
   /**
    * When the cancellation was made.
+   *
+   * @format date-time
    */
   cancelled_at: string;
 }
@@ -1366,6 +1595,8 @@ export interface LessonDeliveredV1 {
   attendance: LessonDeliveredV1AttendanceEntry[];
   /**
    * When the coach marked delivery.
+   *
+   * @format date-time
    */
   delivered_at: string;
 }
@@ -1396,14 +1627,21 @@ export interface LessonRescheduledV1 {
   lesson_id: LessonId;
   /**
    * Start before the change.
+   *
+   * @format date-time
    */
   previous_starts_at: string;
   /**
    * New start (UTC).
+   *
+   * @format date-time
    */
   lesson_starts_at: string;
   /**
    * New length in minutes.
+   *
+   * @minimum 15
+   * @maximum 240
    */
   lesson_duration_minutes: number;
   /**
@@ -1424,6 +1662,8 @@ export interface LessonRescheduledV1 {
   reason_code: ("schedule_conflict" | "illness" | "weather" | "facility_unavailable" | "coach_unavailable" | "payment_not_received" | "policy_violation" | "other");
   /**
    * Free-text detail.
+   *
+   * @maxLength 2000
    */
   reason_note?: string;
   /**
@@ -1432,6 +1672,8 @@ export interface LessonRescheduledV1 {
   credit_reservation_id?: CreditReservationId;
   /**
    * When the change was made.
+   *
+   * @format date-time
    */
   rescheduled_at: string;
 }
@@ -1449,6 +1691,8 @@ export interface LessonScheduledV1 {
   /**
    * Every participant; subscribers filter on this, not on subject.
    *
+   * @uniqueItems true
+   *
    * @minItems 1
    * @maxItems 12
    */
@@ -1463,10 +1707,15 @@ export interface LessonScheduledV1 {
   organization_id: OrganizationId;
   /**
    * Lesson start (UTC).
+   *
+   * @format date-time
    */
   lesson_starts_at: string;
   /**
    * Lesson length in minutes.
+   *
+   * @minimum 15
+   * @maximum 240
    */
   lesson_duration_minutes: number;
   /**
@@ -1479,6 +1728,8 @@ export interface LessonScheduledV1 {
   credit_account_id: CreditAccountId;
   /**
    * Credits the lesson needs (N).
+   *
+   * @minimum 1
    */
   credits_required: number;
   /**
@@ -1533,14 +1784,20 @@ export interface OrderCreatedV1 {
   line_items: OrderCreatedV1OrderLine[];
   /**
    * Order total in minor units.
+   *
+   * @minimum 0
    */
   total_amount: number;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
   /**
    * When the order was created.
+   *
+   * @format date-time
    */
   created_at: string;
 }
@@ -1555,14 +1812,20 @@ export interface OrderCreatedV1OrderLine {
   offering_id: OfferingId;
   /**
    * Lessons (credits) sold on this line.
+   *
+   * @minimum 1
    */
   quantity: number;
   /**
    * Price per credit in minor units.
+   *
+   * @minimum 0
    */
   unit_amount: number;
   /**
    * Line total in minor units.
+   *
+   * @minimum 0
    */
   amount: number;
 }
@@ -1588,15 +1851,21 @@ export interface OrderUpdatedV1 {
   /**
    * Fields that changed.
    *
+   * @uniqueItems true
+   *
    * @minItems 1
    */
   changed_fields: ("status" | "line_items" | "total_amount")[];
   /**
    * Order total after the change, in minor units.
+   *
+   * @minimum 0
    */
   total_amount: number;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
   /**
@@ -1613,6 +1882,8 @@ export interface OrderUpdatedV1 {
   refund_id?: RefundId;
   /**
    * When the order changed.
+   *
+   * @format date-time
    */
   updated_at: string;
 }
@@ -1637,14 +1908,20 @@ export interface PaymentCapturedV1 {
   invoice_id?: InvoiceId;
   /**
    * Captured amount in minor units.
+   *
+   * @minimum 1
    */
   amount: number;
   /**
    * ISO 4217 currency code (upper case).
+   *
+   * @pattern ^[A-Z]{3}$
    */
   currency: string;
   /**
    * When the processor confirmed capture.
+   *
+   * @format date-time
    */
   captured_at: string;
   /**
@@ -1665,22 +1942,32 @@ export interface PersonCreatedV1 {
   person_id: PersonId;
   /**
    * Given name as recorded on the Person.
+   *
+   * @minLength 1
    */
   first_name: string;
   /**
    * Family name as recorded on the Person.
+   *
+   * @minLength 1
    */
   last_name: string;
   /**
    * Primary email; null when none is on file (common for minors).
+   *
+   * @format email
    */
   email: (string | null);
   /**
    * Primary phone in E.164; null when none is on file.
+   *
+   * @pattern ^\+[1-9][0-9]{6,14}$
    */
   phone: (string | null);
   /**
    * Date of birth; null when not collected.
+   *
+   * @format date
    */
   date_of_birth: (string | null);
   /**
@@ -1689,10 +1976,14 @@ export interface PersonCreatedV1 {
   is_minor: boolean;
   /**
    * When the Person record was minted.
+   *
+   * @format date-time
    */
   created_at: string;
   /**
    * When the Person record last changed.
+   *
+   * @format date-time
    */
   updated_at: string;
 }
@@ -1717,6 +2008,8 @@ export interface PersonMergedV1 {
   reason_code: ("duplicate_email" | "duplicate_phone" | "duplicate_name_and_dob" | "operator_confirmed_duplicate" | "intake_rematch");
   /**
    * Canonical fields whose value was taken from the old Person.
+   *
+   * @uniqueItems true
    */
   promoted_fields: ("first_name" | "last_name" | "email" | "phone" | "date_of_birth" | "is_minor")[];
   /**
@@ -1725,6 +2018,8 @@ export interface PersonMergedV1 {
   role_record_changes: PersonMergedV1RoleRecordChange[];
   /**
    * When the merge was committed.
+   *
+   * @format date-time
    */
   merged_at: string;
 }
@@ -1759,22 +2054,32 @@ export interface PersonUpdatedV1 {
   person_id: PersonId;
   /**
    * Given name as recorded on the Person.
+   *
+   * @minLength 1
    */
   first_name: string;
   /**
    * Family name as recorded on the Person.
+   *
+   * @minLength 1
    */
   last_name: string;
   /**
    * Primary email; null when none is on file (common for minors).
+   *
+   * @format email
    */
   email: (string | null);
   /**
    * Primary phone in E.164; null when none is on file.
+   *
+   * @pattern ^\+[1-9][0-9]{6,14}$
    */
   phone: (string | null);
   /**
    * Date of birth; null when not collected.
+   *
+   * @format date
    */
   date_of_birth: (string | null);
   /**
@@ -1783,14 +2088,20 @@ export interface PersonUpdatedV1 {
   is_minor: boolean;
   /**
    * When the Person record was minted.
+   *
+   * @format date-time
    */
   created_at: string;
   /**
    * When the Person record last changed.
+   *
+   * @format date-time
    */
   updated_at: string;
   /**
    * Canonical fields whose value changed in this update (optional; consumers must not rely on it for correctness).
+   *
+   * @uniqueItems true
    *
    * @minItems 1
    */
@@ -1813,10 +2124,14 @@ export interface PlatformCommsInboundV1 {
   channel: ("sms" | "email" | "voice" | "chat");
   /**
    * Sender address (E.164 phone or email).
+   *
+   * @minLength 1
    */
   from_address: string;
   /**
    * Sguild address that received the message.
+   *
+   * @minLength 1
    */
   to_address: string;
   /**
@@ -1849,6 +2164,8 @@ export interface PlatformCommsInboundV1 {
   provider_reference?: string;
   /**
    * When the provider received the message.
+   *
+   * @format date-time
    */
   received_at: string;
 }
@@ -1859,14 +2176,20 @@ export interface PlatformCommsInboundV1 {
 export interface PlatformCommsInboundV1Attachment {
   /**
    * MIME type.
+   *
+   * @pattern ^[a-z]+/[a-zA-Z0-9.+-]+$
    */
   content_type: string;
   /**
    * Signed URL of the stored attachment.
+   *
+   * @format uri
    */
   url: string;
   /**
    * Size in bytes.
+   *
+   * @minimum 0
    */
   size_bytes: number;
 }
@@ -1899,6 +2222,8 @@ export interface RoleAssignedV1 {
   related_person_id?: PersonId;
   /**
    * When the role became effective.
+   *
+   * @format date-time
    */
   assigned_at: string;
 }
@@ -1931,6 +2256,8 @@ export interface RoleRetiredV1 {
   replacement_role_id?: RoleId;
   /**
    * When the role stopped being effective.
+   *
+   * @format date-time
    */
   retired_at: string;
 }
@@ -1975,6 +2302,8 @@ export interface SalesLeadOnboardedV1 {
   onboarding_channel: ("web_intake" | "phone" | "referral" | "walk_in" | "partner" | "manual");
   /**
    * When the lead was opened.
+   *
+   * @format date-time
    */
   onboarded_at: string;
 }

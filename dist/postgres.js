@@ -162,18 +162,17 @@ export function adapt(db) {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        broken = error;
         try {
           await client.query('ROLLBACK');
-        } catch {
-          // The connection is gone; the server rolled the transaction back.
+        } catch (lost) {
+          // The connection is gone (the server rolled the transaction back): never reuse it.
+          broken = lost;
         }
         throw error;
       } finally {
         if (isPool) {
           client.off('error', ignore);
-          // A client whose connection failed is destroyed rather than returned to the pool.
-          client.release(broken && !('severity' in broken) ? broken : undefined);
+          client.release(broken);
         }
       }
     },
@@ -190,7 +189,13 @@ export function adapt(db) {
         if (message.channel === channel) onNotify();
       };
       const failed = (error) => {
-        if (!closed) onError(error);
+        if (closed) return;
+        closed = true;
+        client.off('notification', handler);
+        // A listening connection that failed is destroyed, not returned: the pool would hand it
+        // out again (and a leaked one would use up the pool). The loop listens anew.
+        client.release(error);
+        onError(error);
       };
       client.on('notification', handler);
       client.on('error', failed);
@@ -202,6 +207,7 @@ export function adapt(db) {
         throw error;
       }
       return async () => {
+        if (closed) return;
         closed = true;
         client.off('notification', handler);
         try {

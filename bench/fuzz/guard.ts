@@ -122,7 +122,7 @@ function install(): void {
 
 /** Roots the tool's own code is read from (its sources, compiled output, dependencies, package.json). */
 export function codeRoots(repoRoot: string): string[] {
-  return ['src', 'lib', 'bin', 'node_modules', 'schemas', 'package.json'].map((p) => resolve(repoRoot, p));
+  return ['src', 'lib', 'bin', 'runtime', 'node_modules', 'schemas', 'package.json'].map((p) => resolve(repoRoot, p));
 }
 
 /**

@@ -34,8 +34,18 @@ const ASSERTION_ONLY = new Set([
 
 const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
+/**
+ * Constraints a type cannot say, shown to the user in the doc comment as `@minimum 1` and so on
+ * (json-schema-to-typescript writes `@minItems`/`@maxItems` itself).
+ */
+const DOC_CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'format', 'uniqueItems', 'minProperties', 'maxProperties'];
+
 export function docOf(node: SchemaNode): string | undefined {
   const parts = [node.title, node.description].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  const tags = DOC_CONSTRAINTS.filter((k) => Object.prototype.hasOwnProperty.call(node, k) && ['string', 'number', 'boolean'].includes(typeof node[k]))
+    // A `*/` in a pattern would end the comment early.
+    .map((k) => `@${k} ${String(node[k]).replaceAll('*/', '*\\/').replaceAll('\n', ' ')}`);
+  if (tags.length) parts.push(tags.join('\n'));
   return parts.length ? parts.join('\n\n') : undefined;
 }
 

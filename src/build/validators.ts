@@ -24,6 +24,7 @@ import { aliasProtoData, canonicalUri, define, dialectOf, PROTO_ALIAS, RECURSION
 import { resolveRef } from '../schema/refs.js';
 import { walkSchema } from '../schema/walk.js';
 import { byCodeUnit } from './type-plan.js';
+import { CREATE_EVENT_TYPE_IMPORTS, createEventDeclarations } from './create-event-types.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
 
 // ajv's standalone entry is CommonJS; its default export arrives wrapped under ESM.
@@ -347,13 +348,13 @@ function vendor(topSpecs: string[]): { code: string } {
  */
 function declarations(eventTypes: string[], files: readonly GeneratedFile[]): string {
   const events = files.find((f) => f.path === 'events.d.ts')?.content ?? '';
-  const typed = ['EventType', 'PayloadOf', 'VersionOf', 'CurrentVersion', 'EventEnvelope', 'AnyEventEnvelope', 'EnvelopeFields'].every((name) => new RegExp(`\\bexport (?:interface|type) ${name}\\b`).test(events));
+  const typed = CREATE_EVENT_TYPE_IMPORTS.every((name) => new RegExp(`\\bexport (?:interface|type) ${name}\\b`).test(events));
   const kinds = Object.keys(FAILURE_KINDS).map((k) => JSON.stringify(k)).join(' | ');
   const names = eventTypes.length ? eventTypes.map((t) => JSON.stringify(t)).join(' | ') : 'never';
   const lines = [`// ${GENERATED_NOTICE}`];
   if (typed) {
     lines.push(
-      "import type { AnyEventEnvelope, CurrentVersion, EnvelopeFields, EventEnvelope, EventType, PayloadOf, VersionOf } from './events.js';",
+      `import type { ${CREATE_EVENT_TYPE_IMPORTS.join(', ')} } from './events.js';`,
       '',
       '/** Every registered event type (EventType of events.d.ts). */',
       'export type ValidatedEventType = EventType;',
@@ -405,21 +406,7 @@ function declarations(eventTypes: string[], files: readonly GeneratedFile[]): st
   );
   if (typed) {
     lines.push(
-      'export interface CreateEventOptions<T extends EventType = EventType, V extends VersionOf<T> = VersionOf<T>> {',
-      '  /** Payload schema version; the current (highest) one when absent. */',
-      '  schemaVersion?: V;',
-      '  /** A person ID; `system:<producer>` when absent. */',
-      "  actor?: EnvelopeFields[T]['actor'];",
-      "  /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */",
-      "  subject?: EnvelopeFields[T]['subject'];",
-      "  /** The upstream event: its correlation_id (else its event_id) becomes this event's correlation_id. */",
-      '  causedBy?: { event_id: string; correlation_id?: string };',
-      '  /** When it happened; now when absent. */',
-      '  occurredAt?: string | Date;',
-      '}',
-      '',
-      '/** Builds a complete event (ID, timestamp, version, producer, actor, subject, correlation) and validates it. */',
-      'export declare function createEvent<T extends EventType, V extends VersionOf<T> = CurrentVersion<T>>(eventType: T, payload: PayloadOf<T, V>, options?: CreateEventOptions<T, V>): EventEnvelope<T, V>;',
+      ...createEventDeclarations(),
     );
   } else {
     lines.push(
@@ -430,7 +417,7 @@ function declarations(eventTypes: string[], files: readonly GeneratedFile[]): st
       '  actor?: string;',
       "  /** The subject ID; taken from the payload's `<subject kind>_id` when absent. */",
       '  subject?: string;',
-      "  /** The upstream event: its correlation_id (else its event_id) becomes this event's correlation_id. */",
+      "  /** The event that caused this one: its event_id becomes causation_id, its correlation_id (or, at a root, its event_id) correlation_id. */",
       '  causedBy?: { event_id: string; correlation_id?: string };',
       '  /** When it happened; now when absent. */',
       '  occurredAt?: string | Date;',

@@ -141,7 +141,7 @@ describe('generated validators.js (fixtures/validate/contracts)', () => {
         'const result = validateEvent(JSON.parse("{}"));',
         "if (result.ok && result.event.event_type === 'lesson.scheduled' && result.event.schema_version === 2) { const d: number = result.event.payload.duration_minutes; void d; }",
         'if (!result.ok) { const f: EventFailure = result.errors[0]; void f; }',
-        'try { createEvent(\'lesson.rated\', { lesson_id: lesson, person_id: \'per_x\', stars: 9 }); } catch (e) { if (e instanceof EventValidationError) void e.errors.length; }',
+        'try { createEvent(\'lesson.rated\', { lesson_id: lesson, person_id: \'per_x\', stars: 9 }, { actor: \'per_01937b2e-4c1a-7d3e-9f10-000000000201\' }); } catch (e) { if (e instanceof EventValidationError) void e.errors.length; }',
         'void two; void one;',
         '',
       ].join('\n'),

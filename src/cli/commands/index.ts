@@ -5,6 +5,7 @@ import { registerCatalog } from './catalog.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerExport } from './export.js';
+import { registerEvents } from './events.js';
 import { registerRules } from './rules.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
@@ -20,5 +21,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: SetExit):
   registerTrace(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerExport(program, io, setExit);
+  registerEvents(program, io, setExit);
   registerRules(program, io, setExit);
 }
