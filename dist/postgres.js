@@ -79,9 +79,10 @@ CREATE TABLE IF NOT EXISTS sguild_events.consumer_groups (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Events a group has taken in but not yet acknowledged; a row is deleted when handled.
+-- Events a group has taken in but not yet acknowledged; a row is deleted when handled. (No
+-- foreign key to consumer_groups: its check would cost more than taking the events in.)
 CREATE TABLE IF NOT EXISTS sguild_events.deliveries (
-  group_name text NOT NULL REFERENCES sguild_events.consumer_groups (name) ON DELETE CASCADE,
+  group_name text NOT NULL,
   position bigint NOT NULL,
   event_id text NOT NULL,
   subject text,
@@ -148,18 +149,27 @@ export function adapt(db) {
     db,
     query: (text, params) => db.query(text, params),
     exec: (text) => execOn(db, text),
+    /**
+     * Runs fn(tx, finish) in a transaction. `finish(sql)` (parameterless SQL) ends it: on a pg
+     * connection the SQL and COMMIT go in one round trip (the simple query protocol takes both).
+     */
     async transaction(fn) {
-      if (isPglite) return db.transaction((tx) => fn(tx));
+      if (isPglite) return db.transaction((tx) => fn(tx, (sql) => tx.exec(sql)));
       const client = isPool ? await db.connect() : db;
       // A backend terminated while the client is checked out emits 'error' on it; the failing
       // query reports it, so the event itself must not crash the process.
       const ignore = () => {};
       if (isPool) client.on('error', ignore);
       let broken;
+      let committed = false;
+      const finish = async (sql) => {
+        await client.query(`${sql};\nCOMMIT`);
+        committed = true;
+      };
       try {
         await client.query('BEGIN');
-        const result = await fn(client);
-        await client.query('COMMIT');
+        const result = await fn(client, finish);
+        if (!committed) await client.query('COMMIT');
         return result;
       } catch (error) {
         try {
@@ -317,11 +327,12 @@ async function publishEvents(validateEvent, db, events, options = {}) {
 const PULL = `WITH g AS (
   SELECT cursor_tx, cursor_position FROM ${SCHEMA}.consumer_groups WHERE name = $1 FOR UPDATE SKIP LOCKED
 ), next AS (
-  SELECT e.tx_id, e.position, e.event_id, e.subject FROM ${SCHEMA}.events e, g
-  WHERE (e.tx_id, e.position) > (g.cursor_tx, g.cursor_position)
-    AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY e.tx_id, e.position
-  LIMIT $2
+  SELECT n.* FROM g, LATERAL (
+    SELECT e.tx_id, e.position, e.event_id, e.subject FROM ${SCHEMA}.events e
+    WHERE (e.tx_id, e.position) > (g.cursor_tx, g.cursor_position)
+      AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.tx_id, e.position
+    LIMIT $2) n
 ), moved AS (
   INSERT INTO ${SCHEMA}.deliveries (group_name, position, event_id, subject)
   SELECT $1, position, event_id, subject FROM next
@@ -341,7 +352,6 @@ ORDER BY d.position
 LIMIT $2
 FOR UPDATE OF d SKIP LOCKED`;
 
-const ACK = `DELETE FROM ${SCHEMA}.deliveries WHERE group_name = $1 AND position = ANY($2::bigint[])`;
 const RETRY = `UPDATE ${SCHEMA}.deliveries SET attempts = attempts + 1, available_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4
 WHERE group_name = $1 AND position = $2`;
 const DEAD_LETTER = `WITH gone AS (DELETE FROM ${SCHEMA}.deliveries WHERE group_name = $1 AND position = $2 RETURNING event_id, position)
@@ -369,7 +379,7 @@ export function defaultBackoff(attempt) {
  */
 function createGroupConsumer(validateEvent, options) {
   const { db, group, handlers } = options ?? {};
-  if (typeof group !== 'string' || group === '') throw new DispatcherError('bad-input', 'createConsumer: group must be a non-empty string');
+  if (typeof group !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(group)) throw new DispatcherError('bad-input', `createConsumer: group must be 1 to 200 letters, digits, '_', '.', ':' or '-', not ${JSON.stringify(group)}`);
   if (handlers === null || typeof handlers !== 'object') throw new DispatcherError('bad-input', 'createConsumer: handlers must be an object of event type → function');
   for (const [type, handler] of Object.entries(handlers)) {
     if (typeof handler !== 'function') throw new DispatcherError('bad-input', `createConsumer: the handler for ${JSON.stringify(type)} is not a function`);
@@ -385,6 +395,8 @@ function createGroupConsumer(validateEvent, options) {
   const stats = { batches: 0, handled: 0, failed: 0, deadLettered: 0, skipped: 0 };
 
   let registered = false;
+  /** Deliveries this worker believes the group still has (taken in, not yet claimed). */
+  let ahead = 0;
   let running;
   let stopping = false;
   let wake;
@@ -408,7 +420,7 @@ function createGroupConsumer(validateEvent, options) {
 
   /** Claims, handles and acknowledges one batch in one transaction; returns how many deliveries it took. */
   async function runBatch() {
-    return conn.transaction(async (tx) => {
+    return conn.transaction(async (tx, finish) => {
       const claimed = (await tx.query(CLAIM, [group, batchSize])).rows;
       if (!claimed.length) return 0;
       const acked = [];
@@ -459,17 +471,37 @@ function createGroupConsumer(validateEvent, options) {
           }
         }
       }
-      if (acked.length) await tx.query(ACK, [group, acked]);
+      // The acknowledgement travels with the COMMIT. Positions are integers from the database and
+      // group names are restricted to [A-Za-z0-9_.:-], so both are safe as literals.
+      if (acked.length) await finish(`DELETE FROM ${SCHEMA}.deliveries WHERE group_name = '${group}' AND position IN (${acked.map((p) => String(BigInt(p))).join(', ')})`);
       stats.batches++;
       return claimed.length;
     });
   }
 
-  /** Pulls and handles one batch; how many deliveries it took (0: nothing available now). */
+  /**
+   * Handles one batch; how many deliveries it took (0: nothing available now). Events are taken
+   * in only when the group's deliveries run short, so claiming scans a short table.
+   */
   async function step() {
     await register();
-    await pull();
-    return runBatch();
+    // Take events in first when this worker's estimate of the group's deliveries says they are
+    // used up (other workers claim from them too, hence the second chance below).
+    let pulled = false;
+    if (ahead <= 0) {
+      ahead = await pull();
+      pulled = true;
+    }
+    let taken = await runBatch();
+    ahead -= taken;
+    if (taken === 0 && !pulled) {
+      ahead = await pull();
+      if (ahead > 0) {
+        taken = await runBatch();
+        ahead -= taken;
+      }
+    }
+    return taken;
   }
 
   function idle(ms) {

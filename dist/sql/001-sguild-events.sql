@@ -51,9 +51,10 @@ CREATE TABLE IF NOT EXISTS sguild_events.consumer_groups (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Events a group has taken in but not yet acknowledged; a row is deleted when handled.
+-- Events a group has taken in but not yet acknowledged; a row is deleted when handled. (No
+-- foreign key to consumer_groups: its check would cost more than taking the events in.)
 CREATE TABLE IF NOT EXISTS sguild_events.deliveries (
-  group_name text NOT NULL REFERENCES sguild_events.consumer_groups (name) ON DELETE CASCADE,
+  group_name text NOT NULL,
   position bigint NOT NULL,
   event_id text NOT NULL,
   subject text,

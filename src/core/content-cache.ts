@@ -83,6 +83,8 @@ function toolFingerprint(): string {
     };
     try {
       walk(root);
+      // runtime/ holds code the build copies into its output (the Postgres dispatcher).
+      walk(join(root, '..', 'runtime'));
       hash.update(readFileSync(join(root, '..', 'package.json')));
     } catch {
       hash.update(String(Math.random())); // cannot fingerprint: never reuse an entry

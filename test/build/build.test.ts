@@ -41,16 +41,22 @@ describe('build', () => {
 
 /**
  * Event ID
+ *
+ * @pattern ^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type EventId = \`evt_\${string}\`;
 
 /**
  * Lesson ID
+ *
+ * @pattern ^les_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type LessonId = \`les_\${string}\`;
 
 /**
  * Person ID
+ *
+ * @pattern ^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type PersonId = \`per_\${string}\`;
 
@@ -59,15 +65,30 @@ export type PersonId = \`per_\${string}\`;
  */
 export interface EnvelopeV1 {
   event_id: EventId;
+  /**
+   * @pattern ^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$
+   */
   event_type: string;
+  /**
+   * @minimum 1
+   */
   schema_version: number;
+  /**
+   * @format date-time
+   */
   occurred_at: string;
   producer: ("platform" | "growth" | "sales" | "operations" | "revenue");
   envelope_version: 1;
   payload: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * @pattern ^(les|per)_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
+   */
   subject?: string;
+  /**
+   * @pattern ^(per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|system:(platform|growth|sales|operations|revenue))$
+   */
   actor?: string;
   correlation_id?: EventId;
 }
@@ -78,6 +99,9 @@ export interface EnvelopeV1 {
 export interface LessonDeliveredV1 {
   lesson_id: LessonId;
   attendance: LessonDeliveredV1AttendanceItem[];
+  /**
+   * @format date-time
+   */
   delivered_at: string;
 }
 

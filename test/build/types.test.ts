@@ -151,6 +151,8 @@ export interface Money {
  * Person ID
  *
  * A person.
+ *
+ * @pattern ^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$
  */
 export type PersonId = \`per_\${string}\`;
 
@@ -192,6 +194,9 @@ export interface ShopOrderPlacedV1 {
 
 export interface ShopOrderPlacedV1LinesItem {
   sku: string;
+  /**
+   * @minimum 1
+   */
   qty?: number;
 }
 

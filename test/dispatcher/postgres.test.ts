@@ -251,7 +251,7 @@ describe('createConsumer', () => {
 
   it('types handlers per event type and version, and refuses bad options', async () => {
     const db = await migratedDb();
-    assert.throws(() => createConsumer({ db, group: '', handlers: {} }), /group must be a non-empty string/);
+    assert.throws(() => createConsumer({ db, group: '', handlers: {} }), /group must be 1 to 200 letters, digits/);
     assert.throws(() => createConsumer({ db, group: 'g', handlers: {}, batchSize: 0 }), /batchSize must be a positive integer/);
     // @ts-expect-error not an event type
     createConsumer({ db, group: 'g', handlers: { 'lesson.canceled': () => {} } });
