@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--runs N] [--events N] [--stream-mb N] [--peer-sample N] [--large]
+// npm run bench [-- --quick] [--runs N] [--events N] [--stream-mb N] [--peer-sample N] [--large] [--dispatcher-events N]
 //
 // Prints one table: every figure measured side by side in this run. A figure compared with a
 // floor (the unavoidable work) is measured in alternation with it, floor then tool, pair after
@@ -324,3 +324,7 @@ for (const r of rows) {
   const met = r.ok === undefined ? '' : r.ok ? 'yes' : 'no';
   console.log(`| ${r.name} | ${fmt(r.ms)} | ${r.rss ? `${Math.round(r.rss)} MB` : ''} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${met} | ${r.note ?? ''} |`);
 }
+
+// The Postgres dispatcher on a real server (bench/dispatcher.mjs prints its own table; it says
+// why when no server can start).
+spawnSync(process.execPath, ['bench/dispatcher.mjs', ...(args.includes('--dispatcher-events') ? ['--events', String(args[args.indexOf('--dispatcher-events') + 1])] : [])], { stdio: 'inherit' });
