@@ -7,7 +7,7 @@ import { joinPointer } from '../json/pointer.js';
 import { REGISTRY_PATH, type ContractSet, type EventTypeEntry, type SchemaFile } from '../model/types.js';
 import { attachConsumers } from './consumers.js';
 import { byCodeUnit, deepEqual, isObject, listOf, show } from './json-values.js';
-import { bumpOf, effectFlags, kindInfo, severityOf } from './kinds.js';
+import { bumpOf, effectFlags, kindInfo, severityOf, type ChangeKind } from './kinds.js';
 import { createDiffContext, SchemaDiffer, type DiffContext, type RawChange } from './schema-diff.js';
 import { child, rootNode, type SNode } from './schema-node.js';
 import { DEFAULT_DIFF_OPTIONS, SEVERITY_RANK, type Change, type ChangeScope, type DiffOptions } from './types.js';
@@ -46,7 +46,7 @@ class Collector {
   readonly changes: Change[] = [];
   constructor(readonly ctx: DiffContext) {}
 
-  add(kind: string, at: { file: string; pointer: string; side: 'old' | 'new' }, message: string, context: Context, flags?: { backward: boolean; forward: boolean }): void {
+  add(kind: ChangeKind, at: { file: string; pointer: string; side: 'old' | 'new' }, message: string, context: Context, flags?: { backward: boolean; forward: boolean }): void {
     const f = flags ?? effectFlags(kindInfo(kind).effect, this.ctx.options.policy, kind);
     this.changes.push(finalize({ kind, ...f, ...at, message }, context));
   }
