@@ -39,6 +39,8 @@ export function finalize(raw: RawChange, context: Context): Change {
   if (context.eventType !== undefined) change.eventType = context.eventType;
   if (context.schemaVersion !== undefined) change.schemaVersion = context.schemaVersion;
   if (context.root) change.root = context.root;
+  if (raw.witness) change.witness = raw.witness;
+  if (raw.reverseWitness) change.reverseWitness = raw.reverseWitness;
   return change;
 }
 
@@ -53,7 +55,7 @@ class Collector {
 
   schemas(o: SNode, n: SNode, path: string, context: Context): void {
     const differ = new SchemaDiffer(this.ctx);
-    differ.compare(o, n, path);
+    differ.compareRoot(o, n, path);
     for (const raw of differ.changes) this.changes.push(finalize(raw, context));
   }
 }

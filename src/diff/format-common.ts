@@ -1,5 +1,5 @@
 /** What every diff formatter shares: how a change is grouped, labelled and located. */
-import type { Change, ChangeSeverity, DiffReport } from './types.js';
+import type { Change, ChangeSeverity, DiffReport, Witness } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 
 export interface SideDisplay {
@@ -79,4 +79,14 @@ export function verdictOf(report: DiffReport): 'breaking' | 'warning' | 'compati
   if (!report.changes.length) return 'unchanged';
   const n = counts(report.changes);
   return n.breaking ? 'breaking' : n.warning ? 'warning' : 'compatible';
+}
+
+/** A witness as one line: the value, whole (a shortened value would prove nothing), and which schema accepts it. */
+export function describeWitness(w: Witness): string {
+  return `${JSON.stringify(w.value)} (accepted by the ${w.acceptedBy} schema, rejected by the ${w.acceptedBy === 'old' ? 'new' : 'old'} one)`;
+}
+
+/** The witnesses of a change, backward first. */
+export function witnessesOf(change: Change): Witness[] {
+  return [change.witness, change.reverseWitness].filter((w): w is Witness => w !== undefined);
 }

@@ -24,6 +24,8 @@ export const formatDiffJson: DiffFormatter = (report) => {
       pointer: c.pointer,
       message: c.message,
       ...(c.consumers ? { consumers: c.consumers } : {}),
+      ...(c.witness ? { witness: { value: c.witness.value, accepted_by: c.witness.acceptedBy } } : {}),
+      ...(c.reverseWitness ? { reverse_witness: { value: c.reverseWitness.value, accepted_by: c.reverseWitness.acceptedBy } } : {}),
     })),
   };
   return JSON.stringify(output, null, 2) + '\n';

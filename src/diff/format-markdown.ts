@@ -3,7 +3,7 @@
  * and one table row per change. Locations are `file#pointer`, which read the same for folders,
  * tarballs and git revisions.
  */
-import { describeCounts, pointerLocation, verdictOf, type DiffFormatter } from './format-common.js';
+import { describeCounts, describeWitness, pointerLocation, verdictOf, witnessesOf, type DiffFormatter } from './format-common.js';
 import { describeConsumers } from './consumers.js';
 import { describeFix, describeSemver } from './report.js';
 
@@ -35,7 +35,8 @@ export const formatDiffMarkdown: DiffFormatter = (report) => {
   if (report.changes.length) {
     lines.push('| Severity | Event type | Version | Change | Location | Details |', '|---|---|---|---|---|---|');
     for (const c of report.changes) {
-      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${cell(c.consumers?.length ? `${c.message} (${describeConsumers(c)})` : c.message)} |`);
+      const details = cell(c.consumers?.length ? `${c.message} (${describeConsumers(c)})` : c.message);
+      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${[details, ...witnessesOf(c).map((w) => `Witness: ${code(cell(describeWitness(w)))}`)].join(' ')} |`);
     }
     lines.push('');
   }

@@ -4,7 +4,7 @@
  * compatibility and semver verdicts.
  */
 import { Chalk } from 'chalk';
-import { changeLocation, describeCounts, groupChanges, verdictOf, type DiffFormatter } from './format-common.js';
+import { changeLocation, describeCounts, describeWitness, groupChanges, verdictOf, witnessesOf, type DiffFormatter } from './format-common.js';
 import { describeConsumers } from './consumers.js';
 import { describeFix, describeSemver } from './report.js';
 
@@ -21,6 +21,7 @@ export const formatDiffText: DiffFormatter = (report, options) => {
       lines.push(`  ${paint[change.severity](change.severity.padEnd(8))}  ${change.kind}${version}  ${change.message}`);
       lines.push(`  ${' '.repeat(8)}  ${c.dim(changeLocation(change, options))}`);
       if (change.consumers?.length) lines.push(`  ${' '.repeat(8)}  ${paint[change.severity](describeConsumers(change))}`);
+      for (const w of witnessesOf(change)) lines.push(`  ${' '.repeat(8)}  witness: ${describeWitness(w)}`);
     }
     lines.push('');
   }

@@ -122,6 +122,7 @@ const ENTRIES = [
   ['reference', 'incompatible', 'REF_CHANGED', 'a `$ref` that cannot be resolved inside the set changed (remote, missing or cyclic)'],
   ['reference', 'incompatible', 'KEYWORD_CHANGED', 'a validation keyword the differ does not analyse changed (`unevaluatedProperties`, `unevaluatedItems`, `$dynamicRef`, …)'],
   ['reference', 'incompatible', 'SCHEMA_CHANGED', 'a subschema nested deeper than the differ follows changed'],
+  ['reference', 'computed', 'COMPATIBILITY_DISPROVED', 'the keyword comparison found no break in a direction, but a value (the witness, checked with ajv) is accepted by one schema and rejected by the other; reported so that no break passes as compatible'],
   ['reference', 'incompatible', 'SCHEMA_UNAVAILABLE', 'a schema exists on both sides but one of them is missing or not valid JSON, so it cannot be compared'],
 
   // Metadata

@@ -46,6 +46,19 @@ export interface Change {
   consumers?: string[];
   /** For changes inside a payload or envelope schema: the schema file on each side (the gate uses it). */
   root?: { old: string; new: string };
+  /**
+   * For a change that breaks backward or forward compatibility: a value the old schema accepts and
+   * the new one rejects (`acceptedBy: 'old'`, a backward break) or the reverse, confirmed by
+   * validating it against both schemas with ajv. Absent when none was found (the message says so).
+   * When the change breaks both ways this is the backward witness, and `reverseWitness` the forward one.
+   */
+  witness?: Witness;
+  reverseWitness?: Witness;
+}
+
+export interface Witness {
+  value: unknown;
+  acceptedBy: 'old' | 'new';
 }
 
 export interface DiffOptions {

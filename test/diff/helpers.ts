@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSchemaFiles } from '../../src/diff/contract-diff.js';
-import type { Change, Policy } from '../../src/diff/types.js';
+import type { Change, Policy, Witness } from '../../src/diff/types.js';
+import { createAjv, dialectOf } from '../../src/schema/compile.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { MemorySource } from '../../src/load/source.js';
 import type { ContractSet } from '../../src/model/types.js';
@@ -76,4 +77,31 @@ export async function npmPack(contracts: string, version: string, extra: TarEntr
   const entries: TarEntry[] = [{ name: 'package/package.json', content: JSON.stringify({ name: '@sguild/dispatcher', version }, null, 2) + '\n' }];
   for (const [path, text] of Object.entries(files)) entries.push({ name: `package/contracts/${path}`, content: text });
   return packTarball([...entries, ...extra]);
+}
+
+/** ajv's verdict on a value, compiled straight from the raw schema (independently of the differ's own validators). */
+export function ajvAccepts(schema: unknown, value: unknown, dialect: '2020-12' | 'draft-07' = '2020-12'): boolean {
+  if (typeof schema === 'boolean') return schema;
+  const ajv = createAjv(dialectOf(schema, dialect));
+  return ajv.compile(schema as object)(value) === true;
+}
+
+/**
+ * Checks every witness of every change against both schemas with ajv (throws when one does not
+ * validate as claimed) and returns the incompatible changes that carry no witness for a broken direction.
+ */
+export function checkWitnesses(changes: readonly Change[], before: unknown, after: unknown, dialect: '2020-12' | 'draft-07' = '2020-12'): Change[] {
+  const missing: Change[] = [];
+  for (const c of changes) {
+    const witnesses = [c.witness, c.reverseWitness].filter((w): w is Witness => w !== undefined);
+    for (const w of witnesses) {
+      const [accepting, rejecting] = w.acceptedBy === 'old' ? [before, after] : [after, before];
+      if (!ajvAccepts(accepting, w.value, dialect) || ajvAccepts(rejecting, w.value, dialect)) {
+        throw new Error(`${c.kind} ${c.pointer}: witness ${JSON.stringify(w.value)} is not accepted by ${w.acceptedBy} and rejected by the other`);
+      }
+    }
+    const has = (by: 'old' | 'new') => witnesses.some((w) => w.acceptedBy === by);
+    if ((!c.backward && !has('old')) || (!c.forward && !has('new'))) missing.push(c);
+  }
+  return missing;
 }

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { diffContractSets } from '../../src/diff/contract-diff.js';
 import { KINDS } from '../../src/diff/kinds.js';
 import type { Change, Policy } from '../../src/diff/types.js';
-import { diffPair, editJson, MINIMAL, modelOf, readTree, ROOT } from './helpers.js';
+import { checkWitnesses, diffPair, editJson, MINIMAL, modelOf, readTree, ROOT } from './helpers.js';
 
 type Flags = [backward: boolean, forward: boolean];
 const NARROW: Flags = [false, true];
@@ -30,6 +30,8 @@ interface Row {
   /** Other kinds the pair legitimately produces as well. */
   also?: string[];
   dialect?: 'draft-07';
+  /** Inclusion is undecided here and no witness exists for a direction reported broken. */
+  undecided?: boolean;
 }
 
 const D7 = 'http://json-schema.org/draft-07/schema#';
@@ -148,9 +150,12 @@ const rows: Row[] = [
   { kind: 'MULTIPLE_OF_CHANGED', old: { type: 'integer', multipleOf: 2 }, new: { type: 'integer', multipleOf: 3 }, pointer: '/multipleOf', flags: BOTH },
   { kind: 'EXCLUSIVE_MINIMUM_INCREASED', name: 'minimum 0 → exclusiveMinimum 0', old: { type: 'number', minimum: 0 }, new: { type: 'number', exclusiveMinimum: 0 }, pointer: '/exclusiveMinimum', flags: NARROW },
   // composition
-  { kind: 'COMPOSITION_METHOD_CHANGED', old: { oneOf: [str, int] }, new: { anyOf: [str, int] }, pointer: '/anyOf', flags: WIDEN },
-  { kind: 'COMPOSITION_METHOD_CHANGED', name: 'anyOf → oneOf', old: { anyOf: [str, int] }, new: { oneOf: [str, int] }, pointer: '/oneOf', flags: NARROW },
-  { kind: 'COMPOSITION_METHOD_CHANGED', name: 'allOf → anyOf', old: { allOf: [obj(), { required: ['a'] }] }, new: { anyOf: [obj(), { required: ['a'] }] }, pointer: '/anyOf', flags: BOTH },
+  // Overlapping alternatives: `oneOf` rejects a value matching both. (With disjoint ones, such as
+  // string | integer, oneOf and anyOf accept the same values and nothing is reported.)
+  { kind: 'COMPOSITION_METHOD_CHANGED', old: { oneOf: [str, { type: 'string', minLength: 2 }] }, new: { anyOf: [str, { type: 'string', minLength: 2 }] }, pointer: '/anyOf', flags: WIDEN },
+  { kind: 'COMPOSITION_METHOD_CHANGED', name: 'anyOf → oneOf', old: { anyOf: [str, { type: 'string', minLength: 2 }] }, new: { oneOf: [str, { type: 'string', minLength: 2 }] }, pointer: '/oneOf', flags: NARROW },
+  // Was BOTH: but whatever matches all of the subschemas matches one of them, so allOf → anyOf widens.
+  { kind: 'COMPOSITION_METHOD_CHANGED', name: 'allOf → anyOf', old: { allOf: [obj(), { required: ['a'] }] }, new: { anyOf: [obj(), { required: ['a'] }] }, pointer: '/anyOf', flags: WIDEN },
   { kind: 'COMPOSITION_ADDED', old: {}, new: { allOf: [str] }, pointer: '/allOf', flags: NARROW },
   { kind: 'COMPOSITION_REMOVED', old: { allOf: [str] }, new: {}, pointer: '/allOf', side: 'old', flags: WIDEN },
   { kind: 'SUM_TYPE_EXTENDED', old: { anyOf: [str] }, new: { anyOf: [str, int] }, pointer: '/anyOf/1', flags: WIDEN },
@@ -167,8 +172,21 @@ const rows: Row[] = [
   { kind: 'FALSE_SCHEMA_ADDED', old: obj(), new: { type: 'object', properties: { a: false } }, pointer: '/properties/a', flags: NARROW },
   { kind: 'FALSE_SCHEMA_REMOVED', old: { type: 'object', properties: { a: false } }, new: obj(), pointer: '/properties/a', flags: WIDEN },
   // references and unanalysed keywords
-  { kind: 'REF_CHANGED', old: { $ref: 'https://example.com/a.json' }, new: { $ref: 'https://example.com/b.json' }, pointer: '/$ref', flags: BOTH },
-  { kind: 'KEYWORD_CHANGED', old: { type: 'object', unevaluatedProperties: false }, new: { type: 'object' }, pointer: '/unevaluatedProperties', side: 'old', flags: BOTH },
+  // Remote references are never fetched, so neither schema can be compiled to confirm a witness: the message says so.
+  { kind: 'REF_CHANGED', old: { $ref: 'https://example.com/a.json' }, new: { $ref: 'https://example.com/b.json' }, pointer: '/$ref', flags: BOTH, undecided: true },
+  // Was BOTH: without applicators beside it, unevaluatedProperties acts as additionalProperties, so dropping `false` widens.
+  { kind: 'KEYWORD_CHANGED', old: { type: 'object', unevaluatedProperties: false }, new: { type: 'object' }, pointer: '/unevaluatedProperties', side: 'old', flags: WIDEN },
+  // Beside an allOf, what unevaluatedProperties sees is not modelled: inclusion is undecided, so it counts as incompatible both ways (no backward witness exists: it is in fact compatible).
+  { kind: 'KEYWORD_CHANGED', name: 'undecided', old: { allOf: [obj()], unevaluatedProperties: false }, new: { allOf: [obj()], unevaluatedProperties: str }, pointer: '/unevaluatedProperties', flags: BOTH, undecided: true },
+  // A oneOf alternative widened so that a value now matches two of them: the keyword walk sees a widening, a witness disproves it.
+  {
+    kind: 'COMPATIBILITY_DISPROVED',
+    old: { oneOf: [{ type: 'string', maxLength: 3 }, { type: 'string', minLength: 5 }] },
+    new: { oneOf: [{ type: 'string', maxLength: 5 }, { type: 'string', minLength: 5 }] },
+    pointer: '/oneOf',
+    flags: NARROW,
+    also: ['MAX_LENGTH_INCREASED'],
+  },
   // metadata
   { kind: 'TITLE_CHANGED', old: { title: 'a' }, new: { title: 'b' }, pointer: '/title', flags: SAME },
   { kind: 'DESCRIPTION_CHANGED', old: { description: 'a' }, new: { description: 'b' }, pointer: '/description', flags: SAME },
@@ -230,6 +248,10 @@ describe('schema change kinds', () => {
       it(`${row.kind}${row.name ? ` (${row.name})` : ''} [${policy}]`, () => {
         const changes = diffPair(row.old, row.new, policy, row.dialect ?? '2020-12');
         check(changes, { ...row, file: row.side === 'old' ? 'old.json' : 'new.json' }, expectedFlags(row, policy));
+        // Every incompatible verdict carries a witness that ajv confirms (undecided rows may lack one, and say so).
+        const missing = checkWitnesses(changes, row.old, row.new, row.dialect ?? '2020-12');
+        if (row.undecided) assert.ok(missing.every((c) => /no witness/.test(c.message)), 'an undecided change without a witness says so');
+        else assert.deepEqual(missing.map((c) => c.kind), [], 'every incompatible change has a witness');
       });
     }
   }

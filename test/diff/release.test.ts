@@ -91,7 +91,7 @@ before(async () => {
 });
 after(() => rmSync(temp, { recursive: true, force: true }));
 
-interface JsonChange { kind: string; severity: string; backward: boolean; forward: boolean; event_type?: string; schema_version?: number; file: string; pointer: string; message: string }
+interface JsonChange { kind: string; severity: string; backward: boolean; forward: boolean; event_type?: string; schema_version?: number; file: string; pointer: string; message: string; witness?: { value: unknown; accepted_by: string } }
 
 describe('the release fixtures are the seed\'s release', () => {
   const before = readTree(RELEASE_OLD);
@@ -146,7 +146,12 @@ describe('diff 2.0.0 → 2.0.1', () => {
 
     // Schemas on both sides: exactly the seed's changed schema files, and the changes above.
     const schemaChanges = changes.filter((c) => c.file !== 'event-types-registry.json' && !c.kind.endsWith('_ADDED'));
-    assert.deepEqual(schemaChanges.map(({ message: _, ...rest }) => rest), SCHEMA_CHANGES);
+    assert.deepEqual(schemaChanges.map(({ message: _, witness: __, ...rest }) => rest), SCHEMA_CHANGES);
+    // Every incompatible schema change shows a value that proves it (test/diff/semantic.test.ts checks witnesses with ajv).
+    for (const c of schemaChanges) {
+      if (!c.backward) assert.equal(c.witness?.accepted_by, 'old', c.kind);
+      else if (!c.forward) assert.equal(c.witness?.accepted_by, 'new', c.kind);
+    }
     assert.deepEqual([...new Set(schemaChanges.map((c) => c.file))].sort(), [...CHANGED].filter((p) => p.endsWith('.json') && p !== 'event-types-registry.json').sort());
 
     // Added payload files, from the seed's list: a new type when its version 1 is new, else a new version.
@@ -175,8 +180,11 @@ describe('diff 2.0.0 → 2.0.1', () => {
   it('as folders, in text: grouped by event type, most severe first, with file:line:col, and the version to set', async () => {
     const run = await runCli(['diff', OLD, NEW], { cwd: ROOT });
     assert.equal(run.code, 1);
-    assert.equal(run.stdout.slice(0, EXPECTED_HEAD.length), EXPECTED_HEAD);
-    assert.ok(run.stdout.endsWith(EXPECTED_TAIL), run.stdout.slice(-400));
+    // Each incompatible change is followed by its witness line; the rest reads as before.
+    assert.match(run.stdout, /\n {12}witness: \{.*"reserved_credits":0.*\} \(accepted by the old schema, rejected by the new one\)\n/);
+    const stdout = withoutWitnesses(run.stdout);
+    assert.equal(stdout.slice(0, EXPECTED_HEAD.length), EXPECTED_HEAD);
+    assert.ok(stdout.endsWith(EXPECTED_TAIL), stdout.slice(-400));
   });
 
   it('as npm tarballs: the same report (positions become file#pointer, as the files are not on disk)', async () => {
@@ -192,8 +200,8 @@ describe('diff 2.0.0 → 2.0.1', () => {
     const folderText = (await runCli(['diff', OLD, NEW], { cwd: ROOT })).stdout;
     const report = JSON.parse((await runCli(['diff', OLD, NEW, '--format', 'json'], { cwd: ROOT })).stdout);
     const locations = new Set(report.changes.map((c: { file: string; pointer: string }) => (c.pointer ? `${c.file}#${c.pointer}` : c.file)));
-    const textLines = text.stdout.split('\n');
-    const folderLines = folderText.split('\n');
+    const textLines = withoutWitnesses(text.stdout).split('\n');
+    const folderLines = withoutWitnesses(folderText).split('\n');
     assert.equal(textLines.length, folderLines.length);
     for (let i = 0; i < textLines.length; i++) {
       const onDisk = /^ {12}fixtures\/diff\/2\.0\.[01]\/contracts\/(\S+):\d+:\d+$/.exec(folderLines[i]);
@@ -220,7 +228,7 @@ describe('diff 2.0.0 → 2.0.1', () => {
     assert.equal(lines[2], '**Semver:** declared 2.0.0 → 2.0.1 (patch), changes require major — **the declared bump is too small**: set registry_version to 3.0.0');
     assert.equal(lines[4], '**Backward compatible:** no · **Forward compatible:** no · 1 breaking, 4 warnings, 111 info');
     assert.equal(lines[6], '| Severity | Event type | Version | Change | Location | Details |');
-    assert.equal(lines[8], '| ✖ breaking | `credit.reserved` | 1 | `MINIMUM_INCREASED` | `credit-reservation-lock/schema/payloads/credit.reserved-v1.json#/properties/reserved_credits/minimum` | reserved_credits: minimum raised from 0 to 1: values valid before are now rejected |');
+    assert.match(lines[8], /^\| ✖ breaking \| `credit.reserved` \| 1 \| `MINIMUM_INCREASED` \| `credit-reservation-lock\/schema\/payloads\/credit.reserved-v1.json#\/properties\/reserved_credits\/minimum` \| reserved_credits: minimum raised from 0 to 1: values valid before are now rejected Witness: `\{.*"reserved_credits":0.*\} \(accepted by the old schema, rejected by the new one\)` \|$/);
     const report = JSON.parse((await runCli(['diff', OLD, NEW, '--format', 'json'], { cwd: ROOT })).stdout);
     assert.equal(lines.filter((l) => l.startsWith('| ')).length, 1 + report.changes.length); // the header and one row per change
   });
@@ -251,3 +259,11 @@ describe('diff 2.0.0 → 2.0.1', () => {
     assert.equal(strict.stdout, a.stdout);
   });
 });
+
+/** The text report without its witness lines (checked on their own above). */
+function withoutWitnesses(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('            witness: '))
+    .join('\n');
+}

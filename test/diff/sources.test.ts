@@ -87,6 +87,7 @@ describe('arguments', () => {
         'schema',
         '  breaking  MAXIMUM_DECREASED  n: maximum lowered from 10 to 5: values valid before are now rejected',
         '            schemas/b.json:4:31',
+        '            witness: {"n":6} (accepted by the old schema, rejected by the new one)',
         '',
         'Backward compatible: no  Forward compatible: yes',
         'Semver: no declared versions; changes require major',

@@ -14,11 +14,11 @@ export function compareArrays(d: SchemaDiffer, s: Site): void {
     const p = `${path}[${i}]`;
     if (i < a.prefix && i < b.prefix) d.compare(child(o, a.prefixKey, i), child(n, b.prefixKey, i), p, depth + 1);
     else if (i < b.prefix) {
-      const before = a.restKey !== undefined && has(O, a.restKey) ? child(o, a.restKey) : trueAt(o, a.restKey ?? 'items');
+      const before = restAt(o, O, a.restKey);
       const flags = d.judge(before, child(n, b.prefixKey, i), p, depth);
       d.emit('PREFIX_ITEM_ADDED', d.at(n, 'new', b.prefixKey, i), path, `tuple position ${i} now has its own schema (${describeJudgement(flags)})`, flags);
     } else {
-      const after = b.restKey !== undefined && has(N, b.restKey) ? child(n, b.restKey) : trueAt(n, b.restKey ?? 'items');
+      const after = restAt(n, N, b.restKey);
       const flags = d.judge(child(o, a.prefixKey, i), after, p, depth);
       d.emit('PREFIX_ITEM_REMOVED', d.at(o, 'old', a.prefixKey, i), path, `tuple position ${i} lost its own schema (${describeJudgement(flags)})`, flags);
     }
@@ -40,6 +40,17 @@ export function compareArrays(d: SchemaDiffer, s: Site): void {
   const v = N.uniqueItems === true;
   if (!u && v) d.emit('UNIQUE_ITEMS_ADDED', d.at(n, 'new', 'uniqueItems'), path, 'uniqueItems added: arrays with duplicates are now rejected');
   if (u && !v) d.emit('UNIQUE_ITEMS_REMOVED', has(N, 'uniqueItems') ? d.at(n, 'new', 'uniqueItems') : d.at(o, 'old', 'uniqueItems'), path, 'uniqueItems removed: duplicates are now accepted');
+}
+
+/**
+ * The schema an index past the tuple gets: `items` (draft-07 `additionalItems`), else a 2020-12
+ * `unevaluatedItems` when nothing beside it evaluates items (then it sees exactly the tuple), else any.
+ */
+function restAt(node: SNode, schema: JsonObject, restKey: string | undefined): SNode {
+  if (restKey !== undefined && has(schema, restKey)) return child(node, restKey);
+  const plain = !['allOf', 'anyOf', 'oneOf', 'if', 'not', '$ref', '$dynamicRef', 'contains'].some((k) => has(schema, k));
+  if (dialectOfNode(node) === '2020-12' && has(schema, 'unevaluatedItems') && plain) return child(node, 'unevaluatedItems');
+  return trueAt(node, restKey ?? 'items');
 }
 
 /** Tuple positions and the schema for the rest, per dialect: 2020-12 `prefixItems`/`items`, draft-07 `items` array/`additionalItems`. */

@@ -16,7 +16,8 @@ import type { ContractSet } from '../../model/types.js';
 import { deepEqual, isObject, type JsonObject } from '../json-values.js';
 import { effectFlags, kindInfo, type ChangeKind } from '../kinds.js';
 import { locOf, makeSide, type Loc, type Side, type SNode } from '../schema-node.js';
-import type { DiffOptions } from '../types.js';
+import type { DiffOptions, Witness } from '../types.js';
+import { settle, verifyRoot } from '../semantic/verify.js';
 import { compareAnnotations } from './annotations.js';
 import { compareArrays } from './arrays.js';
 import { compareNumbers } from './bounds.js';
@@ -36,6 +37,10 @@ export interface RawChange {
   pointer: string;
   side: 'old' | 'new';
   message: string;
+  /** A value one side accepts and the other rejects, confirmed with ajv (src/diff/semantic/witness.ts). */
+  witness?: Witness;
+  /** For a change incompatible both ways: the forward witness (`witness` is the backward one). */
+  reverseWitness?: Witness;
 }
 
 export type Flags = { backward: boolean; forward: boolean };
@@ -109,8 +114,20 @@ export class SchemaDiffer {
     }
     if (sameUnchangedPlace(this.ctx, o, n)) return;
     if (annotations) compareAnnotations(this, o, n, path);
-    if (compareReference(this, o, n, path, depth)) return;
-    this.compareStructure(o, n, path, depth);
+    const start = this.changes.length;
+    if (!compareReference(this, o, n, path, depth)) this.compareStructure(o, n, path, depth);
+    // What the keywords say, checked against what the schemas accept.
+    settle(this, o, n, start);
+  }
+
+  /**
+   * Compares two whole schemas (a file, or a shared definition): the walk, then a witness for
+   * every incompatible change and a counterexample search where inclusion is not proven.
+   */
+  compareRoot(o: SNode, n: SNode, path = ''): void {
+    const start = this.changes.length;
+    this.compare(o, n, path);
+    verifyRoot(this, o, n, start, path);
   }
 
   // ---- reporting -------------------------------------------------------------------------
