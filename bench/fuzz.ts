@@ -6,6 +6,9 @@
  *
  *   npm run fuzz -- [--runs N] [--seed S] [--workers W] [--timeout MS] [--from I] [--allow-refusal]
  *   npm run fuzz -- --seed S --case I [--keep DIR]     replay one case, keep its files
+ *   npm run fuzz -- --soundness [--runs N] [--seed S] [--policy strict|lenient]
+ *                                                     the schema comparison's soundness property
+ *                                                     at scale (bench/soundness/run.ts)
  *
  * `--allow-refusal` also accepts a clean one-line exit-2 refusal as an outcome (the default does
  * not: every case must end with 0 or 1). Prints cases run, failures found and the seed; exits 1
@@ -17,6 +20,7 @@ import { resolve } from 'node:path';
 import { generateCase, materialize, writeTree, type CaseResult } from './fuzz/case.js';
 import { loadCorpus } from './fuzz/corpus.js';
 import { runFuzz } from './fuzz/run.js';
+import { runSoundness } from './soundness/run.js';
 
 interface Args {
   runs: number;
@@ -29,10 +33,12 @@ interface Args {
   keep?: string;
   corpus?: string;
   quiet: boolean;
+  soundness: boolean;
+  policy: 'strict' | 'lenient';
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, allowRefusal: false, quiet: false };
+  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, allowRefusal: false, quiet: false, soundness: false, policy: 'strict' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -55,6 +61,12 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--corpus') args.corpus = resolve(value());
     else if (flag === '--allow-refusal') args.allowRefusal = true;
     else if (flag === '--quiet') args.quiet = true;
+    else if (flag === '--soundness') args.soundness = true;
+    else if (flag === '--policy') {
+      const v = value();
+      if (v !== 'strict' && v !== 'lenient') throw new Error(`--policy must be strict or lenient, got "${v}"`);
+      args.policy = v;
+    }
     else throw new Error(`unknown flag ${flag} (see the header of bench/fuzz.ts)`);
   }
   return args;
@@ -94,6 +106,10 @@ async function replay(args: Args): Promise<number> {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.soundness) {
+    const summary = runSoundness(args.runs, args.seed, args.policy, (line) => process.stdout.write(`${line}\n`));
+    return summary.unsound || summary.badWitnesses || summary.errors ? 1 : 0;
+  }
   if (args.case !== undefined) return replay(args);
   if (args.keep) {
     // --keep without --case: write the materialised first case for inspection.

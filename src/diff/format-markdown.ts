@@ -35,8 +35,9 @@ export const formatDiffMarkdown: DiffFormatter = (report) => {
   if (report.changes.length) {
     lines.push('| Severity | Event type | Version | Change | Location | Details |', '|---|---|---|---|---|---|');
     for (const c of report.changes) {
-      const details = cell(c.consumers?.length ? `${c.message} (${describeConsumers(c)})` : c.message);
-      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${[details, ...witnessesOf(c).map((w) => `Witness: ${code(cell(describeWitness(w)))}`)].join(' ')} |`);
+      const details = [cell(c.message), ...witnessesOf(c).map((w) => `Witness: ${code(cell(describeWitness(w)))}`)];
+      if (c.consumers?.length) details.push(cell(`(${describeConsumers(c)})`));
+      lines.push(`| ${SEVERITY[c.severity]} | ${c.eventType ? code(cell(c.eventType)) : ''} | ${c.schemaVersion ?? ''} | ${code(c.kind)} | ${code(cell(pointerLocation(c)))} | ${details.join(' ')} |`);
     }
     lines.push('');
   }

@@ -240,8 +240,7 @@ function numberFits(ca: Conj, cb: Conj, integersOnly: boolean): boolean {
 function stringFits(ca: Conj, cb: Conj): boolean {
   let min = ca.minLength;
   let max = ca.maxLength;
-  for (const p of ca.patterns) {
-    const range = patternLength(p);
+  for (const range of [...ca.patterns.map(patternLength), ...ca.formats.map(formatLength)]) {
     if (!range) continue;
     min = Math.max(min, range.min);
     max = Math.min(max, range.max);
@@ -257,4 +256,18 @@ function stringFits(ca: Conj, cb: Conj): boolean {
 
 function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
   return a.size === b.size && [...a.keys()].every((k) => b.has(k));
+}
+
+/** Lengths the formats ajv-formats checks imply (a uuid is 36 code points, a date 10). */
+const FORMAT_LENGTHS: Record<string, { min: number; max: number }> = {
+  uuid: { min: 36, max: 36 },
+  date: { min: 10, max: 10 },
+  'date-time': { min: 20, max: Infinity },
+  time: { min: 9, max: Infinity },
+  email: { min: 3, max: Infinity },
+  ipv4: { min: 7, max: 15 },
+};
+
+function formatLength(format: string): { min: number; max: number } | undefined {
+  return Object.hasOwn(FORMAT_LENGTHS, format) ? FORMAT_LENGTHS[format] : undefined;
 }

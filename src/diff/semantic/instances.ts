@@ -55,7 +55,7 @@ export class InstanceGenerator {
   neverSent: ReadonlySet<string> = new Set();
   constructor(
     /** Samples kept per schema place. */
-    private readonly width = 12,
+    private readonly width = 8,
     /** Values generated in all, before generation narrows to minimal values only. */
     private readonly budget = 20_000,
   ) {}
@@ -85,15 +85,14 @@ export class InstanceGenerator {
       out.push(s);
     };
     const narrow = depth > 6 || this.produced > this.budget;
-    for (const c of normal.conjs) {
-      for (const s of this.ofConj(c, depth, narrow)) push(s);
-      if (out.length >= (depth === 0 ? 400 : this.width * 2)) break;
-    }
+    // Every alternative gets its turn before any gets a second one, so a cap keeps some of each.
+    const lists = normal.conjs.slice(0, 16).map((c) => this.ofConj(c, depth, narrow));
+    for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) push(l[i]);
     this.produced += out.length;
     // The minimal values first, then the variations; capped.
     out.sort((a, b) => a.focus.length - b.focus.length);
     // The whole value is where variety pays: more candidates at the top, fewer further down.
-    return out.slice(0, narrow ? 2 : depth === 0 ? 400 : depth === 1 ? 60 : this.width * 2);
+    return out.slice(0, narrow ? 2 : depth === 0 ? 96 : depth === 1 ? 32 : this.width * 2);
   }
 
   private ofConj(c: Conj, depth: number, narrow: boolean): Sample[] {
@@ -204,7 +203,8 @@ export class InstanceGenerator {
       }
     }
     // Undeclared names: one free name, and one per pattern.
-    const extraNames = ['extra', ...this.hints.names, ...this.hints.patterns.flatMap((p) => sampleStrings(p).slice(0, 2))];
+    // Names this object does not declare but either schema mentions (a few), and one free name.
+    const extraNames = ['extra', ...this.hints.names.filter((n) => !declared.has(n)).slice(0, 8), ...this.hints.patterns.flatMap((p) => sampleStrings(p).slice(0, 2))];
     for (const part of c.objects) for (const p of part.patterns.keys()) extraNames.push(...sampleStrings(p).slice(0, 2));
     const open = c.objects.every((p) => !p.additional && !p.patterns.size);
     for (const name of extraNames) {
@@ -213,7 +213,7 @@ export class InstanceGenerator {
       const matchedPattern = c.objects.flatMap((p) => [...p.patterns.entries()]).find(([p]) => nameRegex(p)?.test(name));
       const loc = matchedPattern ? [`${matchedPattern[1].file}#${matchedPattern[1].pointer}`] : here;
       const samples = nodes && nodes.length ? this.samples(nodes, depth + 1) : GENERIC_VALUES.map((value) => ({ value, focus: here }));
-      for (const s of samples.slice(0, this.width)) {
+      for (const s of samples.slice(0, 4)) {
         for (const start of optional.length ? [base, full] : [base]) {
           const value = { ...start };
           define(value, name, s.value);
@@ -223,7 +223,7 @@ export class InstanceGenerator {
     }
     // Every name either schema mentions, and all of them but one (dependencies and conditionals bite there).
     const mentioned = [...new Set([...declared, ...this.hints.names])].filter((n) => declared.has(n) || !open || !this.neverSent.has(n)).sort();
-    if (mentioned.length > 1 && mentioned.length <= 16) {
+    if (mentioned.length > 1 && mentioned.length <= 10) {
       const generic = (name: string) => (valuesOf(name) ?? [])[0]?.value ?? 'x';
       const all: Record<string, unknown> = {};
       for (const name of mentioned) define(all, name, generic(name));
@@ -335,7 +335,11 @@ function strings(c: Conj, hints: Hints): string[] {
   let pool: string[] = [];
   const hinted: string[] = [];
   if (c.formats.length) pool = c.formats.flatMap((f) => FORMAT_SAMPLES[f] ?? []);
-  else if (c.patterns.length) pool = c.patterns.flatMap((p) => sampleStrings(p, min, max));
+  else if (c.patterns.length) {
+    pool = c.patterns.flatMap((p) => sampleStrings(p, min, max));
+    // Longer strings the pattern may accept, at the lengths both schemas mention (the regex filters them below).
+    for (const n of hints.counts) if (n <= 1000) for (const ch of ['a', '0', 'A']) hinted.push(ch.repeat(n));
+  }
   else {
     pool = [...PLAIN_STRINGS, 'a'.repeat(min), 'a'.repeat(min + 1)];
     if (Number.isFinite(max) && max <= 1000) pool.push('a'.repeat(max), 'a'.repeat(Math.max(0, max - 1)));

@@ -13,7 +13,20 @@ type Node =
 
 const MAX_REPEAT_EXTRA = 2;
 
+const cache = new Map<string, string[]>();
+
 export function sampleStrings(pattern: string, minLength = 0, maxLength = Infinity): string[] {
+  const key = `${minLength}\u0000${maxLength}\u0000${pattern}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = compute(pattern, minLength, maxLength);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function compute(pattern: string, minLength: number, maxLength: number): string[] {
   const anchoredStart = pattern.startsWith('^');
   const anchoredEnd = pattern.endsWith('$') && !pattern.endsWith('\\$');
   const body = pattern.slice(anchoredStart ? 1 : 0, anchoredEnd ? -1 : undefined);

@@ -6,6 +6,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CANONICAL_BASE, canonicalUri, createAjv, dialectOf, prepareForAjv, schemaCompiler } from '../../schema/compile.js';
+import { schemaScreen } from '../../schema/screen.js';
 import type { SNode } from '../schema-node.js';
 
 export interface Verdict {
@@ -88,5 +89,20 @@ function decodePointer(pointer: string): string {
     return decodeURIComponent(pointer);
   } catch {
     return pointer;
+  }
+}
+
+/**
+ * The interpreting screen `check` uses for examples (src/schema/screen.ts): true or false without
+ * compiling anything, or undefined when it does not screen that schema. Only a pre-filter: every
+ * witness is confirmed with ajv.
+ */
+export function quickVerdict(node: SNode, value: unknown): boolean | undefined {
+  const model = node.side.model;
+  if (!model.schemas.has(node.file)) return undefined;
+  try {
+    return schemaScreen(model).verdict(node.file, value, node.pointer || undefined);
+  } catch {
+    return undefined;
   }
 }

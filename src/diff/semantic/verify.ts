@@ -20,14 +20,24 @@ import { findWitnesses, linkScore, type FoundWitness } from './witness.js';
 interface SemanticState {
   readonly inclusion: Inclusion;
   readonly generator: InstanceGenerator;
+  /** Witness searches run so far in this diff (bounded: see WITNESS_SEARCHES). */
+  searches: number;
 }
+
+/**
+ * Witness searches per diff. A search costs a few milliseconds (candidates generated and
+ * validated); a diff touching hundreds of schemas would otherwise spend most of its time there.
+ * Past the budget, changes say that no witness was searched. Counted, not timed, so the output
+ * stays the same run to run.
+ */
+const WITNESS_SEARCHES = 24;
 
 const states = new WeakMap<DiffContext, SemanticState>();
 
 export function semanticsOf(ctx: DiffContext): SemanticState {
   let state = states.get(ctx);
   if (!state) {
-    state = { inclusion: new Inclusion(), generator: new InstanceGenerator() };
+    state = { inclusion: new Inclusion(), generator: new InstanceGenerator(), searches: 0 };
     states.set(ctx, state);
   }
   return state;
@@ -64,7 +74,8 @@ export function settle(d: SchemaDiffer, o: SNode, n: SNode, start: number): void
 
 export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, path: string): void {
   if (sameUnchangedPlace(d.ctx, o, n)) return;
-  const { inclusion, generator } = semanticsOf(d.ctx);
+  const state = semanticsOf(d.ctx);
+  const { inclusion, generator } = state;
   const sameFile = (a: string, b: string) => a === b || (a === o.file && b === n.file) || (a === n.file && b === o.file);
   for (const direction of ['backward', 'forward'] as const) {
     const changes = d.changes.slice(start);
@@ -74,13 +85,20 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
     generator.neverSent = direction === 'backward' && d.ctx.options.policy === 'lenient' ? newlyDeclared(o, n) : new Set();
     const broken = changes.filter((c) => !c[direction]);
     if (!broken.length) {
-      if (inclusion.includes([from], [to])) continue;
-      const found = findWitnesses(generator, from, to, acceptedBy);
+      if (inclusion.includes([from], [to]) || state.searches >= WITNESS_SEARCHES) continue;
+      state.searches++;
+      const found = findWitnesses(generator, from, to, acceptedBy, 'first');
       if (!found?.length) continue;
       d.changes.push(disproved(d, direction, found[0], from, to, path));
       continue;
     }
-    const found = findWitnesses(generator, from, to, acceptedBy);
+    if (state.searches >= WITNESS_SEARCHES) {
+      for (const c of broken) c.message += ` (no witness searched: this diff's budget of ${WITNESS_SEARCHES} witness searches went to earlier schemas)`;
+      continue;
+    }
+    state.searches++;
+    // With one broken change any witness explains it: only the first needs its failure places.
+    const found = findWitnesses(generator, from, to, acceptedBy, broken.length > 1 ? 'all' : 'none');
     for (const c of broken) {
       const best = pick(found ?? [], c, broken.length === 1, sameFile);
       if (best && c.witness) c.reverseWitness = best.witness;

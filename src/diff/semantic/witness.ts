@@ -8,7 +8,7 @@ import { stableStringify } from '../json-values.js';
 import type { SNode } from '../schema-node.js';
 import type { Sample } from './instances.js';
 import { InstanceGenerator } from './instances.js';
-import { checkerFor } from './validators.js';
+import { checkerFor, quickVerdict, type Check } from './validators.js';
 
 import type { Witness } from '../types.js';
 
@@ -20,31 +20,45 @@ export interface FoundWitness {
 }
 
 /** Candidates validated per root and direction, at most. */
-const MAX_CANDIDATES = 400;
+const MAX_CANDIDATES = 96;
+/** Witnesses collected per search: enough to tie one to each change. */
+const MAX_WITNESSES = 24;
 
 /**
  * Values `from` accepts and `to` rejects, smallest first; `undefined` when either schema cannot
  * be compiled (then nothing can be confirmed).
  */
-export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNode, acceptedBy: 'old' | 'new', extra: readonly unknown[] = []): FoundWitness[] | undefined {
-  const accepts = checkerFor(from);
-  const rejects = checkerFor(to);
-  if (!accepts || !rejects) return undefined;
+export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNode, acceptedBy: 'old' | 'new', places: 'all' | 'first' | 'none' = 'all', extra: readonly unknown[] = []): FoundWitness[] | undefined {
+  // Each candidate is validated against both schemas by the validators `check` uses: the
+  // interpreting screen where it applies (no compilation; test/schema/screen.test.ts keeps it in
+  // agreement with ajv), ajv otherwise. The rejecting side's error places come from ajv, compiled
+  // only once a candidate is known to be a witness.
+  const ajvFrom = lazy(() => checkerFor(from));
+  const ajvTo = lazy(() => checkerFor(to));
+  const verdict = (node: SNode, check: () => Check | undefined, value: unknown): boolean | undefined => quickVerdict(node, value) ?? check()?.(value)?.valid;
   const candidates: Sample[] = [...generator.samples([from]), ...extra.map((value) => ({ value, focus: [] }))];
   const out: FoundWitness[] = [];
   const seen = new Set<string>();
+  let unknown = false;
   for (const candidate of candidates.slice(0, MAX_CANDIDATES)) {
+    if (out.length >= MAX_WITNESSES) break;
     const text = stableStringify(candidate.value);
     if (seen.has(text)) continue;
     seen.add(text);
-    const a = accepts(candidate.value);
-    if (!a?.valid) continue;
-    const b = rejects(candidate.value);
-    if (!b || b.valid) continue;
-    out.push({ witness: { value: candidate.value, acceptedBy }, places: [...b.failures.map((f) => `${f.file}#${f.pointer}`), ...candidate.focus], size: text.length });
+    const a = verdict(from, ajvFrom, candidate.value);
+    if (a === undefined) unknown = true;
+    if (a !== true) continue;
+    const b = verdict(to, ajvTo, candidate.value);
+    if (b === undefined) unknown = true;
+    if (b !== false) continue;
+    // Where the rejecting schema fails ties a witness to a change; asked of ajv only when needed.
+    const failures = places === 'all' || (places === 'first' && !out.length) ? (ajvTo()?.(candidate.value)?.failures ?? []) : [];
+    out.push({ witness: { value: candidate.value, acceptedBy }, places: [...failures.map((f) => `${f.file}#${f.pointer}`), ...candidate.focus], size: text.length });
   }
+  if (!out.length && unknown && (!ajvFrom() || !ajvTo())) return undefined;
   return out.sort((x, y) => x.size - y.size);
 }
+
 
 /** Confirms a witness again (both schemas), for callers that hold one from elsewhere. */
 export function confirms(from: SNode, to: SNode, value: unknown): boolean {
@@ -64,12 +78,40 @@ export function linkScore(found: FoundWitness, file: string, pointer: string, sa
     const p = segments(place.slice(hash + 1));
     let k = 0;
     while (k < p.length && k < target.length && p[k] === target[k]) k++;
-    // A place inside the changed keyword, or the keyword inside the place: both explain it.
+    // A place inside the changed keyword, or the keyword inside the place, explains it; so does a
+    // shared subschema (the witness differs inside the value the change's subschema describes).
     if (k === p.length || k === target.length) best = Math.max(best, k);
+    else {
+      while (k > 0 && !isSchemaLocation(target.slice(0, k))) k--;
+      if (k > 0) best = Math.max(best, k);
+    }
   }
   return best;
 }
 
+const MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'prefixItems', 'allOf', 'anyOf', 'oneOf', 'items']);
+const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']);
+
+/** Whether a pointer (as segments) names a subschema: `/properties/a`, `/items`, `/anyOf/1`, not `/properties`. */
+function isSchemaLocation(s: string[]): boolean {
+  const last = s[s.length - 1];
+  const before = s[s.length - 2];
+  if (before !== undefined && MAP_KEYWORDS.has(before)) return true;
+  return SCHEMA_KEYWORDS.has(last) && !(before !== undefined && MAP_KEYWORDS.has(before));
+}
+
 function segments(pointer: string): string[] {
   return pointer ? pointer.split('/').slice(1) : [];
+}
+
+function lazy<T>(make: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value;
+  };
 }
