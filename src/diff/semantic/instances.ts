@@ -92,7 +92,7 @@ export class InstanceGenerator {
     // The minimal values first, then the variations; capped.
     out.sort((a, b) => a.focus.length - b.focus.length);
     // The whole value is where variety pays: more candidates at the top, fewer further down.
-    return out.slice(0, narrow ? 2 : depth === 0 ? 96 : depth === 1 ? 32 : this.width * 2);
+    return out.slice(0, narrow ? 2 : depth === 0 ? 64 : depth === 1 ? 32 : this.width * 2);
   }
 
   private ofConj(c: Conj, depth: number, narrow: boolean): Sample[] {
@@ -334,7 +334,7 @@ function strings(c: Conj, hints: Hints): string[] {
   const max = c.maxLength;
   let pool: string[] = [];
   const hinted: string[] = [];
-  if (c.formats.length) pool = c.formats.flatMap((f) => FORMAT_SAMPLES[f] ?? []);
+  if (c.formats.length) pool = c.formats.flatMap((f) => (Object.hasOwn(FORMAT_SAMPLES, f) ? FORMAT_SAMPLES[f] : []));
   else if (c.patterns.length) {
     pool = c.patterns.flatMap((p) => sampleStrings(p, min, max));
     // Longer strings the pattern may accept, at the lengths both schemas mention (the regex filters them below).

@@ -20,7 +20,7 @@ export interface FoundWitness {
 }
 
 /** Candidates validated per root and direction, at most. */
-const MAX_CANDIDATES = 96;
+const MAX_CANDIDATES = 64;
 /** Witnesses collected per search: enough to tie one to each change. */
 const MAX_WITNESSES = 24;
 
