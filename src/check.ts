@@ -3,7 +3,7 @@ import type { Diagnostic } from './core/diagnostic.js';
 import { loadContractSet } from './load/loader.js';
 import type { FileSource } from './load/source.js';
 import type { ContractSet } from './model/types.js';
-import type { Rule, RuleContext } from './rules/define.js';
+import { PRESETS, type Rule, type RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
 import { runRules } from './rules/run.js';
 
@@ -35,7 +35,8 @@ export function checkSource(source: FileSource, options: CheckOptions): CheckRes
 }
 
 export function checkModel(model: ContractSet, options: CheckOptions): CheckResult {
-  const rules = options.rules ?? RULES;
+  // Without a selection, the default preset (recommended): strict-only rules run when asked for.
+  const rules = options.rules ?? RULES.filter((r) => PRESETS.indexOf(r.preset) <= PRESETS.indexOf('recommended'));
   const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities, context: options.context });
   return { model, diagnostics, stats: statsOf(model), rules };
 }

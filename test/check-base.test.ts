@@ -20,6 +20,7 @@ describe('check --base', () => {
   before(() => {
     repo = mkdtempSync(join(tmpdir(), 'sguild-base-'));
     cpSync(BUNDLED, join(repo, 'contracts'), { recursive: true });
+    cpSync(join(BUNDLED, '..', 'sguild-contracts.config.json'), join(repo, 'sguild-contracts.config.json'));
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');

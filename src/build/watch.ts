@@ -16,21 +16,21 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
-export function watchFolder(root: string, onChange: () => Promise<void> | void, interval = 500): Watcher {
+/** Polls `root`; `onChange` gets the paths (relative to root) added, removed or edited since the last call. */
+export function watchFolder(root: string, onChange: (changed: string[]) => Promise<void> | void, interval = 500): Watcher {
   let stamp = statStamp(root);
-  let hash = contentStamp(root);
+  let hashes = contentStamp(root);
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
-    const next = statStamp(root);
-    if (next !== stamp) {
-      stamp = next;
-      const nextHash = contentStamp(root);
-      if (nextHash !== hash) {
-        hash = nextHash;
-        await onChange();
-      }
+    const nextStamp = statStamp(root);
+    if (nextStamp !== stamp) {
+      stamp = nextStamp;
+      const next = contentStamp(root);
+      const changed = [...new Set([...hashes.keys(), ...next.keys()])].filter((p) => hashes.get(p) !== next.get(p)).sort();
+      hashes = next;
+      if (changed.length) await onChange(changed);
     }
   };
   const schedule = () => {
@@ -50,14 +50,14 @@ export function watchFolder(root: string, onChange: () => Promise<void> | void, 
 }
 
 /** Builds once now, then after every change, handing each outcome (or failure) to `onRun`. Builds never overlap. */
-export async function watchBuild(options: BuildRunOptions, onRun: (run: BuildRun | { kind: 'failed'; error: unknown }) => void, interval = 500): Promise<Watcher> {
+export async function watchBuild(options: BuildRunOptions, onRun: (run: BuildRun | { kind: 'failed'; error: unknown }, changed: readonly string[]) => void, interval = 500): Promise<Watcher> {
   let chain = Promise.resolve();
-  const once = () =>
+  const once = (changed: readonly string[] = []) =>
     (chain = chain.then(async () => {
       try {
-        onRun(await runBuild(options));
+        onRun(await runBuild(options), changed);
       } catch (error) {
-        onRun({ kind: 'failed', error });
+        onRun({ kind: 'failed', error }, changed);
       }
     }));
   // Stamped before the first build, so an edit made while it runs still triggers the next one.
@@ -80,13 +80,13 @@ function statStamp(root: string): string {
   return parts.join('\n');
 }
 
-function contentStamp(root: string): string {
+/** Each file's content hash, so a change can name the files that changed. */
+function contentStamp(root: string): Map<string, string> {
   const source = new FolderSource(root);
-  const hash = createHash('sha256');
+  const hashes = new Map<string, string>();
   for (const path of source.list()) {
-    hash.update(path).update('\0');
     const bytes = source.read(path);
-    hash.update(bytes ?? 'unreadable').update('\0');
+    hashes.set(path, bytes === undefined ? 'unreadable' : createHash('sha256').update(bytes).digest('hex'));
   }
-  return hash.digest('hex');
+  return hashes;
 }

@@ -7,6 +7,26 @@ export interface CliIo {
   /** Whether stdout is a terminal (colours are used only then, and never with NO_COLOR). */
   isTTY: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** --color / --no-color, when given: wins over the environment and the terminal. */
+  color?: boolean;
+  /** Whether stderr is a terminal (progress lines are shown only then). */
+  isStderrTTY?: boolean;
+  /** Ends a --watch run (tests); without it, watching stops at SIGINT or SIGTERM. */
+  stopWatching?: Promise<void>;
+}
+
+/** Resolves when a --watch run should stop: the injected promise, else Ctrl-C or a termination signal. */
+export function untilStopped(io: CliIo): Promise<void> {
+  if (io.stopWatching) return io.stopWatching;
+  return new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export function processIo(): CliIo {
@@ -24,13 +44,17 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    isStderrTTY: Boolean(process.stderr.isTTY),
     stdin: process.stdin,
   };
 }
 
+/** --color/--no-color, then NO_COLOR, then FORCE_COLOR (0 or false turn colours off, anything else on), then the terminal. */
 export function useColor(io: CliIo): boolean {
+  if (io.color !== undefined) return io.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
   return io.isTTY;
 }
 

@@ -17,9 +17,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const program = new Command(TOOL_NAME)
     .description('Lint, build, diff and validate Sguild event contracts')
     .version(toolVersion(), '-V, --version')
+    .option('--color', 'colour the output even when it is not a terminal (default: only on a terminal, never with NO_COLOR; FORCE_COLOR=1/0 also decide)')
+    .option('--no-color', 'never colour the output')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // Every usage error is one line starting with the tool's name, commander's own included.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${oneLine(text)}\n`) });
+  program.hook('preAction', () => {
+    const color = program.opts<{ color?: boolean }>().color;
+    if (color !== undefined) io.color = color;
+  });
   let exitCode: number = EXIT.ok;
   registerCommands(program, io, (code) => {
     exitCode = code;
@@ -40,4 +46,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.usage;
   }
   return exitCode;
+}
+
+/** commander's "error: unknown option '--x'\n(Did you mean --y?)" as `sguild-contracts: unknown option '--x' (did you mean --y?); see --help`. */
+export function oneLine(text: string): string {
+  const [first, ...rest] = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const hints = rest.map((l) => l.replace(/^\((.*)\)$/, '$1').replace(/^Did you mean/, 'did you mean'));
+  const message = first.replace(/^error: /, '');
+  return `${TOOL_NAME}: ${message}${hints.length ? ` (${hints.join('; ')})` : ''}; see ${TOOL_NAME} --help`;
 }

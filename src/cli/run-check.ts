@@ -8,13 +8,14 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { checkSource, type CheckResult } from '../check.js';
 import { cacheKey, openCache } from '../core/content-cache.js';
 import { compareDiagnostics, SEVERITY_ORDER, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import { applyBaseline, parseBaseline, renderBaseline, type Baseline } from '../config/baseline.js';
+import { applyBaseline, baselinable, parseBaseline, renderBaseline, type Baseline } from '../config/baseline.js';
 import { applyIgnores } from '../config/ignore.js';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, SEVERITIES, type Config } from '../config/load.js';
+import { SEVERITIES, type Config } from '../config/load.js';
 import { selectRules } from '../config/select.js';
 import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
-import { FolderSource, folderProblem } from '../load/source.js';
+import { FolderSource } from '../load/source.js';
 import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
@@ -22,7 +23,8 @@ import { settingsKey } from '../model/compatibility.js';
 import { CONFIGURABLE } from '../rules/catalogue.js';
 import { RULES } from '../rules/index.js';
 import { displayPath } from '../rules/run.js';
-import { EXIT, UsageError, useColor, type CliIo } from './io.js';
+import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
+import { openProject, printInputProblems, show } from './project.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
 export interface CheckCommandOptions {
@@ -38,6 +40,47 @@ export interface CheckCommandOptions {
   /** A revision (`git:REF`), folder or tarball to compare with: breaking changes become findings. */
   base?: string;
   policy?: string;
+  /** Apply every safe fix, write the files, then report what is left. */
+  fix?: boolean;
+  /** Show the fixes as a unified diff and write nothing. */
+  fixDryRun?: boolean;
+  /** Report errors only (warnings and infos still count for --fail-on and --max-warnings). */
+  quiet?: boolean;
+  /** Exit 1 when there are more warnings than this. */
+  maxWarnings?: string;
+}
+
+/**
+ * `check --watch`: a check now, then one after every change to the contracts folder, each headed
+ * on stderr by the time and the files that changed. Ends with exit code 0 when stopped.
+ */
+export async function watchCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
+  if (options.fix || options.fixDryRun || options.writeBaseline !== undefined || options.base !== undefined) {
+    throw new UsageError('--watch cannot be combined with --fix, --fix-dry-run, --write-baseline or --base');
+  }
+  const project = openProject(io, options);
+  if (!project) return EXIT.usage;
+  const [{ watchFolder }, { watchStamp }] = await Promise.all([import('../build/watch.js'), import('./commands/build.js')]);
+  const displayRoot = show(io, project.contractsDir);
+  let chain = Promise.resolve();
+  const once = (changed: readonly string[]) =>
+    (chain = chain.then(async () => {
+      io.stderr(`${watchStamp(changed, displayRoot)}\n`);
+      try {
+        await runCheck(options, io);
+      } catch (error) {
+        // A run that cannot start (the folder vanished, a bad configuration) is reported; watching goes on.
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      }
+    }));
+  io.stderr(`watching ${displayRoot} for changes; press Ctrl-C to stop\n`);
+  const watcher = watchFolder(project.contractsDir, once);
+  await once([]);
+  await untilStopped(io);
+  await watcher.close();
+  await chain;
+  return EXIT.ok;
 }
 
 interface Output {
@@ -49,22 +92,20 @@ interface Output {
 export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
   const failOnFlag = options.failOn;
   if (failOnFlag !== undefined && !(SEVERITIES as readonly string[]).includes(failOnFlag)) {
-    throw new UsageError(`--fail-on must be one of error, warning, info, not "${failOnFlag}"`);
+    throw new UsageError(`--fail-on must be one of error, warning, info, not "${failOnFlag}"${didYouMean(failOnFlag, SEVERITIES)}`);
   }
   const policy = options.policy;
-  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"`);
+  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"${didYouMean(policy, ['strict', 'lenient'])}`);
+  const maxWarnings = options.maxWarnings === undefined ? undefined : /^(0|[1-9][0-9]*)$/.test(options.maxWarnings) ? Number(options.maxWarnings) : undefined;
+  if (options.maxWarnings !== undefined && maxWarnings === undefined) throw new UsageError(`--max-warnings must be a whole number (0 or more), not "${options.maxWarnings}"`);
+  if (options.fix && options.fixDryRun) throw new UsageError('use either --fix (apply the fixes) or --fix-dry-run (show them as a diff), not both');
   if (options.baseline !== undefined && options.writeBaseline !== undefined) {
     throw new UsageError('use either --baseline (report only new findings) or --write-baseline (record the current ones), not both');
   }
 
-  const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : resolve(io.cwd, CONFIG_FILE_NAME);
-  const config = loadConfig(configPath, options.config !== undefined, io);
-  if (!config) return EXIT.usage;
-  const configDir = dirname(configPath);
-
-  const contractsDir = options.contracts !== undefined ? resolve(io.cwd, options.contracts) : config.contracts !== undefined ? resolve(configDir, config.contracts) : resolve(io.cwd, 'contracts');
-  const problem = folderProblem(contractsDir, show(io, contractsDir));
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR or set "contracts" in ${CONFIG_FILE_NAME})`);
+  const project = openProject(io, options);
+  if (!project) return EXIT.usage;
+  const { config, contractsDir, configDir, configPath } = project;
   const failOn: Severity = (failOnFlag as Severity | undefined) ?? config.failOn ?? 'error';
   // --write-baseline replaces whatever baseline the configuration names: it records everything.
   const baselinePath = options.writeBaseline !== undefined ? undefined : options.baseline !== undefined ? resolve(io.cwd, options.baseline) : config.baseline !== undefined ? resolve(configDir, config.baseline) : undefined;
@@ -74,7 +115,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   if (writeBaselinePath !== undefined && outputs.some((o) => o.file === writeBaselinePath)) {
     throw new UsageError(`a report and the baseline would both be written to ${show(io, writeBaselinePath)}`);
   }
-  const inputs = { contractsDir, configPath: config.file !== undefined ? configPath : undefined, baselinePath };
+  const inputs = { contractsDir, configPath, baselinePath };
   for (const target of [...outputs.map((o) => o.file), writeBaselinePath]) {
     if (target !== undefined) guardOutput(target, inputs, io);
   }
@@ -84,12 +125,40 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
 
   // Findings come from several sources, all merged before filtering: the rules today; the
   // configuration's own warnings; later also a breaking-change gate against a base revision.
-  const displayRoot = toPosix(relative(io.cwd, contractsDir)) || '.';
+  // Paths in reports are relative to the project root (the working folder when --contracts is
+  // given), so ignores, baselines and SARIF say the same wherever in the project check runs.
+  const displayRoot = toPosix(relative(project.projectRoot, contractsDir)) || '.';
   const selection = selectRules(RULES, config);
-  const source = new FolderSource(contractsDir, displayRoot);
+  let source = new FolderSource(contractsDir, displayRoot);
   // The configuration's compatibility modes and the policy are read by compat/version-incompatible.
   const context = { ...(config.compatibility ? { compatibility: config.compatibility } : {}), ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
   const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities, context };
+  if (options.fix || options.fixDryRun) {
+    const { fixUntilStable } = await import('../fix/apply.js');
+    // Ignored findings stay as they are: an ignore entry says a person decided about them.
+    const run = fixUntilStable(source, (current) => applyIgnores(checkSource(current, checkOptions).diagnostics, config).kept);
+    for (const fix of run.applied) io.stderr(`${options.fix ? 'fixed' : 'would fix'} ${fix.file}:${fix.line}:${fix.column}  ${fix.description}  ${fix.rule}\n`);
+    const paths = [...run.changes.keys()].sort();
+    if (options.fixDryRun) {
+      const { unifiedDiff } = await import('../core/unified-diff.js');
+      for (const path of paths) {
+        const before = source.read(path);
+        io.stdout(unifiedDiff(displayPath(displayRoot, path), before === undefined ? null : new TextDecoder().decode(before), run.changes.get(path) ?? null));
+      }
+      io.stderr(`${TOOL_NAME}: ${run.applied.length} fix${run.applied.length === 1 ? '' : 'es'} would change ${paths.length} file${paths.length === 1 ? '' : 's'}; nothing was written (run with --fix to apply)\n`);
+      return run.applied.length ? EXIT.problems : EXIT.ok;
+    }
+    const { rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    // Every new content is written (atomically) before any moved-away file is removed.
+    for (const path of paths) {
+      const content = run.changes.get(path);
+      if (content !== null && content !== undefined) write(join(contractsDir, path), content, io);
+    }
+    for (const path of paths) if (run.changes.get(path) === null) rmSync(join(contractsDir, path), { force: true });
+    if (run.applied.length) io.stderr(`${TOOL_NAME}: applied ${run.applied.length} fix${run.applied.length === 1 ? '' : 'es'} to ${paths.length} file${paths.length === 1 ? '' : 's'}; checking again\n`);
+    source = new FolderSource(contractsDir, displayRoot);
+  }
   // An unchanged contract set (same bytes, same rules, same tool) has the same findings: reuse
   // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
@@ -111,49 +180,38 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   if (writeBaselinePath !== undefined) {
     // Recording a baseline accepts every current finding, so none of them is new in this run.
     write(writeBaselinePath, renderBaseline(findings), io);
-    io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${findings.length} finding${findings.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
-    baselined = findings.length;
-    findings = [];
+    const recorded = findings.filter(baselinable);
+    io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${recorded.length} finding${recorded.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
+    baselined = recorded.length;
+    findings = findings.filter((d) => !baselinable(d));
   } else if (baseline) {
     const split = applyBaseline(findings, baseline);
     findings = split.fresh;
     baselined = split.known;
   }
 
+  const shown = options.quiet ? findings.filter((d) => d.severity === 'error') : findings;
   const report: LintReport = {
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     stats: { ...result.stats },
-    diagnostics: findings,
+    diagnostics: shown,
     rules: rulesThatRan(options.base !== undefined ? [...selection.rules, ...(await gateSelection(config)).rules] : selection.rules, config, findings),
     files: result.paths.map((path) => displayPath(displayRoot, path)),
     ...(ignoring.ignored || baselined ? { suppressed: { ignored: ignoring.ignored, baselined } } : {}),
   };
   const color = useColor(io);
   for (const output of outputs) {
-    if (output.file === undefined) io.stdout(FORMATTERS[output.format](report, { color }));
-    else write(output.file, FORMATTERS[output.format](report, { color: false }), io);
+    // SARIF locations are relative to the repository root (%SRCROOT%), wherever check runs.
+    const shaped = output.format === 'sarif' ? rerooted(report, project.projectRoot) : report;
+    if (output.file === undefined) io.stdout(FORMATTERS[output.format](shaped, { color }));
+    else write(output.file, FORMATTERS[output.format](shaped, { color: false }), io);
+  }
+  const warnings = findings.filter((d) => d.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`${TOOL_NAME}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
+    return EXIT.problems;
   }
   return findings.some((d) => SEVERITY_ORDER[d.severity] <= SEVERITY_ORDER[failOn]) ? EXIT.problems : EXIT.ok;
-}
-
-/** The configuration, defaults when there is no file, or undefined (after printing why) when it is invalid. */
-function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefined {
-  if (!existsSync(path)) {
-    if (explicit) throw new UsageError(`configuration file not found: ${show(io, path)}`);
-    return DEFAULT_CONFIG;
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read configuration file ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const parsed = parseConfig({ file: show(io, path), text, ruleIds: CONFIGURABLE.map((r) => r.id) });
-  if (parsed.diagnostics) {
-    printInputProblems(parsed.diagnostics, 'the configuration file', io);
-    return undefined;
-  }
-  return parsed.config;
 }
 
 function loadBaseline(path: string, io: CliIo): Baseline | undefined {
@@ -171,12 +229,6 @@ function loadBaseline(path: string, io: CliIo): Baseline | undefined {
     return undefined;
   }
   return parsed.baseline;
-}
-
-/** Problems with the tool's own inputs go to stderr as text, whatever the report formats: nothing was checked. */
-function printInputProblems(diagnostics: Diagnostic[], what: string, io: CliIo): void {
-  const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
-  io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: ${what} ${diagnostics[0].file} is invalid; nothing was checked\n`);
 }
 
 /** The compatibility gate: the contract set at `base` against the one being checked, configured like the rules. */
@@ -287,11 +339,21 @@ function rulesThatRan(rules: readonly { id: string; severity: Severity; preset: 
   return info;
 }
 
-/** A path as shown to the user: relative to the current folder, posix style. */
-function show(io: CliIo, path: string): string {
-  return toPosix(relative(io.cwd, path)) || '.';
-}
-
 export function toPosix(path: string): string {
   return path.split('\\').join('/');
+}
+
+/** The report with every path relative to the enclosing repository root (the folder holding .git) instead of `from`. */
+function rerooted(report: LintReport, from: string): LintReport {
+  let root: string | undefined;
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, '.git'))) {
+      root = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  if (root === undefined || root === resolve(from)) return report;
+  const move = (file: string) => toPosix(relative(root!, resolve(from, file)));
+  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: move(d.file) })), ...(report.files ? { files: report.files.map(move) } : {}) };
 }

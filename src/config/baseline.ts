@@ -25,9 +25,18 @@ export function baselineKey(d: Pick<Diagnostic, 'rule' | 'file' | 'pointer' | 'm
 }
 
 /** The baseline file for these findings: JSON, sorted, one entry per key with its count. */
+/**
+ * Findings about the tool's own configuration (config/*, e.g. a stale ignore entry) are never
+ * baselined: recording one would hide the very warning that says the configuration is stale.
+ */
+export function baselinable(d: Pick<Diagnostic, 'rule'>): boolean {
+  return !d.rule.startsWith('config/');
+}
+
 export function renderBaseline(diagnostics: readonly Diagnostic[]): string {
   const entries = new Map<string, BaselineEntry>();
   for (const d of diagnostics) {
+    if (!baselinable(d)) continue;
     const key = baselineKey(d);
     const entry = entries.get(key);
     if (entry) entry.count++;
@@ -91,6 +100,10 @@ export function applyBaseline(diagnostics: readonly Diagnostic[], baseline: Base
   const remaining = new Map(baseline);
   const fresh: Diagnostic[] = [];
   for (const d of diagnostics) {
+    if (!baselinable(d)) {
+      fresh.push(d);
+      continue;
+    }
     const key = baselineKey(d);
     const left = remaining.get(key) ?? 0;
     if (left > 0) remaining.set(key, left - 1);

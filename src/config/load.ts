@@ -13,6 +13,9 @@
  *     "compatibility": { "default": "FULL", "event_types": { "intake.captured": "BACKWARD" } }
  *   }
  */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
 import { parseJson, type JsonDocument } from '../json/document.js';
 import { joinPointer, parsePointer } from '../json/pointer.js';
@@ -57,9 +60,9 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = { extends: 'recommended', rules: new Map(), ignore: [] };
 
-const KEYS = ['$schema', 'extends', 'contracts', 'rules', 'ignore', 'failOn', 'baseline', 'compatibility'];
+export const CONFIG_KEYS_LIST = ['$schema', 'extends', 'contracts', 'rules', 'ignore', 'failOn', 'baseline', 'compatibility'];
 const COMPATIBILITY_KEYS = ['default', 'event_types'];
-const IGNORE_KEYS = ['rule', 'path', 'pointer', 'reason'];
+export const IGNORE_KEYS = ['rule', 'path', 'pointer', 'reason'];
 
 export interface ConfigInput {
   /** Display path for diagnostics. */
@@ -88,7 +91,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
   const config: { -readonly [K in keyof Config]: Config[K] } = { file: input.file, extends: 'recommended', rules: new Map(), ignore: [] };
 
   for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) problems.add(joinPointer('', key), `unknown key "${key}"${didYouMean(key, KEYS, `; the configuration keys are ${KEYS.filter((k) => k !== '$schema').join(', ')}`)}`, 'key');
+    if (!CONFIG_KEYS_LIST.includes(key)) problems.add(joinPointer('', key), `unknown key "${key}"${didYouMean(key, CONFIG_KEYS_LIST, `; the configuration keys are ${CONFIG_KEYS_LIST.filter((k) => k !== '$schema').join(', ')}`)}`, 'key');
   }
   if ('$schema' in value && typeof value.$schema !== 'string') problems.add('/$schema', '"$schema" must be a string');
 
@@ -179,6 +182,11 @@ export function parseConfig(input: ConfigInput): ConfigResult {
     }
   }
 
+  // The shipped schema (schemas/config.schema.json, the one editors use) has the last word: what
+  // the checks above let through and it rejects is an error too, so the two cannot drift apart.
+  if (!problems.list.length) {
+    for (const error of configSchemaErrors(value)) problems.add(error.pointer, error.message);
+  }
   return problems.list.length ? { diagnostics: problems.list.sort(compareDiagnostics) } : { config };
 }
 
@@ -215,6 +223,18 @@ function parseCompatibility(value: unknown, problems: Problems): CompatibilitySe
     }
   }
   return settings;
+}
+
+export const CONFIG_SCHEMA_URL = new URL('../../schemas/config.schema.json', import.meta.url);
+let configValidator: ValidateFunction | undefined;
+
+export function configSchemaErrors(value: unknown): { pointer: string; message: string }[] {
+  if (!configValidator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
+    configValidator = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as object);
+  }
+  if (configValidator(value)) return [];
+  return (configValidator.errors ?? []).map((e) => ({ pointer: e.instancePath, message: `${e.instancePath || 'the configuration'} ${e.message ?? 'is invalid'} (schemas/config.schema.json)` }));
 }
 
 class Problems {

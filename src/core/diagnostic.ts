@@ -1,4 +1,6 @@
 /** One finding, as every formatter receives it. Positions are 1-based; `file` is a display path. */
+import type { Fix } from './fix.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Range {
@@ -15,6 +17,8 @@ export interface Diagnostic extends Range {
   file: string;
   /** JSON pointer into `file` when the finding is about a JSON value. */
   pointer?: string;
+  /** The repair `check --fix` can make (paths relative to the contracts root); formatters do not show it. */
+  fix?: Fix;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -23,7 +23,13 @@ const NOT_EVENT_ENDINGS = new Set([
   'com', 'org', 'net', 'io', 'dev', 'app', 'invalid', 'example', 'local', 'internal',
 ]);
 const VERSIONISH = /^v[0-9]+$/;
+/** Event names end with what happened (`refund.issued`, `invoice.sent`); `foo.bar` is an identifier. */
+const PAST_TENSE = /(?:ed|sent|paid|held|won|lost|made|done|begun|taken|given|written|set|put|cut|shut|spent|built|sold|bought|told|found|left|met|kept|run|seen|undone|withdrawn|drawn|chosen)$/;
+/** `x.some_id`, `x.y_at`: a property path, not an event type (event names are verbs: `x.created`, `x.reminder_sent`). */
+const FIELD_PATH = /\.(?:[a-z0-9]+_)*(?:id|ids|at|on|by|count|version|type|status|name|key|url|uri|code)$/;
 const VERSION_SUFFIX = /-v[0-9]+$/;
+
+const DEFAULT_FIELD_ROOTS = ['payload', 'envelope', 'event', 'events', 'registry', 'event_types', 'id_kinds', 'properties', 'schema', 'config', 'process', 'window', 'console', 'module', 'exports', 'package', 'npm', 'node', 'self', 'this'];
 
 export type TokenVerdict = { kind: 'registered' | 'ignored' } | { kind: 'unknown'; suggestion?: string };
 
@@ -34,8 +40,12 @@ export class EventTypeIndex {
   private readonly namespaces = new Set<string>();
   private readonly verdicts = new Map<string, TokenVerdict>();
 
-  constructor(names: Iterable<string>) {
+  /** First segments that are places in an event, not namespaces (`payload.x`, `envelope.subject`). */
+  private readonly fieldRoots: ReadonlySet<string>;
+
+  constructor(names: Iterable<string>, fieldRoots: Iterable<string> = DEFAULT_FIELD_ROOTS) {
     this.names = new Set(names);
+    this.fieldRoots = new Set(fieldRoots);
     for (const name of this.names) {
       const segments = name.split('.');
       let group = this.byFirstSegment.get(segments[0]);
@@ -46,21 +56,26 @@ export class EventTypeIndex {
   }
 
   /** Memoized: a document set repeats the same few tokens many times. */
-  classify(token: string): TokenVerdict {
-    let verdict = this.verdicts.get(token);
+  classify(token: string, where: 'span' | 'fence' = 'fence'): TokenVerdict {
+    const key = `${where}\0${token}`;
+    let verdict = this.verdicts.get(key);
     if (!verdict) {
-      verdict = this.decide(token);
-      this.verdicts.set(token, verdict);
+      verdict = this.decide(token, where);
+      this.verdicts.set(key, verdict);
     }
     return verdict;
   }
 
-  private decide(token: string): TokenVerdict {
+  private decide(token: string, where: 'span' | 'fence'): TokenVerdict {
     if (!EVENT_TYPE_GRAMMAR.test(token)) return { kind: 'ignored' };
     const segments = token.split('.');
     if (NOT_EVENT_ENDINGS.has(segments[segments.length - 1]) || VERSIONISH.test(segments[0])) return { kind: 'ignored' };
     const group = this.byFirstSegment.get(segments[0]);
-    if (!group) return { kind: 'ignored' };
+    // In prose, a backticked name shaped like an event type and ending with what happened
+    // (`refund.issued`) is one even in a namespace nobody registered yet: a new domain is exactly
+    // where names go unregistered. Field paths (`payload.lesson_id`) and identifiers (`foo.bar`)
+    // are not. In code blocks only registered namespaces count: code is full of dotted names.
+    if (!group) return where === 'span' && PAST_TENSE.test(segments[segments.length - 1]) && !FIELD_PATH.test(token) && !this.fieldRoots.has(segments[0]) ? { kind: 'unknown' } : { kind: 'ignored' };
     // `lesson.delivered-v1` names version 1 of lesson.delivered.
     const name = token.replace(VERSION_SUFFIX, '');
     if (this.names.has(name)) return { kind: 'registered' };

@@ -122,3 +122,17 @@ export function readGitRevision(options: GitSourceOptions): GitContents {
   }
   return { source: new MemorySource(`git:${ref}`, files, problems), repoRoot, commit };
 }
+
+/**
+ * Whether `name` is a commit in the repository holding `cwd` (`HEAD~1`, `main`, a hash): for the
+ * "did you mean git:HEAD~1?" hint when a bare revision was given where a path was expected.
+ */
+export function namesCommit(cwd: string, name: string): boolean {
+  if (!/^[A-Za-z0-9._\/@{}~^-]+$/.test(name) || name.startsWith('-')) return false;
+  try {
+    git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { REGISTRY_PATH } from '../model/types.js';
-import { normalizeContractsPath, readGitRevision, GitError } from './git.js';
+import { namesCommit, normalizeContractsPath, readGitRevision, GitError } from './git.js';
 import { FolderSource, MemorySource, isFolder, type FileSource } from './source.js';
 import { DEFAULT_TARBALL_LIMITS, TarballError, packageVersion, readTarball, type TarballLimits } from './tarball.js';
 
@@ -42,7 +42,7 @@ export async function openSource(argument: string, options: OpenOptions): Promis
   try {
     stat = lstatSync(path);
   } catch {
-    throw new SourceError(`${argument}: no such file or folder`);
+    throw new SourceError(`${argument}: no such file or folder${namesCommit(options.cwd, argument) ? `; did you mean git:${argument}?` : ''}`);
   }
   const display = toPosix(relative(options.cwd, path)) || '.';
   if (stat.isDirectory()) {

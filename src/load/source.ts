@@ -151,3 +151,29 @@ export function isFolder(path: string): boolean {
     return false;
   }
 }
+
+/** A source with some files replaced or added: how a planned change (scaffolding, fixes) is checked before anything is written. */
+export class OverlaySource implements FileSource {
+  readonly problems: SourceProblem[];
+  private readonly names: string[];
+  constructor(private readonly base: FileSource, private readonly changes: ReadonlyMap<string, string | null>) {
+    const names = new Set(base.list());
+    for (const [path, content] of changes) {
+      if (content === null) names.delete(path);
+      else names.add(path);
+    }
+    this.names = [...names].sort(byCodeUnit);
+    this.problems = base.problems;
+  }
+  get label(): string {
+    return this.base.label;
+  }
+  list(): readonly string[] {
+    return this.names;
+  }
+  read(path: string): Uint8Array | undefined {
+    const change = this.changes.get(path);
+    if (change === null) return undefined;
+    return change !== undefined ? new TextEncoder().encode(change) : this.base.read(path);
+  }
+}

@@ -15,6 +15,8 @@ export interface RuleDoc {
   preset: Preset;
   description: string;
   help: string;
+  /** What `check --fix` does for this rule's findings, when it offers fixes. */
+  fixable?: string;
 }
 
 /** Diagnostics the tool reports about its own inputs (configuration, baseline), not about contracts. */
@@ -88,6 +90,7 @@ export function renderRulesMarkdown(rules: readonly RuleDoc[], tool: readonly To
         `- Default severity: ${rule.severity}`,
         `- Presets: ${presetsOf(rule.preset).join(', ')}`,
         `- Fixture: [\`fixtures/rules/${rule.id}/\`](../fixtures/rules/${rule.id}/)`,
+        ...(rule.fixable ? [`- Fixable with \`check --fix\`: ${markdownText(rule.fixable)} (before → after: [\`fixtures/fix/rules/${rule.id}/\`](../fixtures/fix/rules/${rule.id}/))`] : []),
         '',
         markdownText(rule.help),
       );

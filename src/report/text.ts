@@ -35,9 +35,10 @@ export function summaryLine(report: LintReport): string {
   if (report.suppressed?.baselined) hidden.push(`${report.suppressed.baselined} in baseline`);
   const suffix = hidden.length ? ` (${hidden.join(', ')})` : '';
   if (!report.diagnostics.length) return `✔ no problems found${checked}${suffix}`;
-  const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
+  // Warnings alone do not fail a run by default: no ✖ and no "0 errors" then.
+  const parts = errors ? [plural(errors, 'error'), plural(warnings, 'warning')] : warnings ? [plural(warnings, 'warning')] : [];
   if (infos) parts.push(plural(infos, 'info', 'infos'));
-  return `✖ ${parts.join(', ')}${checked}${suffix}`;
+  return `${errors ? '✖' : '⚠'} ${parts.join(', ')}${checked}${suffix}`;
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {

@@ -5,6 +5,7 @@
  */
 import type { Range, Severity } from '../core/diagnostic.js';
 import type { CompatibilitySettings } from '../model/compatibility.js';
+import type { Fix } from '../core/fix.js';
 import type { ContractSet } from '../model/types.js';
 
 export type Preset = 'minimal' | 'recommended' | 'strict';
@@ -22,6 +23,8 @@ export interface Finding {
   range?: Range;
   /** Overrides the rule's severity for this finding (e.g. an error-level rule's softer case). */
   severity?: Severity;
+  /** The change `check --fix` makes, when the rule is fixable and this finding has one safe repair. */
+  fix?: Fix;
 }
 
 export type Report = (finding: Finding) => void;
@@ -44,13 +47,27 @@ export interface Rule {
   /** Why it matters and how to fix it: a few sentences, shown in docs and SARIF help. */
   readonly help: string;
   check(model: ContractSet, report: Report, context: RuleContext): void;
+  /**
+   * Set when the rule offers fixes (as eslint's meta.fixable): what `check --fix` does for its
+   * findings, one line. Only findings with one unambiguous repair carry a fix.
+   */
+  readonly fixable?: string;
 }
 
 export function defineRule(rule: Rule): Rule {
   if (!/^[a-z]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`rule id must be group/name: ${rule.id}`);
+  if (rule.fixable === undefined) {
+    // A fix from a rule that does not declare itself fixable is a programming mistake: fail loudly.
+    const check = rule.check;
+    return Object.freeze({ ...rule, check: (model: ContractSet, report: Report, context: RuleContext) => check(model, (f) => (f.fix ? fail(rule.id) : report(f)), context) });
+  }
   return Object.freeze(rule);
 }
 
 export function ruleGroup(id: string): string {
   return id.slice(0, id.indexOf('/'));
+}
+
+function fail(id: string): never {
+  throw new Error(`rule ${id} attached a fix but does not declare "fixable"`);
 }

@@ -61,6 +61,7 @@ export function toDiagnostic(model: ContractSet, rule: Pick<Rule, 'id' | 'severi
     endColumn: range.endColumn,
   };
   if (finding.pointer !== undefined) d.pointer = finding.pointer;
+  if (finding.fix) d.fix = finding.fix;
   return d;
 }
 

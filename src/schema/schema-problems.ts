@@ -83,10 +83,13 @@ function metaProblems(errors: readonly ErrorObject[], root: unknown, dialect: Di
       continue;
     }
     const found = getAtPointer(root, pointer);
+    // A misspelt keyword value ("int" for "integer") gets the likely one named.
+    const allowed = pick.keyword === 'enum' ? ((pick.params as { allowedValues?: unknown[] }).allowedValues ?? []).filter((v): v is string => typeof v === 'string') : [];
+    const near = typeof found.value === 'string' && allowed.length ? closest(found.value, allowed) : undefined;
     problems.push({
       pointer,
       at: 'value',
-      message: `${label(segments)} ${metaBody(pick, orArray)}${found.found ? ` (found ${describeValue(found.value)})` : ''}; correct it as JSON Schema ${dialect} requires`,
+      message: `${label(segments)} ${metaBody(pick, orArray)}${found.found ? ` (found ${describeValue(found.value)})` : ''}; ${near !== undefined ? `did you mean "${near}"?` : `correct it as JSON Schema ${dialect} requires`}`,
     });
   }
   return problems;

@@ -23,6 +23,10 @@ export interface ValidateOptions {
   maxEventBytes: number;
   /** Stop after the event that brings the error count to this number. */
   maxErrors?: number;
+  /** The registered name an unregistered event type is likely a misspelling of. */
+  suggestEventType?: (name: string) => string | undefined;
+  /** Called with the number of events read so far, every few thousand events (for a progress line). */
+  progress?: (events: number) => void;
 }
 
 /** One event with failures. The object and its `failures` array are reused: read them in the callback. */
@@ -121,11 +125,19 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
           if (typeof e.schema_version === 'number') result.schemaVersion = e.schema_version;
         }
         const type = result.eventType;
+        if (type !== undefined && options.suggestEventType) {
+          for (const f of failures) {
+            if (f.kind !== 'unknown-event-type') continue;
+            const near = options.suggestEventType(type);
+            if (near !== undefined) f.message = f.message.replace('; fix the name', `; did you mean "${near}"? Fix the name`);
+          }
+        }
         bucket = type === undefined ? BUCKETS.untyped : checker.isRegistered(type) ? type : BUCKETS.unregistered;
       }
     }
     result.errors = errors;
     tally(bucket, errors);
+    if (options.progress && (summary.events & 4095) === 0) options.progress(summary.events);
     if (failures.length) onEvent(result);
     if (options.maxErrors !== undefined && summary.errors >= options.maxErrors) {
       summary.stopped = true;

@@ -208,7 +208,7 @@ export interface LessonDeliveredV1AttendanceItem {
     }
     const missing = await runCli(['build', '--contracts', 'nope'], { cwd: dir });
     assert.equal(missing.code, 2);
-    assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nope (pass --contracts DIR)\n');
+    assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nope (pass --contracts DIR or set "contracts" in sguild-contracts.config.json)\n');
     const both = await runCli(['build', '--check', '--watch'], { cwd: dir });
     assert.equal(both.code, 2);
     assert.equal(both.stderr, 'sguild-contracts: --check and --watch cannot be combined\n');

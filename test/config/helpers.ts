@@ -23,6 +23,8 @@ export function tempDir(prefix = 'sguild-ci-'): string {
 export function scratchRepo(from = MINIMAL): string {
   const dir = tempDir();
   cpSync(from, join(dir, 'contracts'), { recursive: true });
+  // The bundled set comes with the repository's configuration (its documented ignores).
+  if (from === join(ROOT, 'contracts')) cpSync(join(ROOT, 'sguild-contracts.config.json'), join(dir, 'sguild-contracts.config.json'));
   return dir;
 }
 

@@ -283,10 +283,14 @@ describe('schema/subject-field-missing', () => {
     );
   });
 
-  it('exempts person subjects', () => {
+  it('covers person subjects too: a person_id or a role-named one (coach_person_id) satisfies it', () => {
     const registry = JSON.parse(readFileSync(join(BASE, 'event-types-registry.json'), 'utf8'));
     registry.event_types['lesson.delivered'].subject = 'person';
-    assert.deepEqual(withPayload(rename('session_id'), { 'event-types-registry.json': registry }), []);
+    const found = withPayload(rename('session_id'), { 'event-types-registry.json': registry });
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^schema\/subject-field-missing .*lesson.delivered has subject "person" in the registry, but its payload has no person_id property/);
+    // The base payload's attendance items hold person_id, but only top-level properties count; a role-named one does.
+    assert.deepEqual(withPayload((p) => { rename('session_id')(p); p.properties.coach_person_id = { $ref: '../../../event-envelope/schema/ids-v1.json#/$defs/person_id' }; }, { 'event-types-registry.json': registry }), []);
   });
 });
 

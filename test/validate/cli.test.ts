@@ -118,7 +118,7 @@ describe('validate: usage errors exit 2 with a message', () => {
   it('a contracts folder that does not exist is a usage error', async () => {
     const missing = await runCli(['validate', '--contracts', 'nowhere', 'valid.ndjson'], { cwd: DIR });
     assert.equal(missing.code, 2);
-    assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nowhere (pass --contracts DIR)\n');
+    assert.equal(missing.stderr, 'sguild-contracts: contracts folder not found: nowhere (pass --contracts DIR or set "contracts" in sguild-contracts.config.json)\n');
   });
 });
 

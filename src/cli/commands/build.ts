@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { BuildRun } from '../../build/run.js';
-import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
+import { EXIT, untilStopped, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface BuildFlags {
-  contracts: string;
-  out: string;
+  contracts?: string;
+  out?: string;
   check?: boolean;
   watch?: boolean;
 }
@@ -16,8 +16,8 @@ export function registerBuild(program: Command, io: CliIo, setExit: SetExit): vo
   program
     .command('build')
     .description('generate TypeScript payload types and the events table (events.js) from the contracts')
-    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
-    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-c, --contracts <dir>', 'contracts folder (default: found from the current folder upwards)')
+    .option('-o, --out <dir>', 'output folder (default: dist next to the contracts folder)')
     .option('--check', 'write nothing; exit 1 listing each stale, missing or extra generated file')
     .option('--watch', 'rebuild whenever a file under the contracts folder changes (stop with Ctrl-C)')
     .action(async (flags: BuildFlags) => {
@@ -27,15 +27,15 @@ export function registerBuild(program: Command, io: CliIo, setExit: SetExit): vo
 
 async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
   if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
-  const contracts = resolve(io.cwd, flags.contracts);
-  const out = resolve(io.cwd, flags.out);
+  const { openProject } = await import('../project.js');
+  const project = openProject(io, { contracts: flags.contracts });
+  if (!project) return EXIT.usage;
+  const contracts = project.contractsDir;
+  const out = flags.out !== undefined ? resolve(io.cwd, flags.out) : resolve(project.projectRoot, 'dist');
   const displayRoot = display(io, contracts);
   const displayOut = display(io, out);
   // Heavy modules (json-schema-to-typescript, ajv) load only when a build actually runs.
   const { isInside, runBuild } = await import('../../build/run.js');
-  const { folderProblem } = await import('../../load/source.js');
-  const problem = folderProblem(contracts, displayRoot);
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
   if (isInside(contracts, out)) throw new UsageError(`--out ${displayOut} is the contracts folder or inside it; generated files must go elsewhere (e.g. --out dist)`);
   if (existsAsNonFolder(out)) throw new UsageError(`--out ${displayOut} exists and is not a folder`);
   const options = { contracts, out, displayRoot };
@@ -43,19 +43,12 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
   if (flags.watch) {
     const { watchBuild } = await import('../../build/watch.js');
     io.stderr(`watching ${displayRoot} for changes; press Ctrl-C to stop\n`);
-    const watcher = await watchBuild(options, (run) => {
+    const watcher = await watchBuild(options, (run, changed) => {
+      io.stderr(`${watchStamp(changed, displayRoot)}\n`);
       if (run.kind === 'failed') io.stderr(`${describeFailure(run.error, displayOut)}\n`);
       else report(run, io, displayRoot, displayOut).catch((error: unknown) => io.stderr(`${describeFailure(error, displayOut)}\n`));
     });
-    await new Promise<void>((done) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopped(io);
     await watcher.close();
     return EXIT.ok;
   }
@@ -138,4 +131,12 @@ function describeFailure(error: unknown, displayOut: string): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `[16:42:07] changed: contracts/x.json, …` (UTC), the line that opens each watch run. */
+export function watchStamp(changed: readonly string[], displayRoot: string, now = new Date()): string {
+  const time = now.toISOString().slice(11, 19);
+  if (!changed.length) return `[${time}] first run`;
+  const shown = changed.slice(0, 5).map((p) => (displayRoot === '.' ? p : `${displayRoot}/${p}`));
+  return `[${time}] changed: ${shown.join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`;
 }

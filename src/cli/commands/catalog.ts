@@ -5,7 +5,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface CatalogFlags {
-  contracts: string;
+  contracts?: string;
   out: string;
 }
 
@@ -13,7 +13,7 @@ export function registerCatalog(program: Command, io: CliIo, setExit: SetExit): 
   program
     .command('catalog')
     .description('generate the event catalog: a static site (index with search and filters, a page per event type, service and flow, with diagrams) that works from file://')
-    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-c, --contracts <dir>', 'contracts folder' + ' (default: found from the current folder upwards)')
     .option('-o, --out <dir>', 'output folder', 'catalog')
     .action(async (flags: CatalogFlags) => {
       setExit(await runCatalog(flags, io));
@@ -21,7 +21,7 @@ export function registerCatalog(program: Command, io: CliIo, setExit: SetExit): 
 }
 
 async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
-  const [{ FolderSource, folderProblem }, { loadContractSet }, { buildCatalog }, { writeOutput }, { manifestFor }, { isInside }, { writeFileAtomic }] = await Promise.all([
+  const [{ FolderSource }, { loadContractSet }, { buildCatalog }, { writeOutput }, { manifestFor }, { isInside }, { writeFileAtomic }] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../catalog/build.js'),
@@ -30,12 +30,13 @@ async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
     import('../../build/run.js'),
     import('../../core/write-atomic.js'),
   ]);
-  const contractsDir = resolve(io.cwd, flags.contracts);
+  const { openProject } = await import('../project.js');
+  const project = openProject(io, { contracts: flags.contracts });
+  if (!project) return EXIT.usage;
+  const contractsDir = project.contractsDir;
   const out = resolve(io.cwd, flags.out);
   const rel = relative(io.cwd, out).split('\\').join('/');
   const shownOut = rel.startsWith('..') || isAbsolute(rel) ? flags.out : rel || '.';
-  const problem = folderProblem(contractsDir, flags.contracts);
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
   if (isInside(contractsDir, out)) throw new UsageError(`--out ${shownOut} is the contracts folder or inside it; write the catalog elsewhere (e.g. --out catalog)`);
   try {
     if (!statSync(out).isDirectory()) throw new UsageError(`--out ${shownOut} exists and is not a folder`);
@@ -44,7 +45,7 @@ async function runCatalog(flags: CatalogFlags, io: CliIo): Promise<number> {
   }
   const model = loadContractSet(new FolderSource(contractsDir));
   if (!model.registry || !model.registry.file.doc.ok) {
-    io.stderr(`sguild-contracts: ${flags.contracts}/event-types-registry.json is missing or not valid JSON; run sguild-contracts check\n`);
+    io.stderr(`sguild-contracts: ${relative(io.cwd, contractsDir).split('\\').join('/') || '.'}/event-types-registry.json is missing or not valid JSON; run sguild-contracts check\n`);
     return EXIT.problems;
   }
   const files = buildCatalog(model);

@@ -15,10 +15,19 @@ export function registerCheck(program: Command, io: CliIo, setExit: SetExit): vo
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: error, warning or info (default: error, or "failOn" in the configuration)')
     .option('--baseline <file>', 'report only findings that are not in this baseline (default: "baseline" in the configuration)')
     .option('--write-baseline <file>', 'record every current finding in a baseline file; nothing counts as new in this run')
+    .option('--fix', 'apply every safe fix the findings offer (files written atomically, each fix printed), then check again')
+    .option('--fix-dry-run', 'show the fixes as a unified diff; write nothing')
+    .option('-q, --quiet', 'report errors only (warnings still count for --fail-on and --max-warnings)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--base <rev>', 'also judge edits to existing versions, and removals, since this base by each event type\'s compatibility mode: git:REF, a folder or a .tgz')
     .option('--policy <policy>', 'how compat/* judges an optional property declared on an open object: lenient (default: compatible) or strict (not backward compatible)')
-    .action(async (options: { contracts?: string; config?: string; format?: string[]; output?: string; failOn?: string; baseline?: string; writeBaseline?: string; base?: string; policy?: string }) => {
-      const { runCheck } = await import('../run-check.js');
-      setExit(await runCheck(options, io));
+    .option('--fix', 'apply every safe fix the findings offer (files written atomically, each fix printed), then check again')
+    .option('--fix-dry-run', 'show the fixes as a unified diff; write nothing')
+    .option('-q, --quiet', 'report errors only (warnings still count for --fail-on and --max-warnings)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('-w, --watch', 'check again whenever a file under the contracts folder changes, each run headed by the time and the changed files (stop with Ctrl-C)')
+    .action(async (options: { contracts?: string; config?: string; format?: string[]; output?: string; failOn?: string; baseline?: string; writeBaseline?: string; base?: string; policy?: string; fix?: boolean; fixDryRun?: boolean; quiet?: boolean; maxWarnings?: string; watch?: boolean }) => {
+      const { runCheck, watchCheck } = await import('../run-check.js');
+      setExit(await (options.watch ? watchCheck(options, io) : runCheck(options, io)));
     });
 }

@@ -4,7 +4,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface ExportFlags {
-  contracts: string;
+  contracts?: string;
   service?: string;
   out?: string;
 }
@@ -16,7 +16,7 @@ export function registerExport(program: Command, io: CliIo, setExit: SetExit): v
     .command('export')
     .description('export the contract set to another format: asyncapi (an AsyncAPI 3.0 document, JSON)')
     .argument('<format>', `what to export: ${FORMATS.join(', ')}`)
-    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-c, --contracts <dir>', 'contracts folder' + ' (default: found from the current folder upwards)')
     .option('-s, --service <name>', 'only the channels and operations of this service (a key of services, or a producer)')
     .option('-o, --out <file>', 'write the document to this file (atomically) instead of standard output')
     .action(async (format: string, flags: ExportFlags) => {
@@ -26,16 +26,17 @@ export function registerExport(program: Command, io: CliIo, setExit: SetExit): v
 
 async function runExport(format: string, flags: ExportFlags, io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`unknown export format "${format}"; use one of: ${FORMATS.join(', ')}`);
-  const [{ FolderSource, folderProblem }, { loadContractSet }, { exportAsyncApi, ExportError }, { writeFileAtomic }, { isInside }] = await Promise.all([
+  const [{ FolderSource }, { loadContractSet }, { exportAsyncApi, ExportError }, { writeFileAtomic }, { isInside }] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../export/asyncapi.js'),
     import('../../core/write-atomic.js'),
     import('../../build/run.js'),
   ]);
-  const contractsDir = resolve(io.cwd, flags.contracts);
-  const problem = folderProblem(contractsDir, flags.contracts);
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
+  const { openProject } = await import('../project.js');
+  const project = openProject(io, { contracts: flags.contracts });
+  if (!project) return EXIT.usage;
+  const contractsDir = project.contractsDir;
   const model = loadContractSet(new FolderSource(contractsDir));
   if (!model.registry || !model.registry.file.doc.ok) {
     io.stderr(`sguild-contracts: ${relative(io.cwd, contractsDir) || '.'}/event-types-registry.json is missing or not valid JSON; run sguild-contracts check\n`);

@@ -6,6 +6,8 @@ import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerExport } from './export.js';
 import { registerEvents } from './events.js';
+import { registerNew } from './new.js';
+import { registerCompletion } from './completion.js';
 import { registerRules } from './rules.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
@@ -23,4 +25,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: SetExit):
   registerExport(program, io, setExit);
   registerEvents(program, io, setExit);
   registerRules(program, io, setExit);
+  registerNew(program, io, setExit);
+  registerCompletion(program, io, setExit);
 }

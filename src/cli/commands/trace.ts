@@ -5,7 +5,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface TraceFlags {
-  contracts: string;
+  contracts?: string;
   format: string;
   id?: string;
   window: string;
@@ -20,7 +20,7 @@ export function registerTrace(program: Command, io: CliIo, setExit: SetExit): vo
     .command('trace')
     .description('rebuild correlation and causation chains from event streams; report broken links and chains that leave a declared flow')
     .argument('[files...]', 'event files (JSON, JSON array or NDJSON); "-" or none reads standard input')
-    .option('-c, --contracts <dir>', 'contracts folder (its registry declares the flows)', 'contracts')
+    .option('-c, --contracts <dir>', 'contracts folder (its registry declares the flows)' + ' (default: found from the current folder upwards)')
     .option('-f, --format <format>', `text or json (NDJSON findings then a summary); with --id: text or mermaid`, 'text')
     .option('--id <event_id>', 'draw the chain holding this event (as a text tree, or a Mermaid sequence diagram with --format mermaid)')
     .option('--window <n>', 'how many recent events (and chains) are remembered; older references count as broken', '100000')
@@ -37,7 +37,7 @@ async function runTrace(files: string[], flags: TraceFlags, io: CliIo): Promise<
   if (flags.format === 'json' && flags.id !== undefined) throw new UsageError('--id draws a chain as text or mermaid, not json');
   const window = positiveInteger(flags.window, '--window');
   const maxEventBytes = byteSize(flags.maxEventSize);
-  const [{ FolderSource, folderProblem }, { loadContractSet }, { traceInputs }, { drawMermaid, drawText }, { InputReadError }, report] = await Promise.all([
+  const [{ FolderSource }, { loadContractSet }, { traceInputs }, { drawMermaid, drawText }, { InputReadError }, report] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../trace/run.js'),
@@ -45,9 +45,10 @@ async function runTrace(files: string[], flags: TraceFlags, io: CliIo): Promise<
     import('../../validate/run.js'),
     import('../../trace/report.js'),
   ]);
-  const contractsDir = resolve(io.cwd, flags.contracts);
-  const problem = folderProblem(contractsDir, flags.contracts);
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
+  const { openProject } = await import('../project.js');
+  const project = openProject(io, { contracts: flags.contracts });
+  if (!project) return EXIT.usage;
+  const contractsDir = project.contractsDir;
   const inputs = eventInputs(files, io);
   const model = loadContractSet(new FolderSource(contractsDir));
   const registry = model.registry?.file.doc.ok ? model.registry : undefined;

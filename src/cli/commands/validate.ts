@@ -5,7 +5,7 @@ import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface ValidateFlags {
-  contracts: string;
+  contracts?: string;
   format: string;
   ndjson?: boolean;
   maxErrors?: string;
@@ -18,7 +18,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: SetExit):
     .command('validate')
     .description('check event instances (JSON, JSON array or NDJSON; files or standard input) against the contracts')
     .argument('[files...]', 'event files; "-" or none reads standard input')
-    .option('-c, --contracts <dir>', 'contracts folder', 'contracts')
+    .option('-c, --contracts <dir>', 'contracts folder (default: found from the current folder upwards)')
     .option('-f, --format <format>', 'report format: text or json (NDJSON)', 'text')
     .option('--ndjson', 'read every input as NDJSON, one event per line (default: detect)')
     .option('--max-errors <n>', 'stop after this many errors')
@@ -34,7 +34,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const maxEventBytes = byteSize(flags.maxEventSize);
 
   // Everything heavy is loaded only now, so `--help` and `--version` stay instant.
-  const [{ FolderSource, folderProblem }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }, { contractsBlocker }] = await Promise.all([
+  const [{ FolderSource }, { loadContractSet }, { eventCheckerOf }, { validateInputs, InputReadError }, { jsonFormatter, textFormatter }, { contractsBlocker }] = await Promise.all([
     import('../../load/source.js'),
     import('../../load/loader.js'),
     import('../../events/for-model.js'),
@@ -43,9 +43,10 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
     import('../../validate/contracts.js'),
   ]);
 
-  const contractsDir = resolve(io.cwd, flags.contracts);
-  const problem = folderProblem(contractsDir, flags.contracts);
-  if (problem) throw new UsageError(`contracts folder ${problem} (pass --contracts DIR)`);
+  const { openProject } = await import('../project.js');
+  const project = openProject(io, { contracts: flags.contracts });
+  if (!project) return EXIT.usage;
+  const contractsDir = project.contractsDir;
 
   const inputs = eventInputs(files, io);
 
@@ -59,14 +60,19 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
     return EXIT.problems;
   }
   const checker = eventCheckerOf(model);
+  const registered = checker.table.types.map((t) => t.name);
+  const { progressLine } = await import('../progress.js');
+  const progress = progressLine(io, flags.format === 'text', (n) => `validating: ${n.toLocaleString('en-US')} events read`);
+  const { closest } = await import('../../core/did-you-mean.js');
 
   let summary;
   try {
-    summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors }, (result) => io.stdout(formatter.event(result)));
+    summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors, suggestEventType: (name: string) => closest(name, registered), ...(progress ? { progress: progress.update } : {}) }, (result) => io.stdout(formatter.event(result)));
   } catch (error) {
     if (error instanceof InputReadError) throw new UsageError(error.message);
     throw error;
   }
+  progress?.clear();
   io.stdout(formatter.summary(summary));
   return summary.errors > 0 ? EXIT.problems : EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { exampleCheckerOf } from '../../events/for-model.js';
 import type { EventFailure, FailureKind } from '../../events/checker.js';
+import { closest } from '../../core/did-you-mean.js';
 import { defineRule } from '../define.js';
 import { usableRegistry } from '../registry/common.js';
 
@@ -15,12 +16,15 @@ const SCHEMA_KINDS = new Set<FailureKind>(['envelope', 'payload']);
 const ENVELOPE_ONLY = / is rejected by the envelope schema: /;
 const FIELD_KINDS = new Set<FailureKind>(['subject-invalid', 'actor-invalid', 'correlation-id-invalid', 'causation-id-invalid']);
 const NOT_ALLOWED = /^property ".*" is not allowed /;
+const UNUSABLE_SCHEMA = / does not compile \(/;
+const ENVELOPE_FIELDS = ['event_id', 'event_type', 'schema_version', 'occurred_at', 'producer', 'envelope_version', 'payload'];
 
 export default defineRule({
   id: 'examples/invalid',
   severity: 'error',
   preset: 'minimal',
   description: 'Every example event must pass the same checks as `validate`',
+  fixable: 'renames a property the schema does not allow to the missing required property it is a misspelling of, when exactly one is close (ratedAt → rated_at)',
   help: 'Examples are read as documentation and copied into tests and fixtures, so an example that the contracts reject teaches the wrong event. Each example goes through exactly the checks `sguild-contracts validate` runs on real events: the envelope schema, the payload schema of its version, the registry\'s producer, subject kind, allowed actors and the correlation_id and causation_id formats. Fix the example at the reported value, or fix the schema or registry entry if the example is right.',
   check(model, report) {
     const registry = usableRegistry(model);
@@ -31,13 +35,34 @@ export default defineRule({
     for (const example of model.examples) {
       if (!example.doc.ok) continue; // json/syntax reports it
       failures.length = 0;
+      const value = example.doc.value;
+      // Not an event at all (none of the envelope's fields): one finding, not one per missing field.
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ENVELOPE_FIELDS.some((f) => Object.prototype.hasOwnProperty.call(value, f))) {
+        report({ file: example.path, pointer: '', message: `this file is not an event: it has none of the envelope's fields (${ENVELOPE_FIELDS.join(', ')}); an example holds one complete event, envelope and payload (sguild-contracts new event writes one) [envelope]` });
+        continue;
+      }
       checker.check(example.doc.value, failures);
       const event = example.doc.value as Record<string, unknown> | undefined;
       const entry = typeof event?.event_type === 'string' ? registry.eventTypes.get(event.event_type) : undefined;
       // A registry producer missing from the envelope's enum is registry/producer-unknown's finding.
       const producerUnknown = entry?.producer !== undefined && !producers.has(entry.producer);
+      const misspelt = misspellings(failures);
       for (const failure of failures) {
         if (OWNED_ELSEWHERE.has(failure.kind)) continue;
+        // A schema that cannot be compiled is schema/invalid's finding, not every example's.
+        if (UNUSABLE_SCHEMA.test(failure.message)) continue;
+        if (misspelt.answered.has(failure)) continue; // reported with the misspelling it answers
+        const rename = misspelt.renames.get(failure);
+        if (rename) {
+          report({
+            file: example.path,
+            pointer: failure.pointer,
+            at: 'key',
+            message: `property "${rename.from}" is not allowed, and required property "${rename.to}" is missing: did you mean "${rename.to}"? [${failure.kind}]`,
+            fix: { description: `rename "${rename.from}" to "${rename.to}" at ${failure.pointer}`, edits: [{ op: 'rename', file: example.path, pointer: failure.pointer, key: rename.to }] },
+          });
+          continue;
+        }
         if (producerUnknown && failure.pointer === '/producer') continue;
         // The registry accepts the value and only the envelope's pattern rejects it: the
         // envelope/* pattern rules report the envelope, not each example.
@@ -53,3 +78,40 @@ export default defineRule({
     }
   },
 });
+
+const EXTRA = /property "((?:[^"\\]|\\.)*)" is not allowed/;
+const MISSING = /missing required property "((?:[^"\\]|\\.)*)"/;
+
+/**
+ * An extra property next to a missing required one it is a misspelling of is one mistake, not
+ * two: pairs them when the match is unambiguous (one close name, claimed by one extra property).
+ */
+function misspellings(failures: readonly EventFailure[]): { renames: Map<EventFailure, { from: string; to: string }>; answered: Set<EventFailure> } {
+  const parent = (pointer: string) => pointer.slice(0, pointer.lastIndexOf('/'));
+  const missing = new Map<string, Map<string, EventFailure>>();
+  for (const f of failures) {
+    const m = MISSING.exec(f.message);
+    if (!m) continue;
+    let names = missing.get(parent(f.pointer));
+    if (!names) missing.set(parent(f.pointer), (names = new Map()));
+    names.set(m[1], f);
+  }
+  const claims = new Map<EventFailure, { extra: EventFailure; from: string; to: string }[]>();
+  for (const f of failures) {
+    const m = EXTRA.exec(f.message);
+    const names = m ? missing.get(parent(f.pointer)) : undefined;
+    if (!m || !names) continue;
+    const to = closest(m[1], names.keys());
+    if (to === undefined) continue;
+    const target = names.get(to)!;
+    claims.set(target, [...(claims.get(target) ?? []), { extra: f, from: m[1], to }]);
+  }
+  const renames = new Map<EventFailure, { from: string; to: string }>();
+  const answered = new Set<EventFailure>();
+  for (const [target, list] of claims) {
+    if (list.length !== 1) continue;
+    renames.set(list[0].extra, { from: list[0].from, to: list[0].to });
+    answered.add(target);
+  }
+  return { renames, answered };
+}

@@ -16,6 +16,7 @@ export default defineRule({
   severity: 'error',
   preset: 'recommended',
   description: 'Every "*_id" property must reference the shared ID definition of its kind',
+  fixable: 'replaces an inline "*_id" schema (its own "type"/"pattern") whose name says which kind it holds with the "$ref" to that kind\'s shared definition, keeping its "description"',
   help: 'IDs are prefixed UUID v7 strings defined once in event-envelope/schema/ids-v1.json, one "$defs/<kind>_id" per kind in the registry\'s id_kinds (a definition without a registered kind is reported there, by envelope/id-definitions). A "*_id" property (or the items of a "*_ids" array) that declares its own type or pattern drifts from that definition, and one whose name says it holds another kind ("lesson_id" pointing at person_id) accepts the wrong IDs. Reference the matching definition, e.g. "$ref": "../../../event-envelope/schema/ids-v1.json#/$defs/lesson_id"; a name that only adds a role ("coach_person_id") or names no known kind ("correlation_id" pointing at event_id) is fine.',
   check(model, report) {
     const ids = model.ids;
@@ -55,7 +56,12 @@ export default defineRule({
             const fix = guess
               ? `use {"$ref": "${idRefFrom(model, schema.path, guess)}"}`
               : `reference the matching "$defs/<kind>_id" in ${ids.path} (or register a new kind in id_kinds and define it there)`;
-            report({ file: schema.path, pointer: verdict.why.startsWith('references') ? ownRef : at, message: `${subject} must reference a shared ID definition in ${ids.path}, but ${plural ? 'the items schema' : 'its schema'} ${verdict.why}; ${fix}` });
+            const ref = guess !== undefined ? idRefFrom(model, schema.path, guess) : undefined;
+            // Only an inline ID schema is replaced; a wrong "$ref" may point at what the author meant.
+            const repair = ref !== undefined && isSchemaObject(target) && !('$ref' in target) && !['anyOf', 'oneOf', 'allOf'].some((k) => k in target) && !(Array.isArray(target.type) && target.type.includes('null'))
+              ? { fix: { description: `${subject}: use {"$ref": "${ref}"}`, edits: [{ op: 'replace' as const, file: schema.path, pointer: at, value: { $ref: ref, ...(typeof target.description === 'string' ? { description: target.description } : {}) } }] } }
+              : {};
+            report({ file: schema.path, pointer: verdict.why.startsWith('references') ? ownRef : at, message: `${subject} must reference a shared ID definition in ${ids.path}, but ${plural ? 'the items schema' : 'its schema'} ${verdict.why}; ${fix}`, ...repair });
             continue;
           }
           const kind = verdict.idKind;

@@ -11,6 +11,8 @@ import refRemote from './ref-remote.js';
 import refUnresolved from './ref-unresolved.js';
 import subjectFieldMissing from './subject-field-missing.js';
 import timestampFormat from './timestamp-format.js';
+import propertyDescription from './property-description.js';
+import additionalPropertiesExplicit from './additional-properties-explicit.js';
 
 const rules: Rule[] = [
   invalid,
@@ -25,5 +27,7 @@ const rules: Rule[] = [
   idProperty,
   timestampFormat,
   subjectFieldMissing,
+  propertyDescription,
+  additionalPropertiesExplicit,
 ];
 export default rules;

@@ -4,15 +4,15 @@ import { resolveRef } from '../../schema/refs.js';
 import { isSchemaObject } from '../../schema/walk.js';
 import { defineRule } from '../define.js';
 
-/** Subjects a payload legitimately leaves to the envelope (see help). */
-const ENVELOPE_ONLY = new Set(['person', 'event']);
+/** Subjects a payload leaves to the envelope (see help): an event is about itself. */
+const ENVELOPE_ONLY = new Set(['event']);
 
 export default defineRule({
   id: 'schema/subject-field-missing',
   severity: 'warning',
   preset: 'recommended',
   description: 'A payload should carry the ID of its event type\'s subject',
-  help: 'When the registry gives an event type a subject kind (say "lesson"), consumers expect the payload to name that subject too ("lesson_id", or "<role>_lesson_id"), so they can use the payload without re-parsing the envelope\'s "subject". Person subjects are exempt (a person-subject payload often names several people by role) and so are event subjects. Add the property, referencing the shared ID definition.',
+  help: 'When the registry gives an event type a subject kind (say "lesson"), consumers expect the payload to name that subject too ("lesson_id", or "<role>_lesson_id"), so they can use the payload without re-parsing the envelope\'s "subject". This holds for person subjects too ("person_id", or a role such as "buyer_person_id"); only event subjects are exempt. A payload designed to leave the subject to the envelope is a documented exception: ignore it in the configuration with the reason. Add the property, referencing the shared ID definition.',
   check(model, report) {
     const registry = model.registry;
     if (!registry) return;

@@ -5,6 +5,7 @@ import { followRefs } from '../../schema/ref-index.js';
 import { typeList } from '../../schema/schema-problems.js';
 import { schemaIndex } from '../../schema/schema-index.js';
 import { isSchemaObject } from '../../schema/walk.js';
+import type { Fix } from '../../core/fix.js';
 import { defineRule } from '../define.js';
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -22,6 +23,7 @@ export default defineRule({
   severity: 'error',
   preset: 'recommended',
   description: 'Every "*_at" property must be a string with "format": "date-time"',
+  fixable: 'sets "type": "string" and "format": "date-time" on a "*_at" property that declares them itself and is a string (or has no type); an integer or a referenced definition is left to a person',
   help: 'By convention a property named "*_at" is a point in time, exchanged as an RFC 3339 string ("2026-05-04T16:00:00Z"). Without "format": "date-time" any string passes validation and code generators produce a plain string; another type (an epoch number, a date) breaks every consumer that follows the convention. Declare "type": "string", "format": "date-time" (directly or through a "$ref"; allowing null as well is fine), or rename a property that is not a timestamp.',
   check(model, report) {
     const formats = new Set(dialectTools('2020-12').formats);
@@ -32,7 +34,7 @@ export default defineRule({
           if (name.length <= 3 || !name.endsWith('_at')) continue;
           const at = joinPointer(pointer, 'properties', name);
           const problem = check(model, schema.path, at, node.properties[name], name, formats, 0);
-          if (problem) report({ file: schema.path, pointer: problem.pointer, message: problem.message });
+          if (problem) report({ file: schema.path, pointer: problem.pointer, message: problem.message, ...fixFor(node.properties[name], at, schema.path, name) });
         }
       }
     }
@@ -91,4 +93,21 @@ function shapeOf(model: ContractSet, file: string, pointer: string, value: Recor
     if (shape.format === undefined && has(step.value, 'format')) shape.format = step.value.format;
   }
   return shape;
+}
+
+/** The safe repair: the property's own schema, with type string and format date-time, when nothing else decides its type. */
+function fixFor(value: unknown, pointer: string, file: string, name: string): { fix?: Fix } {
+  if (!isSchemaObject(value) || has(value, '$ref') || has(value, 'anyOf') || has(value, 'oneOf') || has(value, 'allOf')) return {};
+  const types = has(value, 'type') ? typeList(value.type) : [];
+  if (!types || types.some((t) => t !== 'string' && t !== 'null')) return {}; // an epoch number: a breaking change, a person's call
+  const type = types.includes('null') ? ['string', 'null'] : 'string';
+  const fixed: Record<string, unknown> = {};
+  // Keep the key order, with type and format where a reader expects them.
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'format') continue;
+    fixed[k] = k === 'type' ? type : v;
+    if (k === 'type') fixed.format = 'date-time';
+  }
+  if (!has(fixed, 'type')) return { fix: { description: `set "${name}" to "type": "string", "format": "date-time"`, edits: [{ op: 'replace', file, pointer, value: { type, format: 'date-time', ...fixed } }] } };
+  return { fix: { description: `set "format": "date-time" on "${name}"`, edits: [{ op: 'replace', file, pointer, value: fixed }] } };
 }
