@@ -203,7 +203,7 @@ export async function writeEvents(path: string, generated: Generated, count: num
     const e = generated.events[n % generated.events.length];
     const payload = e.payload();
     const event = { event_id: `evt_${uuid7(random, n)}`, event_type: e.type, schema_version: e.version, occurred_at: '2026-05-04T10:00:00Z', producer: e.producer, envelope_version: 1, subject: payload[`${e.subject}_id`], actor: `system:${e.producer}`, payload };
-    if (!stream.write(JSON.stringify(event) + '\n')) await new Promise((r) => stream.once('drain', r));
+    if (!stream.write(JSON.stringify(event) + '\n')) await new Promise<void>((r) => stream.once('drain', () => r()));
   }
   await new Promise<void>((r) => stream.end(r));
 }
