@@ -3810,7 +3810,7 @@ export const EVENT_TYPES = freeze({
 
 /** True when `value` is a registered event type. */
 export function isEventType(value) {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_TYPES, value);
+  return typeof value === 'string' && Object.hasOwn(EVENT_TYPES, value);
 }
 
 /** The table entry of an event type, or undefined when it is not registered. */
@@ -3823,6 +3823,6 @@ export function payloadSchema(type, version) {
   const entry = getEventType(type);
   if (!entry) return undefined;
   const key = String(version === undefined ? entry.currentVersion : version);
-  const found = Object.prototype.hasOwnProperty.call(entry.versions, key) ? entry.versions[key] : undefined;
+  const found = Object.hasOwn(entry.versions, key) ? entry.versions[key] : undefined;
   return found && found.schema !== null ? found.schema : undefined;
 }

@@ -17,7 +17,7 @@ export interface SampleContext {
   fixed?: ReadonlyMap<string, unknown>;
 }
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 export function sampleValue(ctx: SampleContext, file: string, schema: unknown, name = '', depth = 0): unknown {
   if (name && ctx.fixed?.has(name)) return ctx.fixed.get(name);

@@ -89,7 +89,7 @@ function tableBody(model: ContractSet): Declaration[] {
       name: 'isEventType',
       doc: 'True when `value` is a registered event type.',
       code: `function isEventType(value) {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_TYPES, value);
+  return typeof value === 'string' && Object.hasOwn(EVENT_TYPES, value);
 }`,
     },
     {
@@ -106,7 +106,7 @@ function tableBody(model: ContractSet): Declaration[] {
   const entry = getEventType(type);
   if (!entry) return undefined;
   const key = String(version === undefined ? entry.currentVersion : version);
-  const found = Object.prototype.hasOwnProperty.call(entry.versions, key) ? entry.versions[key] : undefined;
+  const found = Object.hasOwn(entry.versions, key) ? entry.versions[key] : undefined;
   return found && found.schema !== null ? found.schema : undefined;
 }`,
     },

@@ -61,7 +61,7 @@ async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: 
     let text: string;
     try {
       const key = memoKey ? memoEntryKey(name, schema) : undefined;
-      text = key !== undefined && Object.prototype.hasOwnProperty.call(memo, key) ? memo[key] : tidyDeclarations(await compile(schema as JSONSchema, name, COMPILE_OPTIONS));
+      text = key !== undefined && Object.hasOwn(memo, key) ? memo[key] : tidyDeclarations(await compile(schema as JSONSchema, name, COMPILE_OPTIONS));
       if (key !== undefined) used[key] = text;
     } catch (error) {
       options.report(failure(file, pointer, `json-schema-to-typescript could not turn this schema into the type ${name}: ${error instanceof Error ? error.message : String(error)}`));

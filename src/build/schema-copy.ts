@@ -46,7 +46,7 @@ export function define(target: Record<string, unknown>, key: string, value: unkn
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const own = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 export { isSchemaObject };
 export type { SchemaNode };

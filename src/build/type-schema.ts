@@ -42,7 +42,7 @@ const DOC_CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMax
 
 export function docOf(node: SchemaNode): string | undefined {
   const parts = [node.title, node.description].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-  const tags = DOC_CONSTRAINTS.filter((k) => Object.prototype.hasOwnProperty.call(node, k) && ['string', 'number', 'boolean'].includes(typeof node[k]))
+  const tags = DOC_CONSTRAINTS.filter((k) => Object.hasOwn(node, k) && ['string', 'number', 'boolean'].includes(typeof node[k]))
     // A `*/` in a pattern would end the comment early.
     .map((k) => `@${k} ${String(node[k]).replaceAll('*/', '*\\/').replaceAll('\n', ' ')}`);
   if (tags.length) parts.push(tags.join('\n'));

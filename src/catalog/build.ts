@@ -99,7 +99,7 @@ ${flows.map((f) => `<tr><td>${link(flowHref('', f.name), f.name)}</td><td>${f.st
 function idPattern(model: ContractSet, kind: string | undefined): string | undefined {
   if (kind === undefined) return undefined;
   const defs = (model.ids?.doc.value as { $defs?: Record<string, { pattern?: unknown }> } | undefined)?.$defs;
-  const def = defs && Object.prototype.hasOwnProperty.call(defs, `${kind}_id`) ? defs[`${kind}_id`] : undefined;
+  const def = defs && Object.hasOwn(defs, `${kind}_id`) ? defs[`${kind}_id`] : undefined;
   return typeof def?.pattern === 'string' ? def.pattern : undefined;
 }
 

@@ -21,7 +21,7 @@ export interface FieldRow {
 const MAX_DEPTH = 12;
 const MAX_ROWS = 500;
 
-const own = (o: SchemaNode, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const own = (o: SchemaNode, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 const show = (v: unknown) => JSON.stringify(v);
 
 interface Resolved {

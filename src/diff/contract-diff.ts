@@ -255,8 +255,8 @@ function diffShared(out: Collector, oldModel: ContractSet, newModel: ContractSet
       const before = isObject(o.value) && isObject(o.value[keyword]) ? (o.value[keyword] as Record<string, unknown>) : {};
       const after = isObject(n.value) && isObject(n.value[keyword]) ? (n.value[keyword] as Record<string, unknown>) : {};
       for (const name of union(Object.keys(before), Object.keys(after))) {
-        const inOld = Object.prototype.hasOwnProperty.call(before, name);
-        const inNew = Object.prototype.hasOwnProperty.call(after, name);
+        const inOld = Object.hasOwn(before, name);
+        const inNew = Object.hasOwn(after, name);
         if (inOld && inNew) out.schemas(child(o, keyword, name), child(n, keyword, name), name, context);
         else if (inNew) out.add('SHARED_DEFINITION_ADDED', { file: path, pointer: joinPointer('', keyword, name), side: 'new' }, `definition ${show(name)} added`, context);
         else out.add('SHARED_DEFINITION_REMOVED', { file: path, pointer: joinPointer('', keyword, name), side: 'old' }, `definition ${show(name)} removed: schemas referencing it no longer resolve`, context);

@@ -5,7 +5,7 @@ export type JsonObject = Record<string, unknown>;
 export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Own property test: `__proto__` and friends are ordinary keys in parsed JSON. */
-export const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 export const own = (o: JsonObject, k: string): unknown => (has(o, k) ? o[k] : undefined);
 

@@ -458,7 +458,7 @@ export function createEventChecker(table: EventTable, validators: EventValidator
     const occurredAt = options.occurredAt instanceof Date ? options.occurredAt.toISOString() : options.occurredAt ?? new Date().toISOString();
     let subject = options.subject;
     if (subject === undefined && info?.subject !== undefined && payload !== null && typeof payload === 'object') {
-      const fromPayload = Object.prototype.hasOwnProperty.call(payload, info.subject + '_id') ? payload[info.subject + '_id'] : undefined;
+      const fromPayload = Object.hasOwn(payload, info.subject + '_id') ? payload[info.subject + '_id'] : undefined;
       if (typeof fromPayload === 'string') subject = fromPayload;
     }
     const upstream = options.causedBy;

@@ -26,7 +26,7 @@ export function getAtPointer(value: unknown, pointer: string): { found: boolean;
       if (!/^(0|[1-9][0-9]*)$/.test(segment) || Number(segment) >= current.length) return { found: false };
       current = current[Number(segment)];
     } else if (current !== null && typeof current === 'object') {
-      if (!Object.prototype.hasOwnProperty.call(current, segment)) return { found: false };
+      if (!Object.hasOwn(current, segment)) return { found: false };
       current = (current as Record<string, unknown>)[segment];
     } else {
       return { found: false };

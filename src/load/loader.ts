@@ -143,7 +143,7 @@ function higherVersion(a: string, b: string, pattern: RegExp): boolean {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const own = (o: Record<string, unknown>, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** Builds the registry model, keeping only well-typed fields (registry/shape reports the rest). */
 export function readRegistry(file: JsonFile): Registry {

@@ -20,7 +20,7 @@ export type FormatName = keyof typeof FORMATTERS;
 export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];
 
 export function isFormatName(name: string): name is FormatName {
-  return Object.prototype.hasOwnProperty.call(FORMATTERS, name);
+  return Object.hasOwn(FORMATTERS, name);
 }
 
 export interface FormatSpec {

@@ -64,10 +64,6 @@ export function defineRule(rule: Rule): Rule {
   return Object.freeze(rule);
 }
 
-export function ruleGroup(id: string): string {
-  return id.slice(0, id.indexOf('/'));
-}
-
 function fail(id: string): never {
   throw new Error(`rule ${id} attached a fix but does not declare "fixable"`);
 }

@@ -47,16 +47,6 @@ export function dialectOf(schema: unknown, fallback: Dialect = '2020-12'): Diale
   return fallback;
 }
 
-export interface ValidationError {
-  /** JSON pointer into the validated instance. */
-  instancePath: string;
-  /** JSON pointer into the schema that failed (relative to the compiled root). */
-  schemaPath: string;
-  keyword: string;
-  message: string;
-  params: Record<string, unknown>;
-}
-
 export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
 
 export interface SchemaCompiler {
@@ -279,7 +269,7 @@ export const PROTO_ALIAS = '\u0000__proto__';
 export function aliasProtoProperties(schema: unknown): boolean {
   let renamed = false;
   const rename = (name: unknown) => (name === '__proto__' ? ((renamed = true), PROTO_ALIAS) : name);
-  const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  const own = (o: object, k: string) => Object.hasOwn(o, k);
   walkSchema(schema, (node) => {
     for (const keyword of ['properties', 'dependentSchemas', 'dependentRequired', 'dependencies']) {
       const map = own(node, keyword) ? node[keyword] : undefined;
@@ -302,7 +292,7 @@ export function aliasProtoData(root: unknown): unknown {
   for (const stack = [root]; stack.length && !needed; ) {
     const value = stack.pop();
     if (value === null || typeof value !== 'object') continue;
-    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) needed = true;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) needed = true;
     for (const child of Object.values(value as object)) if (child !== null && typeof child === 'object') stack.push(child);
   }
   if (!needed) return root;
@@ -370,17 +360,6 @@ export function prepareForAjv(model: ContractSet, path: string, schema: unknown)
 export function define(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
-}
-
-/** ajv's errors in the tool's terms: pointer, keyword and a readable message. */
-export function toValidationErrors(errors: readonly ErrorObject[] | null | undefined): ValidationError[] {
-  return (errors ?? []).map((e) => ({
-    instancePath: e.instancePath,
-    schemaPath: e.schemaPath,
-    keyword: e.keyword,
-    params: e.params as Record<string, unknown>,
-    message: describeAjvError(e),
-  }));
 }
 
 /** A schema value as JSON; one nested too deeply for JSON.stringify is described instead of crashing. */

@@ -119,5 +119,5 @@ function build(dialect: Dialect): DialectTools {
 
 /** A table lookup that never reaches Object.prototype (`constructor` is a legitimate key). */
 function ownValue(table: Record<string, string>, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

@@ -17,7 +17,7 @@ import { isSchemaObject } from './walk.js';
 const IN_PLACE_SINGLE = ['not', 'if', 'then', 'else'];
 const IN_PLACE_LIST = ['allOf', 'anyOf', 'oneOf'];
 const IN_PLACE_MAP = ['dependentSchemas', 'dependencies'];
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 export interface RefCycle {
   /** The reference reported (one of the loop's steps). */

@@ -36,7 +36,7 @@ function refIndex(model: ContractSet): RefIndex {
     for (const { schema, nodes } of schemaIndex(model)) {
       for (const { node, pointer } of nodes) {
         for (const keyword of ['$ref', '$dynamicRef'] as const) {
-          const ref = Object.prototype.hasOwnProperty.call(node, keyword) ? node[keyword] : undefined;
+          const ref = Object.hasOwn(node, keyword) ? node[keyword] : undefined;
           if (typeof ref !== 'string') continue;
           const target = resolve(schema.path, ref);
           refs.push({ file: schema.path, pointer, keyword, ref, target });

@@ -38,7 +38,7 @@ export function idIndex(model: ContractSet): Map<string, string> {
 /** The schema's absolute root `$id` (or draft-04 style `id`) without its fragment, if any. */
 export function rootId(value: unknown): string | undefined {
   if (!isSchemaObject(value)) return undefined;
-  const id = Object.prototype.hasOwnProperty.call(value, '$id') ? value.$id : undefined;
+  const id = Object.hasOwn(value, '$id') ? value.$id : undefined;
   if (typeof id !== 'string' || !SCHEME.test(id)) return undefined;
   return stripFragment(id);
 }

@@ -38,7 +38,7 @@ export function schemaIds(model: ContractSet): SchemaIds {
   const prefixes = new Map<string, number>();
   for (const schema of model.schemas.values()) {
     const value = schema.doc.ok ? schema.doc.value : undefined;
-    if (!isSchemaObject(value) || !Object.prototype.hasOwnProperty.call(value, '$id') || typeof value.$id !== 'string') continue;
+    if (!isSchemaObject(value) || !Object.hasOwn(value, '$id') || typeof value.$id !== 'string') continue;
     const id = value.$id;
     const hash = id.indexOf('#');
     const base = hash < 0 ? id : id.slice(0, hash);

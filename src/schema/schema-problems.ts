@@ -141,7 +141,7 @@ export function describeValue(value: unknown): string {
 /** Subschemas that apply to the same instance as their parent: they inherit its types. */
 const IN_PLACE_SINGLE = ['if', 'then', 'else'];
 const IN_PLACE_LIST = ['allOf', 'anyOf', 'oneOf'];
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 function strictProblems(nodes: readonly SchemaNodeAt[], tools: DialectTools, rootIsObject: boolean): SchemaProblem[] {
   const problems: SchemaProblem[] = [];

@@ -15,7 +15,7 @@ export function isSchemaObject(value: unknown): value is SchemaNode {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 /**
  * Calls `visit` for every object subschema, parents before children. Returning `false` from

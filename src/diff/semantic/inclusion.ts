@@ -175,7 +175,7 @@ export class Inclusion {
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o);
       if (keys.length < c.minProperties || keys.length > c.maxProperties) return false;
-      for (const name of c.required) if (!Object.prototype.hasOwnProperty.call(o, name)) return false;
+      for (const name of c.required) if (!Object.hasOwn(o, name)) return false;
       for (const name of keys) {
         const nodes = propNodes(c, name);
         if (!nodes || !this.acceptsAll(nodes, o[name], depth)) return false;

@@ -20,7 +20,7 @@ export const UUID_V7_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a
 export const REQUIRED_FIELDS = ['event_id', 'event_type', 'schema_version', 'occurred_at', 'producer', 'envelope_version', 'payload'] as const;
 export const OPTIONAL_FIELDS = ['subject', 'actor', 'correlation_id'] as const;
 
-export const own = (o: object, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+export const own = (o: object, k: string): unknown => (Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
 
 /** A schema file whose document parsed to an object; anything else is json/syntax's to report. */
 export function usableSchema(file: SchemaFile | undefined): { file: SchemaFile; root: SchemaNode } | undefined {
@@ -57,7 +57,7 @@ export function lookupKeyword(model: ContractSet, file: string, pointer: string,
   for (let hop = 0; hop < 8; hop++) {
     const node = getAtPointer(model.json.get(at.file)?.doc.value, at.pointer).value;
     if (!isSchemaObject(node)) return { kind: 'absent', ...start };
-    if (Object.prototype.hasOwnProperty.call(node, keyword)) return { kind: 'found', file: at.file, pointer: joinPointer(at.pointer, keyword), value: node[keyword] };
+    if (Object.hasOwn(node, keyword)) return { kind: 'found', file: at.file, pointer: joinPointer(at.pointer, keyword), value: node[keyword] };
     const ref = own(node, '$ref');
     if (typeof ref !== 'string') return { kind: 'absent', ...start };
     const target = resolveRef(model, at.file, ref);
@@ -186,6 +186,6 @@ export function listQuoted(values: readonly string[], max = 4): string {
 
 /** The place to point at for a string-shaped subschema: its `pattern`, else its `anyOf`/`oneOf`, else the node. */
 export function patternPointer(node: SchemaNode, pointer: string): string {
-  for (const keyword of ['pattern', 'anyOf', 'oneOf']) if (Object.prototype.hasOwnProperty.call(node, keyword)) return joinPointer(pointer, keyword);
+  for (const keyword of ['pattern', 'anyOf', 'oneOf']) if (Object.hasOwn(node, keyword)) return joinPointer(pointer, keyword);
   return pointer;
 }

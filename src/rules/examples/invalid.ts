@@ -37,7 +37,7 @@ export default defineRule({
       failures.length = 0;
       const value = example.doc.value;
       // Not an event at all (none of the envelope's fields): one finding, not one per missing field.
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ENVELOPE_FIELDS.some((f) => Object.prototype.hasOwnProperty.call(value, f))) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ENVELOPE_FIELDS.some((f) => Object.hasOwn(value, f))) {
         report({ file: example.path, pointer: '', message: `this file is not an event: it has none of the envelope's fields (${ENVELOPE_FIELDS.join(', ')}); an example holds one complete event, envelope and payload (sguild-contracts new event writes one) [envelope]` });
         continue;
       }

@@ -43,7 +43,7 @@ export function producerEnum(model: ContractSet): { values: string[]; file: stri
   let file = envelope.path;
   let node = getAtPointer(envelope.doc.value, '/properties/producer').value;
   // A short chain of references is followed; a loop or a dead end means no enum here.
-  for (let hops = 0; hops < 16 && isObject(node) && typeof node.$ref === 'string' && !Object.prototype.hasOwnProperty.call(node, 'enum'); hops++) {
+  for (let hops = 0; hops < 16 && isObject(node) && typeof node.$ref === 'string' && !Object.hasOwn(node, 'enum'); hops++) {
     const target = resolveRef(model, file, node.$ref);
     if (target.kind !== 'local') return undefined;
     file = target.file;

@@ -2,7 +2,7 @@ import { schemaIndex } from '../../schema/schema-index.js';
 import { isSchemaObject } from '../../schema/walk.js';
 import { defineRule } from '../define.js';
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 export default defineRule({
   id: 'schema/additional-properties-explicit',

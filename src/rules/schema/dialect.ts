@@ -17,11 +17,11 @@ export default defineRule({
     for (const { schema, nodes } of schemaIndex(model)) {
       const value = schema.doc.value;
       if (!isSchemaObject(value)) continue; // not a schema object: schema/invalid reports it
-      if (!Object.prototype.hasOwnProperty.call(value, '$schema')) {
+      if (!Object.hasOwn(value, '$schema')) {
         report({ file: schema.path, pointer: '', severity: 'warning', message: `no "$schema": JSON Schema 2020-12 is assumed; declare it with "$schema": "${DIALECT_SCHEMA_URI['2020-12']}"` });
       }
       for (const { node, pointer } of nodes) {
-        if (!Object.prototype.hasOwnProperty.call(node, '$schema')) continue;
+        if (!Object.hasOwn(node, '$schema')) continue;
         const declared = node.$schema;
         if (typeof declared === 'string' && DIALECT_URIS[declared]) continue;
         const what = typeof declared === 'string' ? `"$schema" "${declared}" is not a supported dialect` : `"$schema" must be a string URI, not ${JSON.stringify(declared)}`;

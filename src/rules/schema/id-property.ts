@@ -35,7 +35,7 @@ export default defineRule({
           if (plural) {
             if (!isSchemaObject(value)) continue;
             if (!isSchemaObject(value.items)) {
-              if (!Object.prototype.hasOwnProperty.call(value, 'items') && typeList(value.type)?.includes('array')) {
+              if (!Object.hasOwn(value, 'items') && typeList(value.type)?.includes('array')) {
                 const kind = kindNamedBy(singular, kinds);
                 report({ file: schema.path, pointer: joinPointer(pointer, 'properties', name), message: `"${name}" is an array of IDs without "items", so any values pass; add "items": {"$ref": "${idRefFrom(model, schema.path, kind ?? '<kind>')}"}` });
               }
@@ -110,6 +110,6 @@ function classify(model: ContractSet, file: string, value: unknown, idsPath: str
       }
     }
   }
-  const type = Object.prototype.hasOwnProperty.call(value, 'type') ? ` (it declares "type": ${JSON.stringify(value.type)} itself)` : '';
+  const type = Object.hasOwn(value, 'type') ? ` (it declares "type": ${JSON.stringify(value.type)} itself)` : '';
   return { kind: 'bad', why: `is not a "$ref"${type}` };
 }

@@ -22,7 +22,7 @@ export default defineRule({
       if (!isSchemaObject(value)) continue; // not a schema at all: schema/invalid reports it
       const verdict = objectVerdict(model, schema.path, value, new Set());
       if (verdict === 'object' || verdict === 'unknown') continue;
-      const has = Object.prototype.hasOwnProperty.call(value, 'type');
+      const has = Object.hasOwn(value, 'type');
       const types = typeList(value.type);
       if (has && !types) continue; // a malformed "type" is schema/invalid's finding
       report({

@@ -33,7 +33,7 @@ export default defineRule({
       const ref = idRefFrom(model, schema.path, kind);
       report({
         file: schema.path,
-        pointer: Object.prototype.hasOwnProperty.call(root, 'properties') ? '/properties' : '',
+        pointer: Object.hasOwn(root, 'properties') ? '/properties' : '',
         at: 'key',
         message: `${entry.name} has subject "${kind}" in the registry, but its payload has no ${kind}_id property (nor one ending in _${kind}_id); add "${kind}_id"${ref ? `: {"$ref": "${ref}"}` : ''} so consumers can tell which ${kind} the event is about`,
       });

@@ -8,7 +8,7 @@ import { isSchemaObject } from '../../schema/walk.js';
 import type { Fix } from '../../core/fix.js';
 import { defineRule } from '../define.js';
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 interface Shape {
   type?: unknown;
