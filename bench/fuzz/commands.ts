@@ -70,6 +70,15 @@ export function isCleanRefusal(run: Run): boolean {
   return run.code === 2 && run.stdout === '' && lines.length === 1 && /^sguild-contracts: (?!internal error)/.test(lines[0]);
 }
 
+/**
+ * A refusal that is the right answer whatever the options: a side of `diff` (or the base of
+ * `check --base`) that cannot be loaded in full, because a comparison that cannot see every file
+ * must fail, never pass (fail closed).
+ */
+export function isFailClosed(run: Run): boolean {
+  return isCleanRefusal(run) && (run.command === 'diff' || run.command === 'check') && /cannot be loaded in full, so it cannot be compared/.test(run.stderr);
+}
+
 export function judge(run: Run, format: string | undefined, options: { allowRefusal: boolean }): string[] {
   const problems: string[] = [];
   const all = run.stdout + '\n' + run.stderr;
@@ -77,7 +86,7 @@ export function judge(run: Run, format: string | undefined, options: { allowRefu
   if (/internal error/i.test(all)) problems.push('output says "internal error"');
   if (STACK_LINE.test(all)) problems.push('output contains a stack trace line');
   if (/internal\/rule-failed/.test(all)) problems.push('a rule crashed (internal/rule-failed)');
-  if (run.code === 2 && !(options.allowRefusal && isCleanRefusal(run))) problems.push(`exit code 2${isCleanRefusal(run) ? ' (clean refusal)' : ''}`);
+  if (run.code === 2 && !((options.allowRefusal && isCleanRefusal(run)) || isFailClosed(run))) problems.push(`exit code 2${isCleanRefusal(run) ? ' (clean refusal)' : ''}`);
   else if (run.code !== 0 && run.code !== 1 && run.code !== 2) problems.push(`exit code ${run.code}`);
   if (problems.length || run.code === 2) return problems;
 

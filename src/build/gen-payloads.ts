@@ -47,6 +47,11 @@ interface Section {
   text: string;
 }
 
+/** The schema of the cached memo table (src/core/content-cache.ts): strings by string. */
+function isStringTable(value: unknown): value is Record<string, string> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((x) => typeof x === 'string');
+}
+
 async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: GenerateOptions): Promise<string> {
   const taken = new Set(plan.taken);
   const declared = new Set<string>();
@@ -54,7 +59,7 @@ async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: 
   // edit only the changed schemas' types are generated again. One table, rewritten with the
   // entries this build used, so it never grows beyond one build's worth.
   const memoKey = options.cache ? partKey('payload-types', []) : undefined;
-  const memo = (memoKey ? options.cache!.get<Record<string, string>>(memoKey) : undefined) ?? {};
+  const memo = (memoKey ? options.cache!.get(memoKey, isStringTable) : undefined) ?? {};
   const used: Record<string, string> = {};
   const compileOne = async (file: string, pointer: string, name: string, schema: unknown): Promise<string | undefined> => {
     if (!isSchemaObject(schema)) return `export type ${name} = ${schema === false ? 'never' : 'unknown'};\n`;

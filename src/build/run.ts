@@ -10,7 +10,9 @@ import { FolderSource, type FileSource } from '../load/source.js';
 import type { BuildResult } from './build.js';
 import { contentHash, isSafeRelativePath } from './manifest.js';
 import { byCodeUnit } from './type-plan.js';
-import { compareOutput, writeOutput, type OutputDifference, type WriteOptions, type WriteResult } from './output.js';
+import { compareOutput, strayEntries, writeOutput, type OutputDifference, type WriteOptions, type WriteResult } from './output.js';
+import { interruption, lockOutput, recoverOutput, STAGING_DIR, waitForWriters } from './transaction.js';
+import type { Lock, LockOwner } from '../core/lock.js';
 
 export interface BuildRunOptions extends WriteOptions {
   contracts: string;
@@ -21,32 +23,62 @@ export interface BuildRunOptions extends WriteOptions {
   source?: FileSource;
   /** Content-hash cache of earlier builds' output (src/core/content-cache.ts). */
   cache?: ContentCache;
+  /** How long to wait while another build holds the output folder (default 10 minutes). */
+  lockTimeoutMs?: number;
+  /** Told once when another build holds the output folder and this one waits for it. */
+  onWait?: (owner: LockOwner | undefined) => void;
 }
+
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60 * 1000;
 
 export type BuildRun =
   | { kind: 'refused'; result: Extract<BuildResult, { ok: false }> }
-  | { kind: 'written'; paths: string[]; write: WriteResult }
+  | { kind: 'written'; paths: string[]; write: WriteResult; recovery?: ReturnType<typeof recoverOutput> }
   | { kind: 'compared'; paths: string[]; differences: OutputDifference[] };
 
 export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check' = 'write'): Promise<BuildRun> {
   const source = options.source ?? new FolderSource(options.contracts, options.displayRoot);
-  // Same inputs, same tool: the same output. The cache keeps the hash of every file the last
-  // successful build generated from these inputs; when the output folder still holds exactly
-  // those bytes there is nothing to generate, write or report.
-  const key = options.cache ? cacheKey('build', { displayRoot: options.displayRoot }, source) : undefined;
-  const expected = key ? options.cache!.get<Record<string, string>>(key) : undefined;
-  const current = expected ? outputMatching(options.out, expected) : undefined;
-  if (current) {
-    if (mode === 'check') return { kind: 'compared', paths: current, differences: [] };
-    return { kind: 'written', paths: current, write: { written: [], unchanged: current, removed: [], kept: [] } };
+  const lockOptions = { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: options.onWait };
+  // Writers take the folder's lock and first repair what an interrupted run left, cached or
+  // not; `--check` writes nothing, so it waits until no live build holds the lock.
+  let lock: Lock | undefined;
+  if (mode === 'write') lock = await lockOutput(options.out, lockOptions);
+  else await waitForWriters(options.out, lockOptions);
+  try {
+    const recovery = lock ? recoverOutput(options.out) : undefined;
+    // Same inputs, same tool: the same output. The cache keeps the hash of every file the last
+    // successful build generated from these inputs; when the output folder still holds exactly
+    // those bytes there is nothing to generate, write or report.
+    const key = options.cache ? cacheKey('build', { displayRoot: options.displayRoot }, source) : undefined;
+    const expected = key ? options.cache!.get(key, isOutputHashes) : undefined;
+    const current = expected ? outputMatching(options.out, expected) : undefined;
+    if (current) {
+      if (mode === 'check') return { kind: 'compared', paths: current, differences: checkOnly(options.out, current) };
+      return { kind: 'written', paths: current, write: { written: [], unchanged: current, removed: [], kept: [] }, recovery };
+    }
+    const { buildModel } = await import('./build.js'); // the code generators load only when needed
+    const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot, cache: options.cache });
+    if (!result.ok) return { kind: 'refused', result };
+    if (key) options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, contentHash(f.content)])));
+    const paths = result.files.map((f) => f.path);
+    if (mode === 'check') return { kind: 'compared', paths, differences: compareOutput(options.out, result.files) };
+    return { kind: 'written', paths, write: writeOutput(options.out, result.files, options), recovery };
+  } finally {
+    lock?.release();
   }
-  const { buildModel } = await import('./build.js'); // the code generators load only when needed
-  const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot, cache: options.cache });
-  if (!result.ok) return { kind: 'refused', result };
-  if (key) options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, contentHash(f.content)])));
-  const paths = result.files.map((f) => f.path);
-  if (mode === 'check') return { kind: 'compared', paths, differences: compareOutput(options.out, result.files) };
-  return { kind: 'written', paths, write: writeOutput(options.out, result.files, options) };
+}
+
+/** `--check` with the output known current from the cache: only an interruption or stray files can differ. */
+function checkOnly(out: string, current: string[]): OutputDifference[] {
+  const differences = strayEntries(out, current);
+  if (interruption(out) !== 'none') differences.unshift({ path: STAGING_DIR, kind: 'interrupted' });
+  return differences;
+}
+
+/** A cached build entry: generated path → content hash. Anything else is not a build entry. */
+function isOutputHashes(value: unknown): value is Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(([path, hash]) => isSafeRelativePath(path) && typeof hash === 'string' && /^sha256:[0-9a-f]{64}$/.test(hash));
 }
 
 /** The output paths, when every file the cache lists is on disk with exactly its recorded hash. */

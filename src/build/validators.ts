@@ -124,11 +124,21 @@ function groupKey(model: ContractSet, name: string, members: readonly string[]):
   return partKey('validators-group', parts);
 }
 
+/** The schema of a cached group (src/core/content-cache.ts): anything else is a miss. */
+function isGroupOutput(value: unknown): value is GroupOutput {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const strings = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x === 'string');
+  if (typeof v.aliased !== 'boolean' || !strings(v.specs) || !Array.isArray(v.blocks)) return false;
+  if (v.failed === null || typeof v.failed !== 'object' || Array.isArray(v.failed) || !Object.values(v.failed).every((x) => typeof x === 'string')) return false;
+  return v.blocks.every((b: unknown) => b !== null && typeof b === 'object' && typeof (b as { body?: unknown }).body === 'string' && typeof (b as { dialect?: unknown }).dialect === 'string' && strings((b as { names?: unknown }).names));
+}
+
 /** The group's output from the cache, else generated (and cached). */
 function cachedGroup(model: ContractSet, name: string, members: readonly string[], exportName: (index: number) => string, cache: ContentCache | undefined): GroupOutput {
   const key = cache ? groupKey(model, name, members) : undefined;
-  const hit = key ? cache!.get<GroupOutput>(key) : undefined;
-  if (hit && Array.isArray(hit.blocks) && hit.failed && Array.isArray(hit.specs)) return hit;
+  const hit = key ? cache!.get(key, isGroupOutput) : undefined;
+  if (hit) return hit;
   const output = generateGroup(model, members, exportName);
   if (key) cache!.set(key, output);
   return output;

@@ -1,7 +1,10 @@
 /**
  * `build --watch`: rebuild whenever the contracts change. It polls every 500 ms: listing the
- * folder and stat-ing its files, and only when sizes or times moved, hashing contents, so a
- * touched but unchanged file does not rebuild. fs.watch's recursive mode is emulated on Linux in
+ * folder and stat-ing its files, and only when an inode, size, modification or change time
+ * moved, hashing contents, so a touched but unchanged file does not rebuild. The change time
+ * (ctime) cannot be set back by `touch -r` or any other call, so an edit that keeps the size and
+ * restores the modification time is still seen; and every 20th poll hashes the contents anyway,
+ * for file systems whose clocks are too coarse to tell two edits in one tick apart. fs.watch's recursive mode is emulated on Linux in
  * Node 20 and misses files in folders created after it started; polling is portable and cheap
  * for a contracts folder.
  */
@@ -16,6 +19,9 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
+/** Polls between content hashes even when no stat moved. */
+const FULL_HASH_EVERY = 20;
+
 /** Polls `root`; `onChange` gets the paths (relative to root) added, removed or edited since the last call. */
 export function watchFolder(root: string, onChange: (changed: string[]) => Promise<void> | void, interval = 500): Watcher {
   let stamp = statStamp(root);
@@ -23,9 +29,10 @@ export function watchFolder(root: string, onChange: (changed: string[]) => Promi
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let ticks = 0;
   const tick = async () => {
     const nextStamp = statStamp(root);
-    if (nextStamp !== stamp) {
+    if (nextStamp !== stamp || ++ticks % FULL_HASH_EVERY === 0) {
       stamp = nextStamp;
       const next = contentStamp(root);
       const changed = [...new Set([...hashes.keys(), ...next.keys()])].filter((p) => hashes.get(p) !== next.get(p)).sort();
@@ -66,13 +73,14 @@ export async function watchBuild(options: BuildRunOptions, onRun: (run: BuildRun
   return watcher;
 }
 
-function statStamp(root: string): string {
+/** Every file with its inode, size, modification and change times: what a poll compares. */
+export function statStamp(root: string): string {
   const source = new FolderSource(root);
   const parts: string[] = [];
   for (const path of source.list()) {
     try {
       const s = lstatSync(join(root, path));
-      parts.push(`${path}\0${s.size}\0${s.mtimeMs}`);
+      parts.push(`${path}\0${s.ino}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}`);
     } catch {
       parts.push(`${path}\0gone`);
     }

@@ -19,6 +19,8 @@ export function eventInputs(files: readonly string[], io: CliIo): EventInput[] {
       const stdin = io.stdin;
       if (!stdin) throw new UsageError('no standard input to read; pass event files');
       if (!files.length && (stdin as { isTTY?: boolean }).isTTY) throw new UsageError('no input: pass event files, or pipe events on standard input');
+      const why = io.stdinProblem?.();
+      if (why) throw new UsageError(`${why}: pass event files, or pipe events on standard input`);
       return { name: '<stdin>', open: () => stdin as AsyncIterable<Uint8Array | string> };
     }
     const path = resolve(io.cwd, name);

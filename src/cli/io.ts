@@ -1,3 +1,5 @@
+import { fstatSync, statSync } from 'node:fs';
+
 /** The CLI's window on the world, injectable so tests run commands in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -13,6 +15,12 @@ export interface CliIo {
   isStderrTTY?: boolean;
   /** Ends a --watch run (tests); without it, watching stops at SIGINT or SIGTERM. */
   stopWatching?: Promise<void>;
+  /** Why standard input cannot be read (a folder, a closed descriptor), when it is the process's own. */
+  stdinProblem?: () => string | undefined;
+  /** True once standard output takes no more (the reader closed the pipe, the disk is full): stop producing. */
+  stdoutFailed?: () => boolean;
+  /** Waits until standard output is written, and turns a failure to write it into the final exit code. */
+  settle?: (code: number) => Promise<number>;
 }
 
 /** Resolves when a --watch run should stop: the injected promise, else Ctrl-C or a termination signal. */
@@ -29,24 +37,60 @@ export function untilStopped(io: CliIo): Promise<void> {
   });
 }
 
+/**
+ * The process's own streams. Standard output is an output like any file: a reader that closes
+ * the pipe early (`validate … | head`) ends the run quietly with the exit code the results so far
+ * deserve; a write that fails otherwise (`check > /dev/full`, an I/O error) is one line on stderr
+ * and exit code 2, never a stack trace or a truncated report passing for a whole one.
+ */
 export function processIo(): CliIo {
-  // `sguild-contracts validate big.ndjson | head` closes our stdout early: that is the reader
-  // saying it has seen enough, not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  let failure: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    failure ??= error;
+  });
+  process.stderr.on('error', () => undefined); // nowhere left to say anything
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!failure) process.stdout.write(text);
+    },
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     isStderrTTY: Boolean(process.stderr.isTTY),
     stdin: process.stdin,
+    stdinProblem: () => descriptorProblem(0),
+    stdoutFailed: () => failure !== undefined,
+    async settle(code) {
+      if (!failure) {
+        await new Promise<void>((done) =>
+          process.stdout.write('', (error) => {
+            if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_DESTROYED') failure ??= error;
+            done();
+          }),
+        );
+        await new Promise((done) => setImmediate(done)); // a write's 'error' event can come after its callback
+      }
+      if (!failure || failure.code === 'EPIPE') return code;
+      process.stderr.write(`sguild-contracts: cannot write to standard output: ${failure.code ?? failure.message}${failure.code === 'ENOSPC' ? ' (no space left on the device)' : ''}; the report is incomplete\n`);
+      return EXIT.usage;
+    },
   };
+}
+
+/**
+ * Why a standard descriptor cannot be read: a folder (`validate < somedir`), or closed
+ * (`validate <&-`: Node reopens a closed descriptor on /dev/null, so that is what it looks like).
+ */
+function descriptorProblem(fd: number): string | undefined {
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return 'standard input is a folder';
+    if (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev) return 'standard input is closed (or /dev/null)';
+  } catch (error) {
+    return `standard input cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  return undefined;
 }
 
 /** --color/--no-color, then NO_COLOR, then FORCE_COLOR (0 or false turn colours off, anything else on), then the terminal. */

@@ -7,6 +7,11 @@ import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 import { TOOL_NAME, toolVersion } from './version.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const code = await runCommand(argv, io);
+  return io.settle ? io.settle(code) : code;
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // The version alone needs no command line parser: answer it before loading one (what
   // commander prints for it, byte for byte).
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -3,12 +3,12 @@
  * the project discovered from the working folder (src/load/discover.ts), with the
  * configuration's "contracts" in between. Configuration problems are printed here, once.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '../config/load.js';
 import { discoverProject } from '../load/discover.js';
-import { folderProblem } from '../load/source.js';
+import { folderProblem, MAX_FILE_BYTES, sizeText } from '../load/source.js';
 import { CONFIGURABLE } from '../rules/catalogue.js';
 import { UsageError, type CliIo } from './io.js';
 import { TOOL_NAME } from './version.js';
@@ -83,8 +83,12 @@ function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefi
   }
   let text: string;
   try {
+    // Sizes before bytes: refused before it is read (Node cannot read a file over 2 GiB at all).
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) throw new UsageError(`configuration file ${show(io, path)} is too large: ${size} bytes, more than the ${sizeText(MAX_FILE_BYTES)} it may have; it was not read`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read configuration file ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const parsed = parseConfig({ file: show(io, path), text, ruleIds: CONFIGURABLE.map((r) => r.id) });

@@ -15,7 +15,7 @@ import { applyIgnores } from '../config/ignore.js';
 import { SEVERITIES, type Config } from '../config/load.js';
 import { selectRules } from '../config/select.js';
 import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
-import { FolderSource } from '../load/source.js';
+import { FolderSource, MAX_FILE_BYTES, sizeText } from '../load/source.js';
 import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
@@ -163,7 +163,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
   const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...(selection.severities ?? new Map())], compatibility: settingsKey(config.compatibility), policy: policy ?? '' }, source) : undefined;
-  let result: Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] } | undefined = key ? cache!.get(key) : undefined;
+  let result: CachedCheck | undefined = key ? cache!.get(key, isCachedCheck) : undefined;
   const sources: Diagnostic[][] = [];
   if (!result) {
     const checked = checkSource(source, checkOptions);
@@ -214,11 +214,39 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   return findings.some((d) => SEVERITY_ORDER[d.severity] <= SEVERITY_ORDER[failOn]) ? EXIT.problems : EXIT.ok;
 }
 
+type CachedCheck = Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] };
+
+const STAT_KEYS = ['contracts', 'eventTypes', 'versions', 'schemas', 'examples', 'documents'] as const;
+
+/** The schema of a cached check result: anything else in an entry is a miss (src/core/content-cache.ts). */
+function isCachedCheck(value: unknown): value is CachedCheck {
+  if (!isRecord(value) || !Array.isArray(value.paths) || !Array.isArray(value.diagnostics) || !isRecord(value.stats)) return false;
+  const stats = value.stats;
+  if (Object.keys(stats).length !== STAT_KEYS.length || !STAT_KEYS.every((k) => isCount(stats[k]))) return false;
+  return value.paths.every((p) => typeof p === 'string') && value.diagnostics.every(isDiagnostic);
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  if (!isRecord(value)) return false;
+  const { rule, severity, message, file, pointer, line, column, endLine, endColumn } = value;
+  const known = new Set(['rule', 'severity', 'message', 'file', 'pointer', 'line', 'column', 'endLine', 'endColumn']);
+  if (!Object.keys(value).every((k) => known.has(k))) return false;
+  if (typeof rule !== 'string' || typeof message !== 'string' || typeof file !== 'string') return false;
+  if (typeof severity !== 'string' || !Object.prototype.hasOwnProperty.call(SEVERITY_ORDER, severity)) return false;
+  if (pointer !== undefined && typeof pointer !== 'string') return false;
+  return [line, column, endLine, endColumn].every((n) => isCount(n) && (n as number) >= 1);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+
 function loadBaseline(path: string, io: CliIo): Baseline | undefined {
   let text: string;
   try {
+    refuseIfLarger(path, MAX_BASELINE_BYTES, `baseline file ${show(io, path)}`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${show(io, path)} (create it with --write-baseline ${show(io, path)})`);
     throw new UsageError(`cannot read baseline file ${show(io, path)}: ${code ?? String(error)}`);
@@ -231,13 +259,23 @@ function loadBaseline(path: string, io: CliIo): Baseline | undefined {
   return parsed.baseline;
 }
 
+/** A baseline records every finding of a large set; a quarter of a GiB is far beyond any real one. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
+/** Sizes before bytes: a file over `cap` is refused before it is read (and Node cannot read one over 2 GiB at all). */
+function refuseIfLarger(path: string, cap: number, what: string): void {
+  const size = statSync(path).size;
+  if (size > cap) throw new UsageError(`${what} is too large: ${size} bytes, more than the ${sizeText(cap)} it may have; it was not read`);
+}
+
 /** The compatibility gate: the contract set at `base` against the one being checked, configured like the rules. */
 async function compatibilityFindings(base: string, config: Config, model: ContractSet, contractsDir: string, displayRoot: string, io: CliIo, policy: string | undefined): Promise<Diagnostic[]> {
-  const [{ openSource, SourceError }, { GitError, repositoryRoot }, { loadContractSet }, { compatibilityDiagnostics }] = await Promise.all([
+  const [{ openSource, SourceError }, { GitError, repositoryRoot }, { loadContractSet }, { compatibilityDiagnostics, incompleteDiagnostics }, { missingParts, describeMissing }] = await Promise.all([
     import('../load/open-source.js'),
     import('../load/git.js'),
     import('../load/loader.js'),
     import('../diff/gate.js'),
+    import('../load/completeness.js'),
   ]);
   let opened;
   try {
@@ -249,11 +287,17 @@ async function compatibilityFindings(base: string, config: Config, model: Contra
     throw error;
   }
   if (opened.kind !== 'contracts') throw new UsageError(`--base ${base}: expected a contracts folder, a package, a tarball or git:REF, not a single schema file`);
-  const found = compatibilityDiagnostics(loadContractSet(opened.source), model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient', ...(config.compatibility ? { compatibility: config.compatibility } : {}) });
+  // Fail closed: a base that cannot be read in full would make everything look added (and pass).
+  const baseModel = loadContractSet(opened.source);
+  const missing = missingParts(baseModel);
+  if (missing.length) throw new UsageError(`--base ${base}: ${describeMissing('the base', missing)}`);
+  const found = compatibilityDiagnostics(baseModel, model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient', ...(config.compatibility ? { compatibility: config.compatibility } : {}) });
   // Severities and "off" from the configuration, as runRules applies them to the rules.
   const selection = await gateSelection(config);
   const enabled = new Set(selection.rules.map((r) => r.id));
-  return found.filter((d) => enabled.has(d.rule)).map((d) => (selection.severities.has(d.rule) ? { ...d, severity: selection.severities.get(d.rule)! } : d));
+  const configured = found.filter((d) => enabled.has(d.rule)).map((d) => (selection.severities.has(d.rule) ? { ...d, severity: selection.severities.get(d.rule)! } : d));
+  // Files of the checked set the gate could not compare: errors no configuration turns off.
+  return [...configured, ...incompleteDiagnostics(missingParts(model), model, displayRoot, base)];
 }
 
 async function gateSelection(config: Config) {

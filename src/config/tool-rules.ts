@@ -9,6 +9,7 @@ export const CONFIG_INVALID = 'config/invalid';
 export const CONFIG_UNUSED_IGNORE = 'config/unused-ignore';
 export const BASELINE_INVALID = 'baseline/invalid';
 export const RULE_FAILED = 'internal/rule-failed';
+export const INCOMPLETE = 'compat/incomplete';
 
 export const TOOL_DIAGNOSTICS: readonly ToolDiagnosticDoc[] = [
   {
@@ -28,6 +29,12 @@ export const TOOL_DIAGNOSTICS: readonly ToolDiagnosticDoc[] = [
     severity: 'error',
     description: 'The baseline file must be one written by --write-baseline',
     help: 'The file given with --baseline (or the configuration\'s `baseline`) is not valid JSON or not in the baseline format: `{ "version": 1, "findings": [{ "rule", "file", "pointer" or "message", "count" }] }`. Regenerate it with `check --write-baseline FILE`. The command exits with code 2.',
+  },
+  {
+    id: INCOMPLETE,
+    severity: 'error',
+    description: 'Every file of the checked set must load for the breaking-change gate (check --base)',
+    help: 'With `check --base REV`, a file of the checked set that is not valid JSON, cannot be read or is over the size limit cannot be compared with the base, so a breaking change in it could pass unseen. The gate fails closed: fix the file (its own diagnostic says how). A base that cannot be loaded in full is refused with exit code 2.',
   },
   {
     id: RULE_FAILED,

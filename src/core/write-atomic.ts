@@ -4,6 +4,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { faultPoint } from './fault-point.js';
 
 /**
  * `mkdir -p`. Not `mkdirSync(dir, { recursive: true })`: Node 20's loops for ever where mkdir
@@ -60,7 +61,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     } finally {
       closeSync(fd);
     }
+    faultPoint(`wrote ${temp}`);
     renameSync(temp, path);
+    faultPoint(`renamed ${temp}`);
   } catch (error) {
     if (created) rmSync(temp, { force: true });
     throw error;

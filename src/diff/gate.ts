@@ -52,6 +52,9 @@ export const GATE_RULES: readonly GateDiagnosticInfo[] = [
     help: 'With `check --base REV`, removing an event type or version that the base already marks `deprecated` is the end of its announced retirement, so it is not an error. Consumers still on it break, so it needs a major release: the message says which registry_version that is.',
   },
 ];
+import type { MissingPart } from '../load/completeness.js';
+
+export const INCOMPLETE_RULE = 'compat/incomplete';
 
 export interface GateOptions {
   /** Prefix turning contracts-relative paths into the paths users see (as for `check`). */
@@ -136,6 +139,28 @@ function majorHint(oldModel: ContractSet, newModel: ContractSet): string {
   const after = semver.valid(newModel.registry?.registryVersion ?? '');
   if (after && semver.gte(after, next)) return ` (registry_version ${before} → ${after} is one)`;
   return `: set registry_version to ${next}`;
+}
+
+/**
+ * The files of the checked set the gate could not compare (they do not parse or cannot be read):
+ * errors of their own, so the gate fails closed even when a configuration turns off the rules
+ * that report those files.
+ */
+export function incompleteDiagnostics(parts: readonly MissingPart[], model: ContractSet, displayRoot: string, base: string): Diagnostic[] {
+  return parts.map((part) => {
+    const range = model.json.get(part.path)?.doc.problems[0] ?? START;
+    return {
+      rule: INCOMPLETE_RULE,
+      severity: 'error' as const,
+      message: `not compared with --base ${base}: ${part.cause}; until it loads, breaking changes in it cannot be ruled out`,
+      file: displayPath(displayRoot, part.path),
+      pointer: '',
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+    };
+  });
 }
 
 function diagnostic(rule: string, severity: Severity, model: ContractSet, file: string, pointer: string, message: string, displayRoot: string): Diagnostic {

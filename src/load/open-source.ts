@@ -3,11 +3,11 @@
  * package folder holding `contracts/`, an npm tarball, `git:REF` of the current repository, or
  * a single JSON Schema file. Nothing outside what the argument names is read.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { REGISTRY_PATH } from '../model/types.js';
 import { namesCommit, normalizeContractsPath, readGitRevision, GitError } from './git.js';
-import { FolderSource, MemorySource, isFolder, type FileSource } from './source.js';
+import { FolderSource, MAX_FILE_BYTES, MemorySource, isFolder, sizeText, type FileSource } from './source.js';
 import { DEFAULT_TARBALL_LIMITS, TarballError, packageVersion, readTarball, type TarballLimits } from './tarball.js';
 
 /** The argument names nothing usable: shown to the user as a usage error. */
@@ -47,9 +47,13 @@ export async function openSource(argument: string, options: OpenOptions): Promis
   const display = toPosix(relative(options.cwd, path)) || '.';
   if (stat.isDirectory()) {
     // A package folder holds contracts/; a contracts folder holds the registry itself.
+    const contractsDisplay = display === '.' ? 'contracts' : `${display}/contracts`;
+    if (!isFile(resolve(path, REGISTRY_PATH)) && isLink(resolve(path, 'contracts'))) {
+      throw new SourceError(`${contractsDisplay} is a symbolic link, which is never followed: name the folder it points to`);
+    }
     if (!isFile(resolve(path, REGISTRY_PATH)) && isFolder(resolve(path, 'contracts'))) {
-      const contractsDisplay = display === '.' ? 'contracts' : `${display}/contracts`;
-      const version = isFile(resolve(path, 'package.json')) ? packageVersion(readFileSync(resolve(path, 'package.json'))) : undefined;
+      const manifest = resolve(path, 'package.json');
+      const version = isFile(manifest) ? packageVersion(readCapped(manifest, `${display}/package.json`, MAX_FILE_BYTES)) : undefined;
       return { kind: 'contracts', source: new FolderSource(resolve(path, 'contracts'), argument), label: argument, displayRoot: contractsDisplay, packageVersion: version, origin: 'package' };
     }
     return { kind: 'contracts', source: new FolderSource(path, argument), label: argument, displayRoot: display, origin: 'folder' };
@@ -58,7 +62,7 @@ export async function openSource(argument: string, options: OpenOptions): Promis
   if (TARBALL.test(argument)) return openTarball(argument, path, options);
   if (argument.toLowerCase().endsWith('.json')) {
     const name = basename(path);
-    const bytes = readFileSync(path);
+    const bytes = readCapped(path, argument, MAX_FILE_BYTES);
     const folder = toPosix(relative(options.cwd, dirname(path))) || '.';
     return { kind: 'schema', source: new MemorySource(argument, new Map([[name, new Uint8Array(bytes)]])), file: name, label: argument, displayRoot: folder, origin: 'file' };
   }
@@ -66,9 +70,13 @@ export async function openSource(argument: string, options: OpenOptions): Promis
 }
 
 async function openTarball(argument: string, path: string, options: OpenOptions): Promise<OpenedSource> {
+  const limits = options.tarballLimits ?? DEFAULT_TARBALL_LIMITS;
+  // Compressed bytes never outnumber the uncompressed ones by more than gzip's few header bytes,
+  // so a file larger than the uncompressed cap is refused before a byte of it is read.
+  const bytes = readCapped(path, argument, limits.maxBytes, 'a tarball may hold uncompressed');
   let contents;
   try {
-    contents = await readTarball(new Uint8Array(readFileSync(path)), options.tarballLimits ?? DEFAULT_TARBALL_LIMITS);
+    contents = await readTarball(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
   } catch (error) {
     if (error instanceof TarballError) throw new SourceError(`${argument}: ${error.message}`);
     throw error;
@@ -88,6 +96,38 @@ function openGit(ref: string, options: OpenOptions): OpenedSource {
   } catch (error) {
     if (error instanceof GitError) throw new SourceError(error.message);
     throw error;
+  }
+}
+
+/**
+ * A file's bytes, refused before reading when it is larger than `cap` (sized through the open
+ * descriptor, so a file swapped meanwhile cannot slip past). Also keeps files over 2 GiB, which
+ * Node cannot read into one buffer, from ending as an internal error.
+ */
+function readCapped(path: string, shown: string, cap: number, what = 'a contract file may have'): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new SourceError(`${shown}: cannot open (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > cap) throw new SourceError(`${shown}: file is too large: ${size} bytes, more than the ${sizeText(cap)} ${what}; it was not read`);
+    return readFileSync(fd);
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -14,7 +14,15 @@ import { join } from 'node:path';
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export function tooLargeMessage(size: number): string {
-  return `file is ${size} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a contract file may have; it was not read: split it or remove what does not belong in the contracts`;
+  return `file is ${size} bytes, more than the ${sizeText(MAX_FILE_BYTES)} a contract file may have; it was not read: split it or remove what does not belong in the contracts`;
+}
+
+/** A byte count as people write limits: `16 MiB`, `512 MiB`, else the exact number of bytes. */
+export function sizeText(bytes: number): string {
+  for (const [size, unit] of [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }
 
 export interface SourceProblem {

@@ -7,7 +7,7 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import tar from 'tar-stream';
-import type { SourceProblem } from './source.js';
+import { sizeText, type SourceProblem } from './source.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -74,14 +74,14 @@ export async function readTarball(bytes: Uint8Array, limits: TarballLimits = DEF
 async function inflate(bytes: Uint8Array, limits: TarballLimits): Promise<Uint8Array> {
   const gzipped = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (!gzipped) {
-    if (bytes.length > limits.maxBytes) throw new TarballError(`the archive is larger than ${limits.maxBytes} bytes; refusing to read it`);
+    if (bytes.length > limits.maxBytes) throw new TarballError(`the archive is larger than the ${sizeText(limits.maxBytes)} a tarball may hold; refusing to read it`);
     return bytes;
   }
   try {
     return await gunzipAsync(bytes, { maxOutputLength: limits.maxBytes });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new TarballError(`the archive expands to more than ${limits.maxBytes} bytes; refusing to read it (a decompression bomb?)`);
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new TarballError(`the archive expands to more than the ${sizeText(limits.maxBytes)} a tarball may hold; refusing to read it (a decompression bomb?)`);
     throw new TarballError(`not a readable gzip file (${error instanceof Error ? error.message : String(error)})`);
   }
 }

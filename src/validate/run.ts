@@ -27,6 +27,8 @@ export interface ValidateOptions {
   suggestEventType?: (name: string) => string | undefined;
   /** Called with the number of events read so far, every few thousand events (for a progress line). */
   progress?: (events: number) => void;
+  /** True when nobody reads the report any more (stdout closed): stop reading, keep the tallies so far. */
+  abandoned?: () => boolean;
 }
 
 /** One event with failures. The object and its `failures` array are reused: read them in the callback. */
@@ -88,6 +90,7 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
     }
   };
 
+  let gone = false; // the report's reader went away
   const handle = (item: ReadItem): boolean => {
     failures.length = 0;
     result.line = item.line;
@@ -138,7 +141,13 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
     result.errors = errors;
     tally(bucket, errors);
     if (options.progress && (summary.events & 4095) === 0) options.progress(summary.events);
-    if (failures.length) onEvent(result);
+    if (failures.length) {
+      onEvent(result);
+      if (options.abandoned?.()) {
+        gone = true;
+        return false;
+      }
+    }
     if (options.maxErrors !== undefined && summary.errors >= options.maxErrors) {
       summary.stopped = true;
       return false;
@@ -147,7 +156,7 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
   };
 
   for (const input of inputs) {
-    if (summary.stopped) break;
+    if (summary.stopped || gone) break;
     summary.inputs++;
     result.input = input.name;
     const reader = new EventReader({ ndjson: options.ndjson, maxEventBytes: options.maxEventBytes }, handle);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { BuildRun } from '../../build/run.js';
+import type { LockOwner } from '../../core/lock.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
@@ -38,14 +39,21 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
   const { isInside, runBuild } = await import('../../build/run.js');
   if (isInside(contracts, out)) throw new UsageError(`--out ${displayOut} is the contracts folder or inside it; generated files must go elsewhere (e.g. --out dist)`);
   if (existsAsNonFolder(out)) throw new UsageError(`--out ${displayOut} exists and is not a folder`);
-  const options = { contracts, out, displayRoot };
+  const { LockBusyError } = await import('../../core/lock.js');
+  const options = {
+    contracts,
+    out,
+    displayRoot,
+    lockTimeoutMs: lockWait(io),
+    onWait: (owner: LockOwner | undefined) => io.stderr(`waiting for another build${owner ? ` (process ${owner.pid})` : ''} to finish with ${displayOut}…\n`),
+  };
 
   if (flags.watch) {
     const { watchBuild } = await import('../../build/watch.js');
     io.stderr(`watching ${displayRoot} for changes; press Ctrl-C to stop\n`);
     const watcher = await watchBuild(options, (run, changed) => {
       io.stderr(`${watchStamp(changed, displayRoot)}\n`);
-      if (run.kind === 'failed') io.stderr(`${describeFailure(run.error, displayOut)}\n`);
+      if (run.kind === 'failed') io.stderr(`${run.error instanceof LockBusyError ? busyMessage(run.error, displayOut) : describeFailure(run.error, displayOut)}\n`);
       else report(run, io, displayRoot, displayOut).catch((error: unknown) => io.stderr(`${describeFailure(error, displayOut)}\n`));
     });
     await untilStopped(io);
@@ -58,6 +66,7 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
     const { openCache } = await import('../../core/content-cache.js');
     run = await runBuild({ ...options, cache: openCache(io.cwd, io.env) }, flags.check ? 'check' : 'write');
   } catch (error) {
+    if (error instanceof LockBusyError) throw new UsageError(busyMessage(error, displayOut));
     if (isFsError(error)) throw new UsageError(describeFailure(error, displayOut));
     throw error;
   }
@@ -92,6 +101,8 @@ async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut:
     for (const d of run.differences) {
       const path = `${displayOut}/${d.path}`;
       if (d.kind === 'extra') lines.push(`extra    ${path} (written by an earlier build, no longer generated)`);
+      else if (d.kind === 'foreign') lines.push(`foreign  ${path} (not written by sguild-contracts build; it would ship with the output: remove it or keep it elsewhere)`);
+      else if (d.kind === 'interrupted') lines.push(`interrupted ${path} (a build was interrupted while switching the files over; run \`sguild-contracts build\` to finish it)`);
       else lines.push(`${d.kind.padEnd(8)} ${path}`);
       for (const line of d.diff ?? []) lines.push(`    ${line}`);
     }
@@ -100,12 +111,28 @@ async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut:
     return EXIT.problems;
   }
   const { written, unchanged, removed, kept } = run.write;
+  const recovery = run.recovery;
+  if (recovery?.finished) io.stderr(`note: finished switching ${displayOut} over, which an interrupted build had begun\n`);
+  if (recovery?.temps.length) io.stderr(`note: removed ${plural(recovery.temps.length, 'temporary file')} that interrupted builds left in ${displayOut}\n`);
   const notManifest = (paths: string[]) => paths.filter((p) => !p.startsWith('.sguild-contracts-manifest')).length;
   const parts = [`${notManifest(written)} written`, `${notManifest(unchanged)} unchanged`];
   if (removed.length) parts.push(`${removed.length} removed`);
   io.stdout(`✔ built ${displayOut} from ${displayRoot}: ${plural(count, 'file')} (${parts.join(', ')})\n`);
   for (const path of kept) io.stderr(`warning: left ${displayOut}/${path}: an earlier build wrote it, it is no longer generated, and it was edited since; delete it if it is not needed\n`);
   return EXIT.ok;
+}
+
+/** How long to wait for another build holding the output folder: SGUILD_CONTRACTS_LOCK_WAIT seconds, default 600. */
+function lockWait(io: CliIo): number {
+  const text = io.env.SGUILD_CONTRACTS_LOCK_WAIT;
+  if (text === undefined || text === '') return 600_000;
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`SGUILD_CONTRACTS_LOCK_WAIT must be a whole number of seconds, not "${text}"`);
+  return Number(text) * 1000;
+}
+
+function busyMessage(error: InstanceType<typeof import('../../core/lock.js').LockBusyError>, displayOut: string): string {
+  const who = error.owner ? `process ${error.owner.pid} on ${error.owner.host} (since ${error.owner.started})` : 'another process';
+  return `another build is writing ${displayOut}: ${who} holds ${displayOut}/.sguild-contracts.lock; wait for it to finish (SGUILD_CONTRACTS_LOCK_WAIT sets how many seconds to wait), or delete the lock if no build is running`;
 }
 
 function display(io: CliIo, path: string): string {

@@ -41,13 +41,14 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
   choice('--fail-on value', options.failOn, FAIL_ON);
   choice('dialect', options.dialect, DIALECTS);
   // Heavy modules load only when the command runs, so `--version` and `--help` stay instant.
-  const [{ openSource, SourceError }, { loadContractSet }, { diffContractSets, diffSchemaFiles }, { buildReport }, { attachPositions }, formats] = await Promise.all([
+  const [{ openSource, SourceError }, { loadContractSet }, { diffContractSets, diffSchemaFiles }, { buildReport }, { attachPositions }, formats, { missingParts, describeMissing }] = await Promise.all([
     import('../../load/open-source.js'),
     import('../../load/loader.js'),
     import('../../diff/contract-diff.js'),
     import('../../diff/report.js'),
     import('../../diff/positions.js'),
     import('../../diff/formats.js'),
+    import('../../load/completeness.js'),
   ]);
   const open = async (argument: string) => {
     try {
@@ -63,6 +64,11 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
   }
   const oldModel = loadContractSet(oldSide.source);
   const newModel = loadContractSet(newSide.source);
+  // Fail closed: a side that could not be read in full would diff as "removed" or "unchanged".
+  for (const [name, side, model] of [['old', oldSide, oldModel], ['new', newSide, newModel]] as const) {
+    const parts = missingParts(model, { registry: side.kind === 'contracts' });
+    if (parts.length) throw new UsageError(describeMissing(`the ${name} side (${side.label})`, parts));
+  }
   for (const [side, model] of [[oldSide, oldModel], [newSide, newModel]] as const) {
     if (side.kind === 'schema') continue; // a lone schema has no registry, and that is expected
     // Sorted: a folder lists its entries in file-system order, and output must not depend on it.

@@ -67,7 +67,7 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
 
   let summary;
   try {
-    summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors, suggestEventType: (name: string) => closest(name, registered), ...(progress ? { progress: progress.update } : {}) }, (result) => io.stdout(formatter.event(result)));
+    summary = await validateInputs(inputs, checker, { ndjson: Boolean(flags.ndjson), maxEventBytes, maxErrors, abandoned: io.stdoutFailed, suggestEventType: (name: string) => closest(name, registered), ...(progress ? { progress: progress.update } : {}) }, (result) => io.stdout(formatter.event(result)));
   } catch (error) {
     if (error instanceof InputReadError) throw new UsageError(error.message);
     throw error;
