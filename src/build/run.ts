@@ -41,11 +41,13 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
   const lockOptions = { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: options.onWait };
   // Writers take the folder's lock and first repair what an interrupted run left, cached or
   // not; `--check` writes nothing, so it waits until no live build holds the lock.
+  // A folder that does not exist yet is created (and locked) only once there is something to
+  // write, so a refused build leaves no trace.
   let lock: Lock | undefined;
-  if (mode === 'write') lock = await lockOutput(options.out, lockOptions);
-  else await waitForWriters(options.out, lockOptions);
+  if (mode === 'write' && existsSync(options.out)) lock = await lockOutput(options.out, lockOptions);
+  else if (mode === 'check') await waitForWriters(options.out, lockOptions);
   try {
-    const recovery = lock ? recoverOutput(options.out) : undefined;
+    let recovery = lock ? recoverOutput(options.out) : undefined;
     // Same inputs, same tool: the same output. The cache keeps the hash of every file the last
     // successful build generated from these inputs; when the output folder still holds exactly
     // those bytes there is nothing to generate, write or report.
@@ -62,6 +64,10 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
     if (key) options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, contentHash(f.content)])));
     const paths = result.files.map((f) => f.path);
     if (mode === 'check') return { kind: 'compared', paths, differences: compareOutput(options.out, result.files) };
+    if (!lock) {
+      lock = await lockOutput(options.out, lockOptions);
+      recovery = recoverOutput(options.out); // another build may have created it meanwhile
+    }
     return { kind: 'written', paths, write: writeOutput(options.out, result.files, options), recovery };
   } finally {
     lock?.release();

@@ -67,16 +67,19 @@ describe('atomic output', () => {
     const child = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
     assert.equal(child.signal, 'SIGKILL', child.stderr);
 
-    const left = temps(join(dir, 'dist'));
-    assert.equal(left.length, 1, 'the killed build left its temporary file');
+    // The temporary file is in the staging folder, not among the outputs (src/build/transaction.ts).
+    const left = temps(join(dir, 'dist', '.sguild-contracts-staging'));
+    assert.equal(left.length, 1, 'the killed build left its temporary file in the staging folder');
     assert.match(left[0], /^\.events\.cjs\.[0-9]+\.[a-z0-9]+\.tmp$/);
+    assert.deepEqual(temps(join(dir, 'dist')), []);
     const after = snapshot(join(dir, 'dist'));
-    delete after[left[0]];
+    for (const path of Object.keys(after)) if (path.startsWith('.sguild-contracts-staging/') || path === '.sguild-contracts.lock') delete after[path];
     assert.deepEqual(after, before, 'every previous file is intact');
 
     const rebuilt = await runCli(['build'], { cwd: dir });
     assert.equal(rebuilt.code, 0);
     assert.deepEqual(temps(join(dir, 'dist')), []);
+    assert.deepEqual(readdirSync(join(dir, 'dist')).filter((n) => n.startsWith('.sguild-contracts-staging') || n === '.sguild-contracts.lock'), []);
     const now = snapshot(join(dir, 'dist'));
     const files = Object.keys(now).filter((f) => f !== '.sguild-contracts-manifest.json');
     const changed = files.filter((f) => now[f] !== before[f]);

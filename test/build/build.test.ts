@@ -250,10 +250,11 @@ export interface LessonDeliveredV1AttendanceItem {
         `    +    "events.cjs": "${manifest.files['events.cjs']}",`,
         `    +    "events.d.cts": "${manifest.files['events.d.cts']}",`,
         `    +… ${n} more lines`,
+        'foreign  dist/notes.txt (not written by sguild-contracts build; it would ship with the output: remove it or keep it elsewhere)',
         'extra    dist/old.js (written by an earlier build, no longer generated)',
         'extra    dist/stale.js (written by an earlier build, no longer generated)',
         'extra    dist/types/gone.d.ts (written by an earlier build, no longer generated)',
-        '✖ dist is out of date (4 files); run `sguild-contracts build` to update it',
+        '✖ dist is out of date (5 files); run `sguild-contracts build` to update it',
         '',
       ].join('\n'),
     );
