@@ -9,13 +9,17 @@
  *   npm run fuzz -- --soundness [--runs N] [--seed S] [--policy strict|lenient]
  *                                                     the schema comparison's soundness property
  *                                                     at scale (bench/soundness/run.ts)
+ *   npm run fuzz -- --faults [--runs N] [--seed S] [--workers W] [--from I]
+ *                                                      fault mode: kills, full disks, concurrent
+ *                                                      builds, garbled caches (bench/fuzz/faults.ts;
+ *                                                      needs the compiled CLI: npm run compile)
  *
  * `--allow-refusal` also accepts a clean one-line exit-2 refusal as an outcome (the default does
  * not: every case must end with 0 or 1). Prints cases run, failures found and the seed; exits 1
  * when a case failed.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { generateCase, materialize, writeTree, type CaseResult } from './fuzz/case.js';
 import { loadCorpus } from './fuzz/corpus.js';
@@ -35,10 +39,11 @@ interface Args {
   quiet: boolean;
   soundness: boolean;
   policy: 'strict' | 'lenient';
+  faults: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, allowRefusal: false, quiet: false, soundness: false, policy: 'strict' };
+  const args: Args = { runs: 1000, seed: Math.floor(Math.random() * 0x7fffffff), from: 0, workers: Math.max(1, availableParallelism() - 1), timeout: 10_000, allowRefusal: false, quiet: false, soundness: false, policy: 'strict', faults: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -67,6 +72,7 @@ function parseArgs(argv: string[]): Args {
       if (v !== 'strict' && v !== 'lenient') throw new Error(`--policy must be strict or lenient, got "${v}"`);
       args.policy = v;
     }
+    else if (flag === '--faults') args.faults = true;
     else throw new Error(`unknown flag ${flag} (see the header of bench/fuzz.ts)`);
   }
   return args;
@@ -104,12 +110,52 @@ async function replay(args: Args): Promise<number> {
   return result!.failures.length ? 1 : 0;
 }
 
+async function faultMode(args: Args): Promise<number> {
+  const { runFaults } = await import('./fuzz/faults.js');
+  const scratch = resolve(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `sguild-fuzz-faults-${process.pid}`);
+  mkdirSync(scratch, { recursive: true });
+  const started = performance.now();
+  let failures = 0;
+  try {
+    const summary = await runFaults({
+      corpus: loadCorpus(args.corpus),
+      seed: args.seed,
+      from: args.from,
+      runs: args.runs,
+      parallel: args.workers,
+      scratch,
+      onResult: (r, done) => {
+        if (r.failures.length) {
+          failures++;
+          process.stdout.write(`case ${r.index} (${r.kind}: ${r.fault}; replay: npm run fuzz -- --faults --seed ${args.seed} --from ${r.index} --runs 1)\n${r.failures.map((f) => `  ${f}`).join('\n')}\n`);
+        }
+        if (!args.quiet && done % 25 === 0) process.stderr.write(`… ${done}/${args.runs} fault cases, ${failures} failed, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      },
+    });
+    const kinds = Object.entries(summary.byKind).map(([k, v]) => `${k} ${v.cases} (${v.hit} hit)`).join(', ');
+    const injected = Object.values(summary.byKind).reduce((n, v) => n + v.hit, 0);
+    process.stdout.write(
+      [
+        `fault cases run: ${summary.runs} (cases ${args.from}..${args.from + summary.runs - 1}): ${kinds}`,
+        `faults injected that hit: ${injected}`,
+        `failures: ${summary.failed.length}`,
+        `seed: ${args.seed} (replay the run: npm run fuzz -- --faults --runs ${summary.runs} --seed ${args.seed}${args.from ? ` --from ${args.from}` : ''})`,
+        `time: ${(summary.totalMs / 1000).toFixed(1)} s, ${(summary.runs / (summary.totalMs / 1000)).toFixed(2)} cases/s`,
+      ].join('\n') + '\n',
+    );
+    return summary.failed.length ? 1 : 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.soundness) {
     const summary = runSoundness(args.runs, args.seed, args.policy, (line) => process.stdout.write(`${line}\n`));
     return summary.unsound || summary.badWitnesses || summary.errors ? 1 : 0;
   }
+  if (args.faults) return faultMode(args);
   if (args.case !== undefined) return replay(args);
   if (args.keep) {
     // --keep without --case: write the materialised first case for inspection.
