@@ -89,7 +89,7 @@ function killSweep(steps: readonly number[]): { old: number; new: number; commit
 
 describe('build output is one transaction', () => {
   it('a build killed at exact file steps leaves the whole old set, the whole new set or a decided switch; the next build ends with exactly the new set', { timeout: 600_000 }, () => {
-    // A few steps here: before the commit, at it, after it. `npm run test:slow` kills at every step.
+    // A few steps here: before the commit, at it, after it. `npm run test:slow` (test/slow/kill-sweep.test.ts) kills at every step.
     const steps = process.env.SGUILD_KILL_SWEEP ? Array.from({ length: 299 }, (_, i) => i + 1) : [2, 12, 14];
     const outcomes = killSweep(steps);
     if (process.env.SGUILD_KILL_SWEEP) assert.ok(outcomes.completed && outcomes.old > 0 && outcomes.committed > 0, JSON.stringify(outcomes));
