@@ -145,8 +145,8 @@ export async function runFaultCase(corpus: Corpus, seed: number, index: number, 
       cpSync(out, saved, { recursive: true });
       rmSync(out, { recursive: true, force: true });
       mkdirSync(out);
-      const bytes = Object.keys(oldTree).reduce((n, p) => n + readFileSync(join(saved, p)).length, 0);
-      const size = Math.ceil(bytes / 1024) + rng.size;
+      // tmpfs rounds every file up to a 4 KiB page: room for the old files as stored, plus `size` KiB.
+      const size = Object.keys(oldTree).reduce((n, p) => n + 4 * Math.ceil(readFileSync(join(saved, p)).length / 4096), 0) + rng.size;
       if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}k`, 'tmpfs', mountPoint]).status !== 0) {
         failures.push('mounting the tmpfs failed');
         return result;

@@ -8,7 +8,7 @@
  * pid means nothing here); the message says how to remove it by hand.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface LockOwner {
@@ -111,12 +111,20 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** A lock file without a readable owner: its creator died before writing it, unless it is being written right now. */
+/**
+ * A lock file without a readable owner: its creator died between creating and writing it, or is
+ * writing it right now. Only one that has stayed unreadable for a while is stale; judging a
+ * fresh one stale would remove a live lock (two builds starting together did exactly that).
+ */
 function unreadableIsStale(path: string): boolean {
-  // The owner writes its record right after creating the file; a second look settles it.
-  const again = readLockOwner(path);
-  return again === undefined;
+  try {
+    return readLockOwner(path) === undefined && Date.now() - statSync(path).mtimeMs > UNREADABLE_GRACE_MS;
+  } catch {
+    return false; // gone meanwhile: the next attempt will see
+  }
 }
+
+const UNREADABLE_GRACE_MS = 5_000;
 
 /**
  * Removes a stale lock without removing a fresh one that replaced it meanwhile: move it aside
