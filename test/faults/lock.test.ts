@@ -44,7 +44,7 @@ describe('the output folder lock', () => {
     assert.deepEqual(readdirSync(dist), [LOCK]); // it wrote nothing while waiting
     lock.release();
     assert.equal(await exited, 0);
-    assert.match(stdout, /✔ built dist from contracts: 9 files \(9 written, 0 unchanged\)/);
+    assert.match(stdout, /✔ built dist from contracts: (\d+) files \(\1 written, 0 unchanged\)/);
     assert.ok(!existsSync(join(dist, LOCK)));
     assert.ok(!Object.keys(tree(dist)).some((p) => p.endsWith('.tmp') || p.startsWith('.sguild-contracts-staging')));
   });
