@@ -19,7 +19,7 @@ import type { ValidateFunction } from 'ajv';
 import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
 import { parseJson, type JsonDocument } from '../json/document.js';
 import { joinPointer, parsePointer } from '../json/pointer.js';
-import { PRESETS, type Preset } from '../rules/define.js';
+import { PRESETS, type Preset } from '../core/presets.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMPATIBILITY_MODES, isCompatibilityMode, type CompatibilityMode, type CompatibilitySettings } from '../model/compatibility.js';
 import { CONFIG_INVALID } from './tool-rules.js';

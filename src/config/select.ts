@@ -5,7 +5,7 @@
  * and, unless it is "off", also turns on a rule outside the chosen preset.
  */
 import type { Severity } from '../core/diagnostic.js';
-import { PRESETS, type Preset } from '../rules/define.js';
+import { PRESETS, type Preset } from '../core/presets.js';
 import type { Config, RuleSetting } from './load.js';
 
 interface SelectableRule {

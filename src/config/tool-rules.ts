@@ -3,7 +3,15 @@
  * in docs/rules.md and described in SARIF like rules, but cannot be configured. (The `compat/*`
  * diagnostics of `check --base` can: they are in src/rules/catalogue.ts.)
  */
-import type { ToolDiagnosticDoc } from '../report/rules-doc.js';
+import type { Severity } from '../core/diagnostic.js';
+
+/** Diagnostics the tool reports about its own inputs (configuration, baseline), not about contracts. */
+export interface ToolDiagnosticDoc {
+  id: string;
+  severity: Severity;
+  description: string;
+  help: string;
+}
 
 export const CONFIG_INVALID = 'config/invalid';
 export const CONFIG_UNUSED_IGNORE = 'config/unused-ignore';

@@ -25,7 +25,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileSource } from '../load/source.js';
 import { isAlive, tryLock } from './lock.js';
 import { makeFolders, writeFileAtomic } from './write-atomic.js';
 
@@ -135,7 +134,13 @@ function removeDeadTemps(dir: string): void {
 }
 
 /** The key for a result: a hash of the tool's code, the purpose and options, and every input file. */
-export function cacheKey(purpose: string, options: unknown, source: FileSource): string | undefined {
+/** What a key is computed over: every input file's path and bytes (src/load/source.ts's FileSource is one). */
+export interface HashableSource {
+  list(): Iterable<string>;
+  read(path: string): Uint8Array | undefined;
+}
+
+export function cacheKey(purpose: string, options: unknown, source: HashableSource): string | undefined {
   const hash = createHash('sha256');
   hash.update(`${toolIdentity()}\0${purpose}\0${JSON.stringify(options)}\0`);
   for (const path of source.list()) {

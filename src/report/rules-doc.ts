@@ -5,7 +5,10 @@
  */
 import { PRESETS, type Preset } from '../rules/define.js';
 import type { Severity } from '../core/diagnostic.js';
+import type { ToolDiagnosticDoc } from '../config/tool-rules.js';
 import { markdownText, ruleAnchor } from './markdown.js';
+
+export type { ToolDiagnosticDoc };
 
 export { ruleAnchor };
 
@@ -19,13 +22,6 @@ export interface RuleDoc {
   fixable?: string;
 }
 
-/** Diagnostics the tool reports about its own inputs (configuration, baseline), not about contracts. */
-export interface ToolDiagnosticDoc {
-  id: string;
-  severity: Severity;
-  description: string;
-  help: string;
-}
 
 export function groupOf(id: string): string {
   const slash = id.indexOf('/');

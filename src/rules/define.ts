@@ -8,8 +8,9 @@ import type { CompatibilitySettings } from '../model/compatibility.js';
 import type { Fix } from '../core/fix.js';
 import type { ContractSet } from '../model/types.js';
 
-export type Preset = 'minimal' | 'recommended' | 'strict';
-export const PRESETS: readonly Preset[] = ['minimal', 'recommended', 'strict'];
+import { PRESETS, type Preset } from '../core/presets.js';
+
+export { PRESETS, type Preset };
 
 export interface Finding {
   /** Path relative to the contracts root. */
