@@ -23,6 +23,7 @@ import { PRESETS, type Preset } from '../core/presets.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMPATIBILITY_MODES, isCompatibilityMode, type CompatibilityMode, type CompatibilitySettings } from '../model/compatibility.js';
 import { CONFIG_INVALID } from './tool-rules.js';
+import { isObject } from '../core/objects.js';
 
 export const CONFIG_FILE_NAME = 'sguild-contracts.config.json';
 
@@ -250,9 +251,6 @@ class Problems {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';

@@ -24,6 +24,7 @@ import {
   type VersionEntry,
 } from '../model/types.js';
 import { MAX_FILE_BYTES, tooLargeMessage, type FileSource } from './source.js';
+import { isObject, own } from '../core/objects.js';
 
 /** `credit.reserved-v1.json` → { eventType: 'credit.reserved', version: '1' }; also `…-v1.label.json` for examples. */
 const VERSIONED_NAME = /^(.+)-v([0-9]+)(?:\.[^/]*)?\.json$/;
@@ -141,9 +142,7 @@ function higherVersion(a: string, b: string, pattern: RegExp): boolean {
   return Number(pattern.exec(a)![1]) > Number(pattern.exec(b)![1]);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** Builds the registry model, keeping only well-typed fields (registry/shape reports the rest). */
 export function readRegistry(file: JsonFile): Registry {

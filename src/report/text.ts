@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { summarize } from '../core/diagnostic.js';
 import type { Formatter, LintReport } from './types.js';
+import { plural } from '../core/text.js';
 
 /** Human format: grouped by file, `line:col  severity  message  rule`, then a summary line. */
 export const formatText: Formatter = (report, { color }) => {
@@ -41,9 +42,6 @@ export function summaryLine(report: LintReport): string {
   return `${errors ? '✖' : '⚠'} ${parts.join(', ')}${checked}${suffix}`;
 }
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 const STAT_NAMES: Record<string, [string, string]> = {
   contracts: ['contract', 'contracts'],

@@ -11,6 +11,7 @@
 import { Chalk } from 'chalk';
 import type { ContractsBlocker } from './contracts.js';
 import type { EventResult, ValidationSummary } from './run.js';
+import { plural } from '../core/text.js';
 
 export interface ValidateFormatter {
   event(result: EventResult): string;
@@ -25,7 +26,6 @@ function clean(text: string, max = 100): string {
   return escaped.length > max ? escaped.slice(0, max - 1) + '…' : escaped;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function textFormatter(color: boolean): ValidateFormatter {
   const c = new Chalk({ level: color ? 1 : 0 });

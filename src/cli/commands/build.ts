@@ -5,6 +5,7 @@ import type { BuildRun } from '../../build/run.js';
 import type { LockOwner } from '../../core/lock.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
+import { plural } from '../../core/text.js';
 
 interface BuildFlags {
   contracts?: string;
@@ -156,9 +157,6 @@ function describeFailure(error: unknown, displayOut: string): string {
   return `build failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** `[16:42:07] changed: contracts/x.json, …` (UTC), the line that opens each watch run. */
 export function watchStamp(changed: readonly string[], displayRoot: string, now = new Date()): string {

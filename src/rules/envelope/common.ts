@@ -20,7 +20,9 @@ export const UUID_V7_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a
 export const REQUIRED_FIELDS = ['event_id', 'event_type', 'schema_version', 'occurred_at', 'producer', 'envelope_version', 'payload'] as const;
 export const OPTIONAL_FIELDS = ['subject', 'actor', 'correlation_id'] as const;
 
-export const own = (o: object, k: string): unknown => (Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+import { own } from '../../core/objects.js';
+
+export { own };
 
 /** A schema file whose document parsed to an object; anything else is json/syntax's to report. */
 export function usableSchema(file: SchemaFile | undefined): { file: SchemaFile; root: SchemaNode } | undefined {

@@ -1,8 +1,7 @@
 import { defineRule } from '../define.js';
 import { usableRegistry } from '../registry/common.js';
+import { isObject, own } from '../../core/objects.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 export default defineRule({
   id: 'examples/misplaced',

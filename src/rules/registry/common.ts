@@ -18,7 +18,9 @@ const SEGMENT = '[a-z](?:[a-z0-9_-]*[a-z0-9])?';
 /** Dot-separated lower-case segments, at least two; `-` and `_` only inside a segment. */
 export const EVENT_TYPE_NAME = new RegExp(`^${SEGMENT}(?:\\.${SEGMENT})+$`);
 
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../../core/objects.js';
+
+export { isObject };
 
 /**
  * The registry when its rules can run: present, parsed, and an object. A missing or unparsable
