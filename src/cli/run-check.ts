@@ -22,7 +22,7 @@ import type { LintReport, RuleInfo } from '../report/types.js';
 import { settingsKey } from '../model/compatibility.js';
 import { CONFIGURABLE } from '../rules/catalogue.js';
 import { RULES } from '../rules/index.js';
-import { displayPath } from '../rules/run.js';
+import { displayPath } from '../core/paths.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
 import { openProject, printInputProblems, show } from './project.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';

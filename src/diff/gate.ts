@@ -9,7 +9,7 @@ import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '
 import { joinPointer } from '../json/pointer.js';
 import { requirementsOf, resolveMode, violations, type CompatibilitySettings } from '../model/compatibility.js';
 import { REGISTRY_PATH, type ContractSet } from '../model/types.js';
-import { displayPath } from '../rules/run.js';
+import { displayPath } from '../core/paths.js';
 import type { Dialect } from '../schema/compile.js';
 import { consumersOf } from './consumers.js';
 import { diffContractSets } from './contract-diff.js';

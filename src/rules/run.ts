@@ -1,5 +1,6 @@
 /** Runs rules over a model and turns their findings into positioned, sorted diagnostics. */
 import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnostic.js';
+import { displayPath } from '../core/paths.js';
 import type { ContractSet } from '../model/types.js';
 import type { Finding, Rule, RuleContext } from './define.js';
 
@@ -63,10 +64,4 @@ export function toDiagnostic(model: ContractSet, rule: Pick<Rule, 'id' | 'severi
   if (finding.pointer !== undefined) d.pointer = finding.pointer;
   if (finding.fix) d.fix = finding.fix;
   return d;
-}
-
-export function displayPath(displayRoot: string, file: string): string {
-  if (!file) return displayRoot || '.';
-  if (!displayRoot || displayRoot === '.') return file;
-  return `${displayRoot.replace(/\/+$/, '')}/${file}`;
 }

@@ -7,7 +7,7 @@ import { checkModel } from '../check.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ModelEventChecker } from '../events/for-model.js';
 import { ENVELOPE_CONTRACT, REGISTRY_PATH, type ContractSet } from '../model/types.js';
-import { displayPath } from '../rules/run.js';
+import { displayPath } from '../core/paths.js';
 
 export interface ContractsBlocker {
   /** One sentence: why no event can be validated. */
