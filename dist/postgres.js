@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS sguild_events.migrations (
 -- Append-only: one row per event, never updated or deleted (the triggers below refuse it).
 CREATE TABLE IF NOT EXISTS sguild_events.events (
   event_id text PRIMARY KEY,
-  position bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  position bigint GENERATED ALWAYS AS IDENTITY,
   tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   event_type text NOT NULL,
   schema_version integer NOT NULL,
@@ -344,7 +344,7 @@ WHERE c.name = $1
 RETURNING (SELECT count(*) FROM next) AS pulled`;
 
 const CLAIM = `SELECT d.position, d.attempts, e.event
-FROM ${SCHEMA}.deliveries d JOIN ${SCHEMA}.events e ON e.position = d.position
+FROM ${SCHEMA}.deliveries d JOIN ${SCHEMA}.events e ON e.event_id = d.event_id
 WHERE d.group_name = $1 AND d.available_at <= now()
   AND (d.subject IS NULL OR NOT EXISTS (
     SELECT 1 FROM ${SCHEMA}.deliveries p WHERE p.group_name = d.group_name AND p.subject = d.subject AND p.position < d.position))
@@ -637,7 +637,7 @@ export async function listDeadLetters(db, options = {}) {
   try {
     const result = await adapt(db).query(
       `SELECT x.group_name AS group, x.event_id, x.position, x.reason, x.error, x.attempts, x.dead_lettered_at, e.event_type
-       FROM ${SCHEMA}.dead_letters x JOIN ${SCHEMA}.events e ON e.position = x.position
+       FROM ${SCHEMA}.dead_letters x JOIN ${SCHEMA}.events e ON e.event_id = x.event_id
        WHERE ($1::text IS NULL OR x.group_name = $1) ORDER BY x.dead_lettered_at, x.position LIMIT $2`,
       [options.group ?? null, options.limit ?? 100],
     );
@@ -654,7 +654,7 @@ export async function redeliverDeadLetters(db, options) {
     const result = await adapt(db).query(
       `WITH back AS (
          DELETE FROM ${SCHEMA}.dead_letters x USING ${SCHEMA}.events e
-         WHERE x.group_name = $1 AND e.position = x.position AND ($2::text[] IS NULL OR x.event_id = ANY($2::text[]))
+         WHERE x.group_name = $1 AND e.event_id = x.event_id AND ($2::text[] IS NULL OR x.event_id = ANY($2::text[]))
          RETURNING x.position, x.event_id, e.subject)
        INSERT INTO ${SCHEMA}.deliveries (group_name, position, event_id, subject)
        SELECT $1, position, event_id, subject FROM back ON CONFLICT DO NOTHING`,

@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS sguild_events.migrations (
 -- Append-only: one row per event, never updated or deleted (the triggers below refuse it).
 CREATE TABLE IF NOT EXISTS sguild_events.events (
   event_id text PRIMARY KEY,
-  position bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  position bigint GENERATED ALWAYS AS IDENTITY,
   tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
   event_type text NOT NULL,
   schema_version integer NOT NULL,
