@@ -46,6 +46,12 @@ export function openProject(io: CliIo, flags: ProjectFlags, options: { mustExist
       configPath = undefined;
     }
   }
+  // Likewise the working folder's configuration names its own set: an explicit --contracts naming
+  // another set (a fixture, a scratch copy) is not governed by it.
+  if (flags.config === undefined && flags.contracts !== undefined && configPath !== undefined && config.contracts !== undefined && resolve(dirname(configPath), config.contracts) !== resolve(io.cwd, flags.contracts)) {
+    config = DEFAULT_CONFIG;
+    configPath = undefined;
+  }
   const configDir = configPath !== undefined ? dirname(configPath) : io.cwd;
   let contractsDir: string;
   let projectRoot: string;

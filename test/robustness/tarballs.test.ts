@@ -88,7 +88,7 @@ describe('adversarial: hostile npm tarballs', () => {
   });
 
   for (const [name, message] of [
-    ['bomb.tgz', /^sguild-contracts: bomb\.tgz: the archive expands to more than \d+ bytes; refusing to read it \(a decompression bomb\?\)\n$/],
+    ['bomb.tgz', /^sguild-contracts: bomb\.tgz: the archive expands to more than the \d+ MiB a tarball may hold; refusing to read it \(a decompression bomb\?\)\n$/],
     ['garbage.tgz', /^sguild-contracts: garbage\.tgz: not a readable gzip file \(.*\)\n$/],
     ['truncated.tgz', /^sguild-contracts: truncated\.tgz: not a readable gzip file \(.*\)\n$/],
   ] as const) {

@@ -17,6 +17,8 @@ const ENVELOPE_ONLY = / is rejected by the envelope schema: /;
 const FIELD_KINDS = new Set<FailureKind>(['subject-invalid', 'actor-invalid', 'correlation-id-invalid', 'causation-id-invalid']);
 const NOT_ALLOWED = /^property ".*" is not allowed /;
 const UNUSABLE_SCHEMA = / does not compile \(/;
+/** The one compile failure no schema rule can see without compiling: it is reported here, once per schema. */
+const TOO_DEEP_TO_COMPILE = /too deeply to compile/;
 const ENVELOPE_FIELDS = ['event_id', 'event_type', 'schema_version', 'occurred_at', 'producer', 'envelope_version', 'payload'];
 
 export default defineRule({
@@ -32,6 +34,7 @@ export default defineRule({
     const checker = exampleCheckerOf(model);
     const producers = new Set(checker.table.producers);
     const failures: EventFailure[] = [];
+    const tooDeepReported = new Set<string>();
     for (const example of model.examples) {
       if (!example.doc.ok) continue; // json/syntax reports it
       failures.length = 0;
@@ -48,9 +51,12 @@ export default defineRule({
       const producerUnknown = entry?.producer !== undefined && !producers.has(entry.producer);
       const misspelt = misspellings(failures);
       for (const failure of failures) {
-        if (OWNED_ELSEWHERE.has(failure.kind)) continue;
-        // A schema that cannot be compiled is schema/invalid's finding, not every example's.
-        if (UNUSABLE_SCHEMA.test(failure.message)) continue;
+        // A schema that cannot be compiled is a schema rule's finding, not every example's, except
+        // a schema too deep to compile: only compiling shows it, so it is reported here, once.
+        if (UNUSABLE_SCHEMA.test(failure.message)) {
+          if (!TOO_DEEP_TO_COMPILE.test(failure.message) || tooDeepReported.has(failure.message)) continue;
+          tooDeepReported.add(failure.message);
+        } else if (OWNED_ELSEWHERE.has(failure.kind)) continue;
         if (misspelt.answered.has(failure)) continue; // reported with the misspelling it answers
         const rename = misspelt.renames.get(failure);
         if (rename) {
