@@ -36,7 +36,7 @@ const started = performance.now();
 
 function sh(cmd, argv) {
   const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
   return r;
 }
 const log = (text) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
@@ -166,19 +166,6 @@ async function versus(label, floorArgv, argv, { before, runs = RUNS } = {}) {
   }
   log(`${label}: ${Math.round(median(times))} ms, ${median(ratios).toFixed(2)}× its floor`);
   return { ms: median(times), rss, floor: median(floorTimes), ratio: median(ratios) };
-}
-
-async function plain(label, argv, { before, runs = RUNS } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let i = 0; i < runs; i++) {
-    before?.(i);
-    const r = await runOnce(argv);
-    times.push(r.ms);
-    rss = Math.max(rss, r.rss);
-  }
-  log(`${label}: ${Math.round(median(times))} ms`);
-  return { ms: median(times), rss };
 }
 
 // ---- the run ------------------------------------------------------------------------------

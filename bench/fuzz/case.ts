@@ -221,7 +221,7 @@ export async function runCase(ctx: CaseContext, index: number, c: FuzzCase): Pro
   const stray = readdirSync(dir).filter((n) => !['orig', 'mut', 'out', streamName].includes(n));
   if (stray.length) caseProblems.push(`unexpected files in the working folder: ${stray.join(', ')}`);
   if (existsSync(join(dir, 'out'))) {
-    const leftovers = [...readTree(join(dir, 'out')).keys()].filter((p) => /\.tmp$/.test(p));
+    const leftovers = [...readTree(join(dir, 'out')).keys()].filter((p) => p.endsWith('.tmp'));
     if (leftovers.length) caseProblems.push(`temporary files left in the output: ${leftovers.join(', ')}`);
   }
   if (PROTO_KEYS(Object.prototype) !== OBJECT_KEYS || PROTO_KEYS(Array.prototype) !== ARRAY_KEYS || ({} as Record<string, unknown>).polluted !== undefined) {

@@ -64,7 +64,7 @@ export function buildStream(files: Files, spec: StreamSpec): Uint8Array {
   const examples = [...files.keys()].filter((p) => /\/examples\/[^/]+\.json$/.test(p)).sort();
   const events: JNode[] = [];
   for (let i = 0; i < spec.count && examples.length; i++) {
-    const tree = parseTree(dec.decode(files.get(examples[i % examples.length])!));
+    const tree = parseTree(dec.decode(files.get(examples[i % examples.length])));
     if (tree !== undefined) events.push(tree);
   }
   for (const op of spec.ops) if (op.op === 'event' && events.length) events[op.n % events.length] = editEvent(events[op.n % events.length], op.edit);
@@ -99,7 +99,7 @@ export function buildStream(files: Files, spec: StreamSpec): Uint8Array {
 
 function editEvent(event: JNode, op: EventOp): JNode {
   const nodes = allNodes(event);
-  const objs = nodes.filter((l) => isObj(l.node) && (l.node as JObject).entries.length > 0);
+  const objs = nodes.filter((l) => isObj(l.node) && (l.node).entries.length > 0);
   switch (op.op) {
     case 'drop': {
       if (!objs.length) return event;

@@ -79,8 +79,8 @@ function install(): void {
   if (installed) return;
   installed = true;
   const targets: [Record<string, unknown>, string][] = [
-    [fs as unknown as Record<string, unknown>, 'fs'],
-    [fs.promises as unknown as Record<string, unknown>, 'fs.promises'],
+    [fs, 'fs'],
+    [fs.promises, 'fs.promises'],
   ];
   for (const [target, label] of targets) {
     for (const name of READS) wrap(target, name, 'read', label);
@@ -96,7 +96,7 @@ function install(): void {
       throw new Error('guarded: network access attempted');
     }
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof connect;
+  };
   const lookup = dns.lookup;
   dns.lookup = function (this: unknown, ...args: unknown[]) {
     if (state) state.violations.push({ kind: 'network', what: String(args[0]), call: 'dns.lookup' });
@@ -109,7 +109,7 @@ function install(): void {
       throw new Error('guarded: network access attempted');
     }
     return fetch(...args);
-  }) as typeof fetch;
+  });
   for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const) {
     const original = childProcess[name] as (...a: unknown[]) => unknown;
     (childProcess as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {

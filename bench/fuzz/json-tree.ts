@@ -22,7 +22,7 @@ export function fromValue(value: unknown): JNode {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') return { kind: 'num', text: JSON.stringify(value) };
   if (Array.isArray(value)) return { kind: 'arr', items: value.map(fromValue) };
-  if (typeof value === 'object') return { kind: 'obj', entries: Object.keys(value as object).map((k) => [k, fromValue((value as Record<string, unknown>)[k])]) };
+  if (typeof value === 'object') return { kind: 'obj', entries: Object.keys(value).map((k) => [k, fromValue((value as Record<string, unknown>)[k])]) };
   return null;
 }
 

@@ -17,7 +17,8 @@ export type RefSpec = { kind: 'literal'; ref: string } | { kind: 'self' | 'root'
 
 export type JsonOp =
   | { op: 'dropKey'; node: number; key: number }
-  | { op: 'dupKey'; node: number; key: number; value: JNode | 'same' }
+  // oxlint-disable-next-line typescript/no-redundant-type-constituents -- 'same' is a marker, not a JSON string
+  | { op: 'dupKey'; node: number; key: number; value: JNode | 'same' } // 'same': duplicate the key with its own value
   | { op: 'retype'; node: number; value: JNode }
   | { op: 'renameKey'; node: number; key: number; name: string }
   | { op: 'setRef'; node: number; ref: RefSpec }

@@ -129,7 +129,7 @@ const EDITS: Edit[] = [
   (s, pick) => s.type === 'array' && (s.items = [undefined, false, { type: 'string' }, { type: 'integer' }][pick(4)]),
   (s, pick) => s.type === 'array' && (s.maxItems = [undefined, 1, 3, 10][pick(4)]),
   (s, pick) => s.type === 'array' && (s.uniqueItems = [undefined, true][pick(2)]),
-  (s, pick) => s.type === 'array' && s.items === false && (delete s.items, (s.unevaluatedItems = false)),
+  (s) => s.type === 'array' && s.items === false && (delete s.items, (s.unevaluatedItems = false)),
   // composition: widen into a union, duplicate a member, swap the method
   (s, pick) => wrap(s, pick),
   (s) => Array.isArray(s.allOf) && s.allOf.push(s.allOf[0]),

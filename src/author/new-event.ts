@@ -191,7 +191,7 @@ function usableRegistryOrThrow(model: ContractSet) {
 
 function envelopeProducers(model: ContractSet): string[] | undefined {
   const value = model.envelope?.doc.ok ? getAtPointer(model.envelope.doc.value, '/properties/producer/enum').value : undefined;
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value) : undefined;
 }
 
 function envelopeDialect(model: ContractSet): string {

@@ -6,7 +6,7 @@
  * definition), without prettier; src/build/tidy.ts indents the result.
  */
 import { createHash } from 'node:crypto';
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { compile } from 'json-schema-to-typescript';
 import { partKey } from '../core/content-cache.js';
 import type { ContractSet } from '../model/types.js';
 import { GENERATED_NOTICE, type GenerateOptions, type Generator } from './generator-types.js';
@@ -66,7 +66,7 @@ async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: 
     let text: string;
     try {
       const key = memoKey ? memoEntryKey(name, schema) : undefined;
-      text = key !== undefined && Object.hasOwn(memo, key) ? memo[key] : tidyDeclarations(await compile(schema as JSONSchema, name, COMPILE_OPTIONS));
+      text = key !== undefined && Object.hasOwn(memo, key) ? memo[key] : tidyDeclarations(await compile(schema, name, COMPILE_OPTIONS));
       if (key !== undefined) used[key] = text;
     } catch (error) {
       options.report(failure(file, pointer, `json-schema-to-typescript could not turn this schema into the type ${name}: ${error instanceof Error ? error.message : String(error)}`));

@@ -15,12 +15,11 @@ import { applyIgnores } from '../config/ignore.js';
 import { SEVERITIES, type Config } from '../config/load.js';
 import { selectRules } from '../config/select.js';
 import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
-import { FolderSource, MAX_FILE_BYTES, sizeText } from '../load/source.js';
+import { FolderSource, sizeText } from '../load/source.js';
 import type { ContractSet } from '../model/types.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
 import { settingsKey } from '../model/compatibility.js';
-import { CONFIGURABLE } from '../rules/catalogue.js';
 import { RULES } from '../rules/index.js';
 import { displayPath } from '../core/paths.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
@@ -131,6 +130,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const selection = selectRules(RULES, config);
   let source = new FolderSource(contractsDir, displayRoot);
   // The configuration's compatibility modes and the policy are read by compat/version-incompatible.
+  // oxlint-disable-next-line typescript/no-unnecessary-type-assertion -- tsgolint misses that `policy` is a plain string here
   const context = { ...(config.compatibility ? { compatibility: config.compatibility } : {}), ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
   const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities, context };
   if (options.fix || options.fixDryRun) {
@@ -398,6 +398,6 @@ function rerooted(report: LintReport, from: string): LintReport {
     if (dirname(dir) === dir) break;
   }
   if (root === undefined || root === resolve(from)) return report;
-  const move = (file: string) => toPosix(relative(root!, resolve(from, file)));
+  const move = (file: string) => toPosix(relative(root, resolve(from, file)));
   return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: move(d.file) })), ...(report.files ? { files: report.files.map(move) } : {}) };
 }

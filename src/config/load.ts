@@ -79,7 +79,7 @@ export type ConfigResult = { config: Config; diagnostics?: undefined } | { confi
 export function parseConfig(input: ConfigInput): ConfigResult {
   const doc = parseJson(input.text);
   const problems = new Problems(input.file, doc);
-  for (const p of doc.problems) problems.at(p, `${p.message}`, p.pointer);
+  for (const p of doc.problems) problems.at(p, (p.message), p.pointer);
   if (!doc.ok) return { diagnostics: problems.list };
 
   const value = doc.value;

@@ -551,6 +551,7 @@ function makeSafeRegExp(limitedLength: number) {
  * standalone output; the `__name` shim covers the name-keeping helper a TypeScript loader may
  * have inserted into the function text.
  */
+// oxlint-disable-next-line typescript/no-unnecessary-type-assertion -- `code` is added to the function's type here
 export const safeRegExp: SafeRegExpEngine = Object.assign(makeSafeRegExp(LIMITED_LENGTH), {
   code: `(() => { const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true }); return (${makeSafeRegExp.toString()})(${LIMITED_LENGTH}); })()`,
 }) as SafeRegExpEngine;

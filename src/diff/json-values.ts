@@ -24,7 +24,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
       continue;
     }
     if (Array.isArray(y)) return false;
-    const xk = Object.keys(x as JsonObject);
+    const xk = Object.keys(x);
     if (xk.length !== Object.keys(y as JsonObject).length) return false;
     for (const k of xk) {
       if (!has(y as object, k)) return false;

@@ -37,11 +37,11 @@ export function semverVerdict(changes: readonly Change[], oldVersion: string | u
   const required = requiredBump(changes);
   const declared = declaredBump(oldVersion, newVersion);
   // A version that goes backwards never satisfies anything but "no change".
-  const forwards = declared === null || semver.gte(semver.valid(newVersion!)!, semver.valid(oldVersion!)!);
+  const forwards = declared === null || semver.gte(semver.valid(newVersion)!, semver.valid(oldVersion)!);
   const sufficient = declared === null ? true : forwards ? BUMP_RANK[declared] >= BUMP_RANK[required] : required === 'none';
   const verdict: SemverVerdict = { required, declared, oldVersion: oldVersion ?? null, newVersion: newVersion ?? null, sufficient };
   // The lowest version that would do: the old one bumped as the changes require (2.0.0 + minor → 2.1.0).
-  if (!sufficient && required !== 'none') verdict.fix = { field, version: semver.inc(semver.valid(oldVersion!)!, required)! };
+  if (!sufficient && required !== 'none') verdict.fix = { field, version: semver.inc(semver.valid(oldVersion)!, required)! };
   return verdict;
 }
 
@@ -57,7 +57,7 @@ export function describeSemver(v: SemverVerdict): string {
     const known = v.oldVersion === null && v.newVersion === null ? 'no declared versions' : `declared ${v.oldVersion ?? '(none)'} → ${v.newVersion ?? '(none)'}, not comparable`;
     return `${known}; changes require ${v.required}`;
   }
-  const backwards = v.declared !== 'none' && semver.lt(semver.valid(v.newVersion!)!, semver.valid(v.oldVersion!)!);
+  const backwards = v.declared !== 'none' && semver.lt(semver.valid(v.newVersion)!, semver.valid(v.oldVersion)!);
   return `declared ${v.oldVersion} → ${v.newVersion} (${backwards ? `${v.declared}, going backwards` : v.declared}), changes require ${v.required}`;
 }
 

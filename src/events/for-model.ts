@@ -50,7 +50,7 @@ export function eventValidatorsOf(model: ContractSet, options: { screened?: bool
       if ('reason' in schema) return schema.reason;
       if (options.screened) return screenedValidator(model, schema.path);
       const compiled = compiler.compile(schema.path);
-      return compiled.ok ? (compiled.validate as unknown as ValidateFunction) : `its payload schema ${schema.path} does not compile (${compiled.error})`;
+      return compiled.ok ? (compiled.validate) : `its payload schema ${schema.path} does not compile (${compiled.error})`;
     },
   };
 }
@@ -61,7 +61,7 @@ function screenedValidator(model: ContractSet, path: string): ValidateFunction |
   const compiler = schemaCompiler(model);
   if (screen.verdict(path, {}) === undefined) {
     const compiled = compiler.compile(path);
-    return compiled.ok ? (compiled.validate as unknown as ValidateFunction) : `its payload schema ${path} does not compile (${compiled.error})`;
+    return compiled.ok ? (compiled.validate) : `its payload schema ${path} does not compile (${compiled.error})`;
   }
   const validate: ValidateFunction = (data: unknown) => {
     if (screen.verdict(path, data) === true) {

@@ -40,7 +40,7 @@ export function eventTableOf(model: ContractSet): EventTable {
 
   const envelope = model.envelope?.doc.ok ? model.envelope.doc.value : undefined;
   const producerEnum = getAtPointer(envelope, '/properties/producer/enum').value;
-  const producers = Array.isArray(producerEnum) && producerEnum.every((p) => typeof p === 'string') ? [...new Set(producerEnum as string[])] : [...registryProducers].sort(byCodeUnit);
+  const producers = Array.isArray(producerEnum) && producerEnum.every((p) => typeof p === 'string') ? [...new Set(producerEnum)] : [...registryProducers].sort(byCodeUnit);
   const envelopeVersion = getAtPointer(envelope, '/properties/envelope_version/const').value;
 
   const eventPrefix = kinds?.get('event')?.prefix ?? DEFAULT_EVENT_PREFIX;

@@ -50,7 +50,7 @@ export function createComponents(model: ContractSet, prefix = '#/components/sche
         const name = segments[1];
         if (!schemas.has(name)) {
           schemas.set(name, null);
-          const value = (model.json.get(file)?.doc.value as Record<string, Record<string, unknown>>).$defs[name];
+          const value = (model.json.get(file)?.doc.value as Record<string, Record<string, unknown>> | undefined)?.$defs?.[name];
           schemas.set(name, portable(model, file, value, components));
         }
         return `${prefix}/${escapeSegment(name)}`;

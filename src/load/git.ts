@@ -128,7 +128,7 @@ export function readGitRevision(options: GitSourceOptions): GitContents {
  * "did you mean git:HEAD~1?" hint when a bare revision was given where a path was expected.
  */
 export function namesCommit(cwd: string, name: string): boolean {
-  if (!/^[A-Za-z0-9._\/@{}~^-]+$/.test(name) || name.startsWith('-')) return false;
+  if (!/^[A-Za-z0-9._/@{}~^-]+$/.test(name) || name.startsWith('-')) return false;
   try {
     git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
     return true;

@@ -58,7 +58,7 @@ export function resolveMode(registry: Registry | undefined, eventType: string | 
     if (isCompatibilityMode(own)) return { mode: own, source: 'set in its registry entry' };
   }
   if (settings.default) return { mode: settings.default, source: "the configuration's default" };
-  if (isCompatibilityMode(registry?.compatibility)) return { mode: registry!.compatibility as CompatibilityMode, source: "the registry's default" };
+  if (isCompatibilityMode(registry?.compatibility)) return { mode: registry.compatibility, source: "the registry's default" };
   return { mode: DEFAULT_COMPATIBILITY, source: 'by default' };
 }
 

@@ -293,7 +293,7 @@ export function aliasProtoData(root: unknown): unknown {
     const value = stack.pop();
     if (value === null || typeof value !== 'object') continue;
     if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) needed = true;
-    for (const child of Object.values(value as object)) if (child !== null && typeof child === 'object') stack.push(child);
+    for (const child of Object.values(value)) if (child !== null && typeof child === 'object') stack.push(child);
   }
   if (!needed) return root;
   const copyOf = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [] : {});

@@ -176,7 +176,11 @@ function createScreen(model: ContractSet): SchemaScreen {
     while (queue.length && known) {
       const { ok, targets } = ownOf(queue.pop()!);
       if (!ok) known = false;
-      for (const t of targets) if (!seen.has(t)) seen.add(t), queue.push(t);
+      for (const t of targets) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        queue.push(t);
+      }
     }
     eligible.set(eligibleKey, known);
     return known;

@@ -96,7 +96,7 @@ export class Tracer {
   push(value: unknown, input: string, line: number): void {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     const e = value as Record<string, unknown>;
-    const str = (k: string) => (Object.hasOwn(e, k) && typeof e[k] === 'string' ? (e[k] as string) : undefined);
+    const str = (k: string) => (Object.hasOwn(e, k) && typeof e[k] === 'string' ? (e[k]) : undefined);
     const id = str('event_id');
     const type = str('event_type');
     const producer = str('producer');

@@ -139,7 +139,7 @@ describe('payload JSDoc', () => {
           const doc = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\n {2}"?${escaped}"?\\??:`).exec(body);
           assert.ok(doc, `${name}.${property} has a doc comment`);
           for (const keyword of present) {
-            const value = typeof spec[keyword] === 'string' ? (spec[keyword] as string) : JSON.stringify(spec[keyword]);
+            const value = typeof spec[keyword] === 'string' ? (spec[keyword]) : JSON.stringify(spec[keyword]);
             assert.ok(doc[1].includes(`@${keyword} ${value.replaceAll('*/', '*\\/')}`), `${name}.${property}: @${keyword} ${value} in\n${doc[1]}`);
             checked++;
           }

@@ -83,7 +83,7 @@ export async function npmPack(contracts: string, version: string, extra: TarEntr
 export function ajvAccepts(schema: unknown, value: unknown, dialect: '2020-12' | 'draft-07' = '2020-12'): boolean {
   if (typeof schema === 'boolean') return schema;
   const ajv = createAjv(dialectOf(schema, dialect));
-  return ajv.compile(schema as object)(value) === true;
+  return ajv.compile(schema as object)(value);
 }
 
 /**

@@ -147,7 +147,7 @@ describe('diff 2.0.0 → 2.0.1', () => {
 
     // Schemas on both sides: exactly the seed's changed schema files, and the changes above.
     const schemaChanges = changes.filter((c) => c.file !== 'event-types-registry.json' && !c.kind.endsWith('_ADDED'));
-    assert.deepEqual(schemaChanges.map(({ message: _, witness: __, ...rest }) => rest), SCHEMA_CHANGES);
+    assert.deepEqual(schemaChanges.map(({ message: _message, witness: _witness, ...rest }) => rest), SCHEMA_CHANGES);
     // Every incompatible schema change shows a value that proves it (test/diff/semantic.test.ts checks witnesses with ajv).
     for (const c of schemaChanges) {
       if (!c.backward) assert.equal(c.witness?.accepted_by, 'old', c.kind);

@@ -15,7 +15,8 @@ import { copyMinimal, scratch } from './helpers.js';
 
 const KEY = 'ab'.repeat(32);
 const TOOL = '0.1.0 test';
-const anything = (v: unknown): v is unknown => true;
+// oxlint-disable-next-line eslint/no-unused-vars -- a type guard that accepts every value
+const anything = (value: unknown): value is unknown => true;
 
 /** A contract set with findings (a payload schema that does not parse, an example that is not valid). */
 function brokenSet(): string {

@@ -19,7 +19,7 @@ function twoSides(dir: string): { oldDir: string; newDir: string } {
   const newDir = copyMinimal(dir, 'new');
   const path = join(newDir, REGISTRY);
   const registry = JSON.parse(readFileSync(path, 'utf8'));
-  for (const entry of Object.values(registry.event_types) as { producer: string }[]) entry.producer = 'someone-else';
+  for (const entry of Object.values<{ producer: string }>(registry.event_types)) entry.producer = 'someone-else';
   writeFileSync(path, JSON.stringify(registry, null, 2));
   return { oldDir, newDir };
 }

@@ -23,7 +23,7 @@ function sparse(path: string, size: number): void {
 beforeEach(() => {
   // Reading a file over 1 GiB whole is the bug these tests guard against.
   fs.readFileSync = ((target: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-    const size = typeof target === 'number' ? fstatSync(target).size : fs.statSync(target as fs.PathLike).size;
+    const size = typeof target === 'number' ? fstatSync(target).size : fs.statSync(target).size;
     if (size > GB) throw new Error(`read a ${size}-byte file whole`);
     return (original as (...args: unknown[]) => unknown)(target, ...rest);
   }) as typeof fs.readFileSync;

@@ -91,6 +91,7 @@ export function runChild(args: string[], options: { cwd: string; input?: string 
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
+  // oxlint-disable-next-line typescript/no-unnecessary-type-assertion -- spawnSync types `error` as Error, without `code`
   const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', timedOut };
 }

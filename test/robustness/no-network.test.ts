@@ -29,7 +29,6 @@ describe('no network: remote references to a loopback server are never fetched',
   let requests: string[] = [];
   let origin = '';
   const dir = scratch();
-  let original = '';
   let remote = '';
 
   before(async () => {
@@ -43,7 +42,7 @@ describe('no network: remote references to a loopback server are never fetched',
     const address = server.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    original = copyFixture(BUNDLED, dir, 'original');
+    copyFixture(BUNDLED, dir, 'original');
     remote = copyFixture(BUNDLED, dir, 'remote');
     for (const path of files(remote)) {
       const full = join(remote, path);
@@ -57,13 +56,13 @@ describe('no network: remote references to a loopback server are never fetched',
         value.$schema = `${origin}/registry.schema.json`;
       } else if (path.includes('/schema/')) {
         value.$schema = path.includes('envelope') ? `${origin}/meta/schema` : value.$schema;
-        value.$defs = { ...(value.$defs ?? {}), remote: { $ref: `${origin}/remote.json#/$defs/x` }, relative: { $ref: `//127.0.0.1:${origin.split(':')[2]}/protocol-relative.json` }, dynamic: { $dynamicRef: `${origin}/dynamic.json#meta` } };
+        value.$defs = { ...value.$defs, remote: { $ref: `${origin}/remote.json#/$defs/x` }, relative: { $ref: `//127.0.0.1:${origin.split(':')[2]}/protocol-relative.json` }, dynamic: { $dynamicRef: `${origin}/dynamic.json#meta` } };
         if (path.includes('/payloads/')) {
-          value.properties = { ...(value.properties ?? {}), remote_thing: { $ref: `${origin}/remote.json#/$defs/x` } };
+          value.properties = { ...value.properties, remote_thing: { $ref: `${origin}/remote.json#/$defs/x` } };
           if (typeof value.$id === 'string') value.$id = `${origin}/ids/${path}`;
         }
       } else if (path.includes('/examples/')) {
-        value.payload = { ...(value.payload ?? {}), remote_thing: `${origin}/in-data`, $ref: `${origin}/not-a-ref` };
+        value.payload = { ...value.payload, remote_thing: `${origin}/in-data`, $ref: `${origin}/not-a-ref` };
       }
       writeFileSync(full, JSON.stringify(value, null, 2) + '\n');
     }

@@ -26,7 +26,7 @@ const PAY = 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
 const MINIMAL_FILES = new Map(globSync('**/*', { cwd: MINIMAL, nodir: true, posix: true }).map((path) => [path, readFileSync(join(MINIMAL, path), 'utf8')] as const));
 const minimalFiles = () => new Map(MINIMAL_FILES);
 
-const minimalRegistry = () => JSON.parse(minimalFiles().get(REG)!) as any;
+const minimalRegistry = () => JSON.parse(minimalFiles().get(REG)!);
 
 /** Registry diagnostics on the minimal set with some files replaced (string), added, or removed (null). */
 function check(changes: Record<string, string | object | null>, problems: SourceProblem[] = []): string[] {

@@ -13,7 +13,7 @@ export function registerCatalog(program: Command, io: CliIo, setExit: SetExit): 
   program
     .command('catalog')
     .description('generate the event catalog: a static site (index with search and filters, a page per event type, service and flow, with diagrams) that works from file://')
-    .option('-c, --contracts <dir>', 'contracts folder' + ' (default: found from the current folder upwards)')
+    .option('-c, --contracts <dir>', 'contracts folder (default: found from the current folder upwards)')
     .option('-o, --out <dir>', 'output folder', 'catalog')
     .action(async (flags: CatalogFlags) => {
       setExit(await runCatalog(flags, io));

@@ -91,7 +91,7 @@ function iso(value: Date | string): string {
 
 async function withDatabase(flags: DbFlags, io: CliIo, body: (core: Core, handle: Handle) => Promise<void>): Promise<number> {
   if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(flags.format)}`);
-  const core = (await import('../../../runtime/postgres-core.js')) as Core;
+  const core = (await import('../../../runtime/postgres-core.js'));
   const handle = await open(flags, io);
   try {
     await core.schemaVersion(handle.db);

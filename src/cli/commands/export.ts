@@ -16,7 +16,7 @@ export function registerExport(program: Command, io: CliIo, setExit: SetExit): v
     .command('export')
     .description('export the contract set to another format: asyncapi (an AsyncAPI 3.0 document, JSON)')
     .argument('<format>', `what to export: ${FORMATS.join(', ')}`)
-    .option('-c, --contracts <dir>', 'contracts folder' + ' (default: found from the current folder upwards)')
+    .option('-c, --contracts <dir>', 'contracts folder (default: found from the current folder upwards)')
     .option('-s, --service <name>', 'only the channels and operations of this service (a key of services, or a producer)')
     .option('-o, --out <file>', 'write the document to this file (atomically) instead of standard output')
     .action(async (format: string, flags: ExportFlags) => {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { byteSize, DEFAULT_MAX_EVENT_SIZE, eventInputs, positiveInteger } from '../inputs.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
@@ -20,7 +19,7 @@ export function registerTrace(program: Command, io: CliIo, setExit: SetExit): vo
     .command('trace')
     .description('rebuild correlation and causation chains from event streams; report broken links and chains that leave a declared flow')
     .argument('[files...]', 'event files (JSON, JSON array or NDJSON); "-" or none reads standard input')
-    .option('-c, --contracts <dir>', 'contracts folder (its registry declares the flows)' + ' (default: found from the current folder upwards)')
+    .option('-c, --contracts <dir>', 'contracts folder (its registry declares the flows) (default: found from the current folder upwards)')
     .option('-f, --format <format>', `text or json (NDJSON findings then a summary); with --id: text or mermaid`, 'text')
     .option('--id <event_id>', 'draw the chain holding this event (as a text tree, or a Mermaid sequence diagram with --format mermaid)')
     .option('--window <n>', 'how many recent events (and chains) are remembered; older references count as broken', '100000')

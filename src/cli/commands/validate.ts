@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { byteSize, DEFAULT_MAX_EVENT_SIZE, eventInputs, positiveInteger } from '../inputs.js';
 import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';

@@ -141,7 +141,7 @@ export class Inclusion {
     }
     const candidates = ca.objects.length ? ca.objects : [{ props: new Map(), patterns: new Map(), additional: undefined }];
     return candidates.some((part) => {
-      const xs: SNode[][] = [[...(part.additional ? [part.additional] : [])], ...[...part.patterns.values()].map((n) => [n])];
+      const xs: SNode[][] = [(part.additional ? [part.additional] : []), ...[...part.patterns.values()].map((n) => [n])];
       return xs.every((x) => ys.every((y) => this.includes(x, [y], depth + 1)));
     });
   }

@@ -175,7 +175,7 @@ export function normalise(nodes: readonly SNode[], role: Role): Normal {
       // (if ∧ then) ∨ (¬if ∧ else) lies within then ∨ else: enough for the sub side.
       if (role === 'sub') {
         const branches = ['then', 'else'].map((k) => (has(value, k) ? child(resolved, k) : undefined));
-        if (branches.every((b) => b !== undefined)) distribute(branches as SNode[]);
+        if (branches.every((b) => b !== undefined)) distribute(branches);
       }
     }
     for (const key of ['not', 'dependentSchemas', 'dependencies', 'dependentRequired', 'propertyNames', 'contains', '$dynamicRef']) {

@@ -58,7 +58,7 @@ function build(node: SNode): Check | undefined {
   const v = validate;
   return (value) => {
     try {
-      const valid = v(value) === true;
+      const valid = v(value);
       return { valid, failures: valid ? [] : (v.errors ?? []).map((e) => locate(e, node.file, node.pointer)) };
     } catch {
       return undefined;

@@ -11,7 +11,6 @@
 import { show } from '../json-values.js';
 import type { SNode } from '../schema-node.js';
 import type { DiffContext, RawChange, SchemaDiffer } from '../compare/differ.js';
-import { instancePath } from '../compare/differ.js';
 import { sameUnchangedPlace } from '../compare/references.js';
 import { Inclusion } from './inclusion.js';
 import { declaredNames, hintsFrom, InstanceGenerator } from './instances.js';

@@ -95,7 +95,7 @@ export function judgeSamples(model: ContractSet, file: string, pointer: string, 
   if (!validate) return undefined;
   const verdict = (sample: string): boolean => {
     try {
-      return validate(sample) === true;
+      return validate(sample);
     } catch {
       return false;
     }

@@ -9,7 +9,7 @@ import { ajv2020Module } from '../../schema/compile.js';
 import { escapeSegment, getAtPointer, parsePointer } from '../../json/pointer.js';
 import { REGISTRY_PATH } from '../../model/types.js';
 import { defineRule, type Finding } from '../define.js';
-import { isObject, usableRegistry } from './common.js';
+import { isObject } from './common.js';
 import { closest, didYouMean } from '../../core/did-you-mean.js';
 
 /** src/rules/registry and lib/rules/registry are both two levels below the package root. */
