@@ -1,11 +1,12 @@
 /**
  * The diff of two contract sets: registry entries (event types, versions, producers, subjects,
- * actors, ID kinds), the envelope, every payload version present on both sides, shared schemas
+ * actors, ID kinds; services, consumers and flows in src/diff/topology.ts), the envelope, every payload version present on both sides, shared schemas
  * (the ID definitions), documents and examples. Pure: two models in, sorted changes out.
  */
 import { joinPointer } from '../json/pointer.js';
 import { REGISTRY_PATH, type ContractSet, type EventTypeEntry, type SchemaFile } from '../model/types.js';
 import { attachConsumers } from './consumers.js';
+import { diffTopology } from './topology.js';
 import { byCodeUnit, deepEqual, isObject, listOf, show } from './json-values.js';
 import { bumpOf, effectFlags, kindInfo, severityOf, type ChangeKind } from './kinds.js';
 import { createDiffContext, SchemaDiffer, type DiffContext, type RawChange } from './schema-diff.js';
@@ -64,6 +65,7 @@ export function diffContractSets(oldModel: ContractSet, newModel: ContractSet, o
   const ctx = createDiffContext(oldModel, newModel, options);
   const out = new Collector(ctx);
   diffRegistry(out, oldModel, newModel);
+  for (const t of diffTopology(oldModel, newModel)) out.add(t.kind, t.at, t.message, t.context);
   diffEnvelopes(out, oldModel, newModel);
   diffPayloads(out, oldModel, newModel);
   diffShared(out, oldModel, newModel);

@@ -164,6 +164,15 @@ const ENTRIES = [
   ['registry', 'compatible', 'SHARED_SCHEMA_ADDED', 'a shared schema file was added'],
   ['registry', 'narrowing', 'SHARED_SCHEMA_REMOVED', 'a shared schema file was removed', { severity: 'breaking' }],
   ['registry', 'compatible', 'SHARED_DEFINITION_ADDED', 'a shared definition (`$defs` entry, e.g. an ID kind\'s schema) was added'],
+  ['registry', 'compatible', 'SERVICE_ADDED', 'a service was added to the registry', { metadata: true }],
+  ['registry', 'compatible', 'SERVICE_REMOVED', 'a service was removed from the registry', { metadata: true }],
+  ['registry', 'compatible', 'SERVICE_OWNER_CHANGED', 'the team that owns a service changed', { metadata: true }],
+  ['registry', 'compatible', 'CONSUMER_ADDED', 'a service now consumes an event type', { metadata: true }],
+  ['registry', 'compatible', 'CONSUMER_REMOVED', 'a service no longer consumes an event type', { metadata: true }],
+  ['registry', 'compatible', 'CONSUMER_VERSIONS_CHANGED', 'the versions of an event type a service reads changed', { metadata: true }],
+  ['registry', 'compatible', 'FLOW_ADDED', 'a flow (a chain of event types one correlation follows) was added', { metadata: true }],
+  ['registry', 'compatible', 'FLOW_REMOVED', 'a flow was removed', { metadata: true }],
+  ['registry', 'compatible', 'FLOW_CHANGED', 'the steps of a flow changed', { metadata: true }],
   ['registry', 'narrowing', 'SHARED_DEFINITION_REMOVED', 'a shared definition was removed: schemas referencing it no longer resolve', { severity: 'breaking' }],
 
   // Documentation and examples

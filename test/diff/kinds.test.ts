@@ -291,6 +291,9 @@ const without = (files: Files, path: string) => Object.fromEntries(Object.entrie
 const IDS = 'event-envelope/schema/ids-v1.json';
 const withOrderId = (files: Files) => editJson(files, IDS, (s) => void (s.$defs.order_id = { type: 'string', pattern: '^ord_' }));
 const EXAMPLE = 'lesson-lifecycle/examples/lesson.delivered-v1.json';
+const withService = (files: Files) => reg(files, (r) => void (r.services = { billing: { owner: 'revenue', description: 'Bills lessons.' } }));
+const withConsumer = (files: Files) => entry(withService(files), (e) => void (e.consumers = [{ service: 'billing', versions: ['1'] }]));
+const withFlow = (files: Files) => reg(files, (r) => void (r.flows = { teaching: { description: 'A lesson is taught.', steps: [{ event_type: 'lesson.delivered' }] } }));
 const PAYLOAD = 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
 
 interface SetRow {
@@ -343,6 +346,15 @@ const setRows: SetRow[] = [
   { kind: 'SHARED_SCHEMA_REMOVED', old: (f) => withFile(f, 'event-envelope/schema/money-v1.json', '{"type": "integer"}\n'), file: 'event-envelope/schema/money-v1.json', pointer: '', side: 'old', flags: NARROW },
   { kind: 'SHARED_DEFINITION_ADDED', new: withOrderId, file: IDS, pointer: '/$defs/order_id', flags: SAME },
   { kind: 'SHARED_DEFINITION_REMOVED', old: withOrderId, file: IDS, pointer: '/$defs/order_id', side: 'old', flags: NARROW },
+  { kind: 'SERVICE_ADDED', new: withService, file: REG, pointer: '/services/billing', flags: SAME },
+  { kind: 'SERVICE_REMOVED', old: withService, file: REG, pointer: '/services/billing', side: 'old', flags: SAME },
+  { kind: 'SERVICE_OWNER_CHANGED', old: withService, new: (f) => reg(withService(f), (r) => void (r.services.billing.owner = 'finance')), file: REG, pointer: '/services/billing/owner', flags: SAME },
+  { kind: 'CONSUMER_ADDED', new: withConsumer, file: REG, pointer: `${ET}/consumers/0`, flags: SAME, eventType: 'lesson.delivered', also: ['SERVICE_ADDED'] },
+  { kind: 'CONSUMER_REMOVED', old: withConsumer, file: REG, pointer: `${ET}/consumers/0`, side: 'old', flags: SAME, eventType: 'lesson.delivered', also: ['SERVICE_REMOVED'] },
+  { kind: 'CONSUMER_VERSIONS_CHANGED', old: withConsumer, new: (f) => entry(withConsumer(f), (e) => void (e.consumers[0].versions = [])), file: REG, pointer: `${ET}/consumers/0/versions`, flags: SAME, eventType: 'lesson.delivered' },
+  { kind: 'FLOW_ADDED', new: withFlow, file: REG, pointer: '/flows/teaching', flags: SAME },
+  { kind: 'FLOW_REMOVED', old: withFlow, file: REG, pointer: '/flows/teaching', side: 'old', flags: SAME },
+  { kind: 'FLOW_CHANGED', old: withFlow, new: (f) => reg(withFlow(f), (r) => void r.flows.teaching.steps.push({ event_type: 'lesson.delivered' })), file: REG, pointer: '/flows/teaching/steps', flags: SAME },
   { kind: 'DOC_ADDED', new: (f) => withFile(f, 'lesson-lifecycle/notes.md', '# Notes\n'), file: 'lesson-lifecycle/notes.md', pointer: '', flags: SAME },
   { kind: 'DOC_REMOVED', old: (f) => withFile(f, 'lesson-lifecycle/notes.md', '# Notes\n'), file: 'lesson-lifecycle/notes.md', pointer: '', side: 'old', flags: SAME },
   { kind: 'DOC_CHANGED', new: (f) => withFile(f, 'lesson-lifecycle/README.md', `${f['lesson-lifecycle/README.md']}\nMore.\n`), file: 'lesson-lifecycle/README.md', pointer: '', flags: SAME },
