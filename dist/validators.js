@@ -310,571 +310,1074 @@ function vendoredRequire(spec) {
   return loadVendored(vendoredTop[spec]);
 }
 
-// The backtracking-safe pattern engine (src/core/safe-regexp.ts), shared by every group.
-const SAFE_REGEXP = (() => { const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true }); return (function makeSafeRegExp(limitedLength) {
-    const MAX_PROGRAM = 20000;
-    const UNSUPPORTED = {};
-    function parse(source, unicode) {
-        let i = 0;
-        const peek = () => source[i];
-        const fail = () => {
-            throw UNSUPPORTED;
-        };
-        const escapeEnd = (start) => {
-            // `start` is at the backslash; returns the index after the escape.
-            const c = source[start + 1];
-            if (c === undefined)
-                fail();
-            if (c === 'u') {
-                if (source[start + 2] === '{') {
-                    const close = source.indexOf('}', start + 3);
-                    if (close < 0)
-                        fail();
-                    return close + 1;
-                }
-                let end = start + 6;
-                // A surrogate pair written as two escapes is one character in Unicode mode.
-                if (unicode && /^\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/.test(source.slice(start, start + 12)))
-                    end = start + 12;
-                return end;
-            }
-            if (c === 'x')
-                return start + 4;
-            if (c === 'c')
-                return start + 3;
-            if (c === 'p' || c === 'P') {
-                if (source[start + 2] !== '{')
-                    return start + 2;
-                const close = source.indexOf('}', start + 3);
-                if (close < 0)
-                    fail();
-                return close + 1;
-            }
-            if (unicode) {
-                const cp = source.codePointAt(start + 1);
-                return start + 1 + (cp > 0xffff ? 2 : 1);
-            }
-            return start + 2;
-        };
-        const disjunction = () => {
-            const options = [sequence()];
-            while (peek() === '|') {
-                i++;
-                options.push(sequence());
-            }
-            return options.length === 1 ? options[0] : { t: 'alt', options };
-        };
-        const sequence = () => {
-            const items = [];
-            while (i < source.length && peek() !== '|' && peek() !== ')') {
-                const c = peek();
-                let atom;
-                if (c === '^') {
-                    i++;
-                    items.push({ t: 'bol' });
-                    continue;
-                }
-                if (c === '$') {
-                    i++;
-                    items.push({ t: 'eol' });
-                    continue;
-                }
-                if (c === '(') {
-                    if (source.startsWith('(?:', i))
-                        i += 3;
-                    else if (source.startsWith('(?<', i) && source[i + 3] !== '=' && source[i + 3] !== '!') {
-                        const close = source.indexOf('>', i);
-                        if (close < 0)
-                            fail();
-                        i = close + 1;
-                    }
-                    else if (source[i + 1] === '?')
-                        fail(); // lookaround
-                    else
-                        i++;
-                    atom = disjunction();
-                    if (peek() !== ')')
-                        fail();
-                    i++;
-                }
-                else if (c === '[') {
-                    const start = i;
-                    i++;
-                    if (peek() === '^')
-                        i++;
-                    while (i < source.length && peek() !== ']')
-                        i = peek() === '\\' ? escapeEnd(i) : i + 1;
-                    if (peek() !== ']')
-                        fail();
-                    i++;
-                    atom = { t: 'char', src: source.slice(start, i) };
-                }
-                else if (c === '\\') {
-                    const next = source[i + 1];
-                    if (next === 'b' || next === 'B') {
-                        i += 2;
-                        items.push({ t: 'wb', negate: next === 'B' });
-                        continue;
-                    }
-                    if ((next >= '1' && next <= '9') || next === 'k')
-                        fail(); // backreference
-                    const end = escapeEnd(i);
-                    atom = { t: 'char', src: source.slice(i, end) };
-                    i = end;
-                }
-                else if (c === '*' || c === '+' || c === '?' || (c === '{' && unicode)) {
-                    return fail(); // a quantifier with nothing to repeat: the native parser would have thrown
-                }
-                else {
-                    const cp = unicode ? source.codePointAt(i) : source.charCodeAt(i);
-                    const width = cp > 0xffff ? 2 : 1;
-                    atom = { t: 'char', src: source.slice(i, i + width) };
-                    i += width;
-                }
-                // Quantifier?
-                let min = -1;
-                let max = -1;
-                if (peek() === '*')
-                    (min = 0), (max = Infinity), i++;
-                else if (peek() === '+')
-                    (min = 1), (max = Infinity), i++;
-                else if (peek() === '?')
-                    (min = 0), (max = 1), i++;
-                else if (peek() === '{') {
-                    const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
-                    if (m) {
-                        min = Number(m[1]);
-                        max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-                        i += m[0].length;
-                    }
-                    else if (unicode)
-                        fail();
-                }
-                if (min >= 0) {
-                    if (peek() === '?')
-                        i++; // laziness does not change whether there is a match
-                    atom = { t: 'rep', node: atom, min, max };
-                }
-                items.push(atom);
-            }
-            return items.length === 1 ? items[0] : { t: 'seq', items };
-        };
-        try {
-            const node = disjunction();
-            if (i !== source.length)
-                fail();
-            return node;
-        }
-        catch (error) {
-            if (error === UNSUPPORTED)
-                return undefined;
-            throw error;
-        }
+// The event checks, the validator guard and the backtracking-safe pattern engine: the modules
+// `sguild-contracts validate` runs (src/events/standalone.ts and its imports), bundled.
+var sguildRuntime = (() => {
+  var __defProp = Object.defineProperty;
+  var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+  var __getOwnPropNames = Object.getOwnPropertyNames;
+  var __hasOwnProp = Object.prototype.hasOwnProperty;
+  var __export = (target, all) => {
+    for (var name in all)
+      __defProp(target, name, { get: all[name], enumerable: true });
+  };
+  var __copyProps = (to, from, except, desc) => {
+    if (from && typeof from === "object" || typeof from === "function") {
+      for (let key of __getOwnPropNames(from))
+        if (!__hasOwnProp.call(to, key) && key !== except)
+          __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
     }
-    /** Bounded backtracking: see the header. */
-    function isTame(root) {
-        let variable = 0;
-        let unbounded = false;
-        let alternations = 0;
-        let tame = true;
-        const visit = (n) => {
-            if (n.t === 'rep') {
-                if (n.node.t !== 'char')
-                    tame = false;
-                if (n.min !== n.max)
-                    variable++;
-                if (n.max === Infinity)
-                    unbounded = true;
-                visit(n.node);
-            }
-            else if (n.t === 'seq')
-                n.items.forEach(visit);
-            else if (n.t === 'alt') {
-                alternations++;
-                if (n.options.length > 32)
-                    tame = false;
-                n.options.forEach(visit);
-            }
-        };
-        visit(root);
-        if (!tame || variable > 1 || alternations > 2)
-            return false;
-        if (unbounded) {
-            const starts = root.t === 'alt' ? root.options : [root];
-            const anchored = starts.every((s) => s.t === 'bol' || (s.t === 'seq' && s.items[0]?.t === 'bol'));
-            if (!anchored)
-                return false;
-        }
-        return true;
+    return to;
+  };
+  var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+  // src/events/standalone.ts
+  var standalone_exports = {};
+  __export(standalone_exports, {
+    safeRegExp: () => safeRegExp,
+    standaloneChecker: () => standaloneChecker
+  });
+
+  // src/schema/proto-alias.ts
+  var PROTO_ALIAS = "\0__proto__";
+  function define(target, key, value) {
+    if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    else target[key] = value;
+  }
+  function hasProtoKey(root) {
+    for (const stack = [root]; stack.length; ) {
+      const value = stack.pop();
+      if (value === null || typeof value !== "object") continue;
+      if (!Array.isArray(value) && Object.hasOwn(value, "__proto__")) return true;
+      for (const child of Object.values(value)) if (child !== null && typeof child === "object") stack.push(child);
     }
-    /** Nested quantifiers, or a quantified alternation, in a pattern the parser cannot read. */
-    function roughlyNested(source) {
-        // Strip escapes and classes, then look for a quantified group that contains a quantifier or `|`.
-        const plain = source.replace(/\\u\{[^}]*\}|\\./g, 'x').replace(/\[[^\]\\]*(?:\\.[^\]\\]*)*\]/g, 'x');
-        const stack = [];
-        for (let k = 0; k < plain.length; k++) {
-            const c = plain[k];
-            if (c === '(')
-                stack.push({ inner: false });
-            else if (c === ')') {
-                const group = stack.pop();
-                const after = plain[k + 1];
-                if (group?.inner && (after === '*' || after === '+' || after === '{'))
-                    return true;
-                if (group?.inner && stack.length)
-                    stack[stack.length - 1].inner = true;
-            }
-            else if ((c === '*' || c === '+' || c === '{' || c === '|') && stack.length)
-                stack[stack.length - 1].inner = true;
+    return false;
+  }
+  function aliasProtoData(root) {
+    if (!hasProtoKey(root)) return root;
+    const copyOf = (value) => value === null || typeof value !== "object" ? value : Array.isArray(value) ? [] : {};
+    const top = copyOf(root);
+    const stack = [[root, top]];
+    while (stack.length) {
+      const [from, to] = stack.pop();
+      for (const key of Object.keys(from)) {
+        const child = copyOf(from[key]);
+        define(to, !Array.isArray(from) && key === "__proto__" ? PROTO_ALIAS : key, child);
+        if (child !== from[key]) stack.push([from[key], child]);
+      }
+    }
+    return top;
+  }
+  function unaliasError(error) {
+    const back = (value) => value === PROTO_ALIAS ? "__proto__" : value;
+    const params = {};
+    for (const [key, value] of Object.entries(error.params)) define(params, key, back(value));
+    return { ...error, instancePath: error.instancePath.split(PROTO_ALIAS).join("__proto__"), schemaPath: error.schemaPath.split(PROTO_ALIAS).join("__proto__"), params };
+  }
+
+  // src/schema/guard.ts
+  function isStackOverflow(error) {
+    return error instanceof RangeError && /call stack/i.test(error.message);
+  }
+  var RECURSION_MESSAGE = "cannot be checked: validation recursed without end (a $ref loop that never descends into the value, or a value nested deeper than the schema can follow)";
+  function guardedValidator(validate, aliased) {
+    const guarded = ((data) => {
+      try {
+        if (!aliased) {
+          const valid2 = validate(data);
+          guarded.errors = validate.errors;
+          return valid2;
+        }
+        const valid = validate(aliasProtoData(data));
+        guarded.errors = validate.errors ? validate.errors.map(unaliasError) : validate.errors;
+        return valid;
+      } catch (error) {
+        const message = isStackOverflow(error) ? RECURSION_MESSAGE : `cannot be checked: the schema is invalid and validating against it failed (${error instanceof Error ? error.message : String(error)}); see sguild-contracts check`;
+        guarded.errors = [{ instancePath: "", schemaPath: "#", keyword: isStackOverflow(error) ? "recursion" : "exception", params: {}, message }];
+        return false;
+      }
+    });
+    guarded.schema = validate.schema;
+    guarded.schemaEnv = validate.schemaEnv;
+    return guarded;
+  }
+
+  // src/core/regexp/ast.ts
+  var OP_CHAR = 0;
+  var OP_SPLIT = 1;
+  var OP_JUMP = 2;
+  var OP_ASSERT = 3;
+  var OP_MATCH = 4;
+  var ASSERT_BOL = 0;
+  var ASSERT_EOL = 1;
+  var ASSERT_WORD_BOUNDARY = 2;
+  var ASSERT_NOT_WORD_BOUNDARY = 3;
+  var UNSUPPORTED = /* @__PURE__ */ Symbol("unsupported pattern");
+  function codePointAt(input, pos, unicode) {
+    return pos >= input.length ? -1 : unicode ? input.codePointAt(pos) : input.charCodeAt(pos);
+  }
+  function widthOf(cp, unicode) {
+    return unicode && cp > 65535 ? 2 : 1;
+  }
+
+  // src/core/regexp/dfa.ts
+  var MAX_STATES = 1e3;
+  var MAX_OTHER_TRANSITIONS = 256;
+  function dfaMatcher(prog, matches, unicode, nfa) {
+    if (prog.some((inst) => inst[0] === OP_ASSERT && inst[1] !== ASSERT_BOL && inst[1] !== ASSERT_EOL)) return void 0;
+    const dfa = new LazyDfa(prog, matches);
+    return {
+      test(input) {
+        if (input.length === 0) return nfa.test(input);
+        let current = dfa.start();
+        if (dfa.states[current].match) return true;
+        for (let pos = 0; pos < input.length; ) {
+          const cp = unicode ? input.codePointAt(pos) : input.charCodeAt(pos);
+          pos += unicode && cp > 65535 ? 2 : 1;
+          const state = dfa.states[current];
+          const cached = cp < 128 ? state.ascii?.[cp] : state.other?.get(cp);
+          current = cached !== void 0 && cached >= 0 ? cached : dfa.step(current, cp);
+          if (dfa.states[current].match) return true;
+        }
+        return dfa.acceptsAtEnd(dfa.states[current]);
+      }
+    };
+  }
+  var LazyDfa = class {
+    constructor(prog, matches) {
+      this.prog = prog;
+      this.matches = matches;
+      this.mark = new Int32Array(prog.length);
+    }
+    prog;
+    matches;
+    states = [];
+    index = /* @__PURE__ */ new Map();
+    /** Bumped whenever the cache is dropped, so the start state is interned again. */
+    epoch = 0;
+    startState = -1;
+    startEpoch = -1;
+    mark;
+    generation = 0;
+    start() {
+      if (this.startEpoch !== this.epoch) {
+        this.startState = this.intern(this.closure([0], true, false));
+        this.startEpoch = this.epoch;
+      }
+      return this.startState;
+    }
+    /** The state after reading `cp` in state `from` (recorded as its transition unless the cache was dropped meanwhile). */
+    step(from, cp) {
+      const state = this.states[from];
+      const seeds = [];
+      for (const k of state.chars) if (this.matches(this.prog[k][1], cp)) seeds.push(this.prog[k][2]);
+      seeds.push(0);
+      const before = this.states;
+      const to = this.intern(this.closure(seeds, false, false));
+      if (this.states !== before) return to;
+      if (cp < 128) (state.ascii ??= new Int32Array(128).fill(-1))[cp] = to;
+      else if ((state.other ??= /* @__PURE__ */ new Map()).size < MAX_OTHER_TRANSITIONS) state.other.set(cp, to);
+      return to;
+    }
+    acceptsAtEnd(state) {
+      state.acceptsAtEnd ??= state.eols.length > 0 && this.closure(state.eols.map((k) => this.prog[k][2]), false, true).match;
+      return state.acceptsAtEnd;
+    }
+    /** The threads reachable from `seeds` without reading a character. */
+    closure(seeds, atStart, atEnd) {
+      const { prog, mark } = this;
+      if (++this.generation === 2147483647) {
+        mark.fill(0);
+        this.generation = 1;
+      }
+      const chars = [];
+      const eols = [];
+      let match = false;
+      const stack = seeds.slice().reverse();
+      while (stack.length) {
+        const k = stack.pop();
+        if (mark[k] === this.generation) continue;
+        mark[k] = this.generation;
+        const inst = prog[k];
+        if (inst[0] === OP_CHAR) chars.push(k);
+        else if (inst[0] === OP_SPLIT) stack.push(inst[2], inst[1]);
+        else if (inst[0] === OP_JUMP) stack.push(inst[1]);
+        else if (inst[0] === OP_ASSERT) {
+          if (inst[1] === ASSERT_BOL ? atStart : atEnd) stack.push(inst[2]);
+          else if (inst[1] === ASSERT_EOL) eols.push(k);
+        } else match = true;
+      }
+      chars.sort((a, b) => a - b);
+      eols.sort((a, b) => a - b);
+      return { chars, eols, match };
+    }
+    intern(state) {
+      const key = `${state.match ? "!" : ""}${state.chars.join(",")}|${state.eols.join(",")}`;
+      let id = this.index.get(key);
+      if (id === void 0) {
+        if (this.states.length >= MAX_STATES) {
+          this.states = [];
+          this.index = /* @__PURE__ */ new Map();
+          this.epoch++;
+        }
+        id = this.states.push(state) - 1;
+        this.index.set(key, id);
+      }
+      return id;
+    }
+  };
+
+  // src/core/regexp/nfa.ts
+  var isWord = (cp) => cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 95;
+  function assertionHolds(kind, pos, length, before, after) {
+    if (kind === ASSERT_BOL) return pos === 0;
+    if (kind === ASSERT_EOL) return pos === length;
+    const boundary = (before >= 0 && isWord(before)) !== (after >= 0 && isWord(after));
+    return kind === ASSERT_WORD_BOUNDARY ? boundary : !boundary;
+  }
+  function nfaMatcher(prog, matches, unicode) {
+    const threads = new ThreadSets(prog);
+    return {
+      test(input) {
+        const length = input.length;
+        let pos = 0;
+        let cp = codePointAt(input, 0, unicode);
+        let current = [];
+        threads.step();
+        if (threads.add(current, 0, 0, length, -1, cp)) return true;
+        while (cp >= 0) {
+          const nextPos = pos + widthOf(cp, unicode);
+          const nextCp = codePointAt(input, nextPos, unicode);
+          const following = [];
+          threads.step();
+          for (const k of current) {
+            const inst = prog[k];
+            if (matches(inst[1], cp) && threads.add(following, inst[2], nextPos, length, cp, nextCp)) return true;
+          }
+          if (threads.add(following, 0, nextPos, length, cp, nextCp)) return true;
+          current = following;
+          pos = nextPos;
+          cp = nextCp;
         }
         return false;
+      }
+    };
+  }
+  var ThreadSets = class {
+    constructor(prog) {
+      this.prog = prog;
+      this.mark = new Int32Array(prog.length);
     }
-    function compile(root, predicates) {
-        const prog = [];
-        const emit = (inst) => {
-            if (prog.length >= MAX_PROGRAM)
-                throw UNSUPPORTED;
-            prog.push(inst);
-            return prog.length - 1;
-        };
-        const predicateIndex = new Map();
-        // Emits code for `n`; returns the indexes whose "next" must be patched to what follows.
-        const gen = (n) => {
-            switch (n.t) {
-                case 'char': {
-                    let p = predicateIndex.get(n.src);
-                    if (p === undefined)
-                        predicateIndex.set(n.src, (p = predicates.push(n.src) - 1));
-                    emit([0, p, -1]);
-                    prog[prog.length - 1][2] = prog.length;
-                    return;
-                }
-                case 'bol':
-                case 'eol':
-                    emit([3, n.t === 'bol' ? 0 : 1, prog.length + 1]);
-                    return;
-                case 'wb':
-                    emit([3, n.negate ? 3 : 2, prog.length + 1]);
-                    return;
-                case 'seq':
-                    n.items.forEach(gen);
-                    return;
-                case 'alt': {
-                    const jumps = [];
-                    n.options.forEach((option, k) => {
-                        if (k < n.options.length - 1) {
-                            const split = emit([1, prog.length + 1, -1]);
-                            gen(option);
-                            jumps.push(emit([2, -1, 0]));
-                            prog[split][2] = prog.length;
-                        }
-                        else
-                            gen(option);
-                    });
-                    for (const j of jumps)
-                        prog[j][1] = prog.length;
-                    return;
-                }
-                case 'rep': {
-                    for (let k = 0; k < n.min; k++)
-                        gen(n.node);
-                    if (n.max === Infinity) {
-                        const split = emit([1, prog.length + 1, -1]);
-                        gen(n.node);
-                        emit([2, split, 0]);
-                        prog[split][2] = prog.length;
-                    }
-                    else {
-                        const exits = [];
-                        for (let k = n.min; k < n.max; k++) {
-                            exits.push(emit([1, prog.length + 1, -1]));
-                            gen(n.node);
-                        }
-                        for (const e of exits)
-                            prog[e][2] = prog.length;
-                    }
-                    return;
-                }
-            }
-        };
-        try {
-            gen(root);
-            emit([4, 0, 0]);
-            return prog;
-        }
-        catch (error) {
-            if (error === UNSUPPORTED)
-                return undefined;
-            throw error;
-        }
-    }
-    /** Whether code point `cp` satisfies predicate `p`: each predicate is a one-character built-in RegExp, answers cached. */
-    function predicateTester(predicateSources, flags, unicode) {
-        const single = flags.replace(/[gy]/g, '');
-        const tests = predicateSources.map((src) => new RegExp(`^(?:${src})$`, single));
-        // Per predicate: answers for ASCII code points (0 unknown, 1 no, 2 yes), a map for the rest.
-        const ascii = predicateSources.map(() => new Uint8Array(128));
-        const other = predicateSources.map(() => new Map());
-        const matches = (p, cp) => {
-            if (cp < 128) {
-                const known = ascii[p][cp];
-                if (known)
-                    return known === 2;
-                const yes = tests[p].test(String.fromCharCode(cp));
-                ascii[p][cp] = yes ? 2 : 1;
-                return yes;
-            }
-            let yes = other[p].get(cp);
-            if (yes === undefined) {
-                yes = tests[p].test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
-                if (other[p].size < 4096)
-                    other[p].set(cp, yes);
-            }
-            return yes;
-        };
-        return matches;
-    }
-    function linearMatcher(prog, matches, unicode) {
-        const isWord = (cp) => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95;
-        const mark = new Int32Array(prog.length);
-        let generation = 0;
-        const stack = [];
-        return {
-            test(input) {
-                const length = input.length;
-                const at = (pos) => (pos >= length ? -1 : unicode ? input.codePointAt(pos) : input.charCodeAt(pos));
-                // Adds to `list` every char instruction reachable from `pc` without consuming input, at
-                // position `pos` between characters `before` and `after` (-1 at either end). True on a match.
-                const add = (list, pc, pos, before, after) => {
-                    stack.length = 0;
-                    stack.push(pc);
-                    while (stack.length) {
-                        const k = stack.pop();
-                        if (mark[k] === generation)
-                            continue;
-                        mark[k] = generation;
-                        const inst = prog[k];
-                        if (inst[0] === 0)
-                            list.push(k);
-                        else if (inst[0] === 1)
-                            stack.push(inst[2], inst[1]);
-                        else if (inst[0] === 2)
-                            stack.push(inst[1]);
-                        else if (inst[0] === 3) {
-                            const kind = inst[1];
-                            let ok;
-                            if (kind === 0)
-                                ok = pos === 0;
-                            else if (kind === 1)
-                                ok = pos === length;
-                            else {
-                                const boundary = (before >= 0 && isWord(before)) !== (after >= 0 && isWord(after));
-                                ok = kind === 2 ? boundary : !boundary;
-                            }
-                            if (ok)
-                                stack.push(inst[2]);
-                        }
-                        else
-                            return true;
-                    }
-                    return false;
-                };
-                const step = () => {
-                    generation++;
-                    if (generation === 0x7fffffff) {
-                        mark.fill(0);
-                        generation = 1;
-                    }
-                };
-                let pos = 0;
-                let cp = at(0);
-                let threads = [];
-                step();
-                if (add(threads, 0, 0, -1, cp))
-                    return true;
-                while (cp >= 0) {
-                    const nextPos = pos + (unicode && cp > 0xffff ? 2 : 1);
-                    const nextCp = at(nextPos);
-                    const following = [];
-                    step();
-                    for (const k of threads) {
-                        const inst = prog[k];
-                        if (matches(inst[1], cp) && add(following, inst[2], nextPos, cp, nextCp))
-                            return true;
-                    }
-                    // The search is unanchored: a match may also start at the next position.
-                    if (add(following, 0, nextPos, cp, nextCp))
-                        return true;
-                    threads = following;
-                    pos = nextPos;
-                    cp = nextCp;
-                }
-                return false;
-            },
-        };
+    prog;
+    mark;
+    generation = 0;
+    stack = [];
+    /** Starts a new position. */
+    step() {
+      this.generation++;
+      if (this.generation === 2147483647) {
+        this.mark.fill(0);
+        this.generation = 1;
+      }
     }
     /**
-     * The same automaton, determinised lazily: each set of NFA threads becomes a state the first
-     * time it is reached, with its transitions cached, so a character costs a table lookup. Word
-     * boundaries depend on the next character too, so patterns with \\b or \\B stay on the NFA.
-     * Past MAX_STATES the cache is dropped and rebuilt, which keeps memory bounded.
+     * Adds to `list` every char instruction reachable from `pc` without consuming input, at
+     * position `pos` between code points `before` and `after`. True when the match instruction is reached.
      */
-    function dfaMatcher(prog, matches, unicode, nfa) {
-        if (prog.some((inst) => inst[0] === 3 && inst[1] >= 2))
-            return undefined;
-        const MAX_STATES = 1000;
-        let states = [];
-        let index = new Map();
-        let epoch = 0;
-        const mark = new Int32Array(prog.length);
-        let generation = 0;
-        const closure = (seeds, atStart, atEnd) => {
-            if (++generation === 0x7fffffff) {
-                mark.fill(0);
-                generation = 1;
-            }
-            const chars = [];
-            const eols = [];
-            let match = false;
-            const stack = seeds.slice().reverse();
-            while (stack.length) {
-                const k = stack.pop();
-                if (mark[k] === generation)
-                    continue;
-                mark[k] = generation;
-                const inst = prog[k];
-                if (inst[0] === 0)
-                    chars.push(k);
-                else if (inst[0] === 1)
-                    stack.push(inst[2], inst[1]);
-                else if (inst[0] === 2)
-                    stack.push(inst[1]);
-                else if (inst[0] === 3) {
-                    if (inst[1] === 0 ? atStart : atEnd)
-                        stack.push(inst[2]);
-                    else if (inst[1] === 1)
-                        eols.push(k);
-                }
-                else
-                    match = true;
-            }
-            chars.sort((a, b) => a - b);
-            eols.sort((a, b) => a - b);
-            return { chars, eols, match };
-        };
-        const intern = (state) => {
-            const key = `${state.match ? '!' : ''}${state.chars.join(',')}|${state.eols.join(',')}`;
-            let id = index.get(key);
-            if (id === undefined) {
-                if (states.length >= MAX_STATES) {
-                    states = [];
-                    index = new Map();
-                    epoch++;
-                }
-                id = states.push(state) - 1;
-                index.set(key, id);
-            }
-            return id;
-        };
-        const step = (from, cp) => {
-            const state = states[from];
-            const seeds = [];
-            for (const k of state.chars)
-                if (matches(prog[k][1], cp))
-                    seeds.push(prog[k][2]);
-            seeds.push(0); // unanchored: a match may also start after this character
-            const before = states;
-            const to = intern(closure(seeds, false, false));
-            // The cache was dropped while interning: the caller's state ids are gone, so do not record.
-            if (states !== before)
-                return to;
-            if (cp < 128)
-                (state.ascii ??= new Int32Array(128).fill(-1))[cp] = to;
-            else if ((state.other ??= new Map()).size < 256)
-                state.other.set(cp, to);
-            return to;
-        };
-        const acceptsAtEnd = (state) => {
-            if (state.acceptsAtEnd === undefined)
-                state.acceptsAtEnd = state.eols.length > 0 && closure(state.eols.map((k) => prog[k][2]), false, true).match;
-            return state.acceptsAtEnd;
-        };
-        let start = -1;
-        let startEpoch = -1;
-        return {
-            test(input) {
-                if (input.length === 0)
-                    return nfa.test(input); // ^ and $ at once: leave it to the NFA
-                if (startEpoch !== epoch) {
-                    start = intern(closure([0], true, false));
-                    startEpoch = epoch;
-                }
-                let current = start;
-                if (states[current].match)
-                    return true;
-                for (let pos = 0; pos < input.length;) {
-                    const cp = unicode ? input.codePointAt(pos) : input.charCodeAt(pos);
-                    pos += unicode && cp > 0xffff ? 2 : 1;
-                    const state = states[current];
-                    const cached = cp < 128 ? state.ascii?.[cp] : state.other?.get(cp);
-                    current = cached !== undefined && cached >= 0 ? cached : step(current, cp);
-                    if (states[current].match)
-                        return true;
-                }
-                return acceptsAtEnd(states[current]);
-            },
-        };
+    add(list, pc, pos, length, before, after) {
+      const { prog, mark, stack } = this;
+      stack.length = 0;
+      stack.push(pc);
+      while (stack.length) {
+        const k = stack.pop();
+        if (mark[k] === this.generation) continue;
+        mark[k] = this.generation;
+        const inst = prog[k];
+        const op = inst[0];
+        if (op === OP_CHAR) list.push(k);
+        else if (op === OP_SPLIT) stack.push(inst[2], inst[1]);
+        else if (op === OP_JUMP) stack.push(inst[1]);
+        else if (op === OP_ASSERT) {
+          if (assertionHolds(inst[1], pos, length, before, after)) stack.push(inst[2]);
+        } else return true;
+      }
+      return false;
     }
-    function classify(pattern, flags) {
-        const native = new RegExp(pattern, flags); // throws on an invalid pattern, as ajv expects
-        const unicode = flags.includes('u') || flags.includes('v');
-        const ast = flags.includes('v') || flags.includes('i') || flags.includes('m') || flags.includes('s') ? undefined : parse(pattern, unicode);
-        if (ast && isTame(ast))
-            return { safety: 'native', run: native };
-        // ajv keys compiled patterns by `toString()`, so every matcher must print like its RegExp.
-        const named = (run) => Object.assign(run, { source: native.source, flags: native.flags, toString: () => String(native) });
-        if (ast) {
-            const predicates = [];
-            const prog = compile(ast, predicates);
-            if (prog) {
-                const matches = predicateTester(predicates, flags, unicode);
-                const nfa = linearMatcher(prog, matches, unicode);
-                return { safety: 'linear', run: named(dfaMatcher(prog, matches, unicode, nfa) ?? nfa) };
-            }
-        }
-        if (roughlyNested(pattern))
-            return { safety: 'refused', run: named({ test: () => false }) };
-        return { safety: 'limited', run: named({ test: (input) => input.length <= limitedLength && native.test(input) }) };
+  };
+
+  // src/core/regexp/parse.ts
+  function parse(source, unicode) {
+    try {
+      return new Parser(source, unicode).pattern();
+    } catch (error) {
+      if (error === UNSUPPORTED) return void 0;
+      throw error;
     }
-    const cache = new Map();
+  }
+  var fail = () => {
+    throw UNSUPPORTED;
+  };
+  var ESCAPED_PAIR = /^\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+  var BRACED_QUANTIFIER = /^\{(\d+)(,(\d*))?\}/;
+  var Parser = class {
+    constructor(source, unicode) {
+      this.source = source;
+      this.unicode = unicode;
+    }
+    source;
+    unicode;
+    i = 0;
+    pattern() {
+      const node = this.disjunction();
+      if (this.i !== this.source.length) fail();
+      return node;
+    }
+    peek() {
+      return this.source[this.i];
+    }
+    disjunction() {
+      const options = [this.sequence()];
+      while (this.peek() === "|") {
+        this.i++;
+        options.push(this.sequence());
+      }
+      return options.length === 1 ? options[0] : { t: "alt", options };
+    }
+    sequence() {
+      const items = [];
+      while (this.i < this.source.length && this.peek() !== "|" && this.peek() !== ")") {
+        const assertion = this.assertion();
+        if (assertion) items.push(assertion);
+        else items.push(this.quantified(this.atom()));
+      }
+      return items.length === 1 ? items[0] : { t: "seq", items };
+    }
+    /** `^`, `$`, `\b`, `\B` (consumed), or undefined. */
+    assertion() {
+      const c = this.peek();
+      if (c === "^" || c === "$") {
+        this.i++;
+        return { t: c === "^" ? "bol" : "eol" };
+      }
+      const next = this.source[this.i + 1];
+      if (c === "\\" && (next === "b" || next === "B")) {
+        this.i += 2;
+        return { t: "wb", negate: next === "B" };
+      }
+      return void 0;
+    }
+    atom() {
+      const c = this.peek();
+      if (c === "(") return this.group();
+      if (c === "[") return this.charClass();
+      if (c === "\\") return this.escape();
+      if (c === "*" || c === "+" || c === "?" || c === "{" && this.unicode) return fail();
+      const cp = this.unicode ? this.source.codePointAt(this.i) : this.source.charCodeAt(this.i);
+      const width = cp > 65535 ? 2 : 1;
+      const atom = { t: "char", src: this.source.slice(this.i, this.i + width) };
+      this.i += width;
+      return atom;
+    }
+    /** `(…)`, `(?:…)`, `(?<name>…)`; lookaround fails. */
+    group() {
+      const { source } = this;
+      if (source.startsWith("(?:", this.i)) this.i += 3;
+      else if (source.startsWith("(?<", this.i) && source[this.i + 3] !== "=" && source[this.i + 3] !== "!") {
+        const close = source.indexOf(">", this.i);
+        if (close < 0) fail();
+        this.i = close + 1;
+      } else if (source[this.i + 1] === "?") fail();
+      else this.i++;
+      const inner = this.disjunction();
+      if (this.peek() !== ")") fail();
+      this.i++;
+      return inner;
+    }
+    charClass() {
+      const start = this.i;
+      this.i++;
+      if (this.peek() === "^") this.i++;
+      while (this.i < this.source.length && this.peek() !== "]") this.i = this.peek() === "\\" ? this.escapeEnd(this.i) : this.i + 1;
+      if (this.peek() !== "]") fail();
+      this.i++;
+      return { t: "char", src: this.source.slice(start, this.i) };
+    }
+    /** A character escape; backreferences fail. */
+    escape() {
+      const next = this.source[this.i + 1];
+      if (next >= "1" && next <= "9" || next === "k") fail();
+      const end = this.escapeEnd(this.i);
+      const atom = { t: "char", src: this.source.slice(this.i, end) };
+      this.i = end;
+      return atom;
+    }
+    /** The index after the escape whose backslash is at `start`. */
+    escapeEnd(start) {
+      const { source } = this;
+      const c = source[start + 1];
+      if (c === void 0) fail();
+      if (c === "u") {
+        if (source[start + 2] === "{") return this.braceEnd(start + 3);
+        return this.unicode && ESCAPED_PAIR.test(source.slice(start, start + 12)) ? start + 12 : start + 6;
+      }
+      if (c === "x") return start + 4;
+      if (c === "c") return start + 3;
+      if (c === "p" || c === "P") return source[start + 2] === "{" ? this.braceEnd(start + 3) : start + 2;
+      if (this.unicode) return start + 1 + (source.codePointAt(start + 1) > 65535 ? 2 : 1);
+      return start + 2;
+    }
+    braceEnd(from) {
+      const close = this.source.indexOf("}", from);
+      if (close < 0) fail();
+      return close + 1;
+    }
+    /** The atom, repeated when a quantifier follows (laziness does not change whether there is a match). */
+    quantified(atom) {
+      const bounds = this.quantifier();
+      if (!bounds) return atom;
+      if (this.peek() === "?") this.i++;
+      return { t: "rep", node: atom, min: bounds[0], max: bounds[1] };
+    }
+    quantifier() {
+      const c = this.peek();
+      if (c === "*" || c === "+" || c === "?") {
+        this.i++;
+        return c === "*" ? [0, Infinity] : c === "+" ? [1, Infinity] : [0, 1];
+      }
+      if (c !== "{") return void 0;
+      const m = BRACED_QUANTIFIER.exec(this.source.slice(this.i));
+      if (!m) {
+        if (this.unicode) fail();
+        return void 0;
+      }
+      this.i += m[0].length;
+      const min = Number(m[1]);
+      return [min, m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3])];
+    }
+  };
+
+  // src/core/regexp/predicates.ts
+  var OTHER_CACHE = 4096;
+  function predicateTester(predicateSources, flags, unicode) {
+    const single = flags.replace(/[gy]/g, "");
+    const tests = predicateSources.map((src) => new RegExp(`^(?:${src})$`, single));
+    const ascii = predicateSources.map(() => new Uint8Array(128));
+    const other = predicateSources.map(() => /* @__PURE__ */ new Map());
+    return (p, cp) => {
+      if (cp < 128) {
+        const known = ascii[p][cp];
+        if (known) return known === 2;
+        const yes2 = tests[p].test(String.fromCharCode(cp));
+        ascii[p][cp] = yes2 ? 2 : 1;
+        return yes2;
+      }
+      let yes = other[p].get(cp);
+      if (yes === void 0) {
+        yes = tests[p].test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
+        if (other[p].size < OTHER_CACHE) other[p].set(cp, yes);
+      }
+      return yes;
+    };
+  }
+
+  // src/core/regexp/program.ts
+  var MAX_PROGRAM = 2e4;
+  function compileProgram(root, predicates) {
+    const builder = new ProgramBuilder(predicates);
+    try {
+      builder.gen(root);
+      builder.emit([OP_MATCH, 0, 0]);
+      return builder.prog;
+    } catch (error) {
+      if (error === UNSUPPORTED) return void 0;
+      throw error;
+    }
+  }
+  var ProgramBuilder = class {
+    constructor(predicates) {
+      this.predicates = predicates;
+    }
+    predicates;
+    prog = [];
+    predicateIndex = /* @__PURE__ */ new Map();
+    emit(inst) {
+      if (this.prog.length >= MAX_PROGRAM) throw UNSUPPORTED;
+      this.prog.push(inst);
+      return this.prog.length - 1;
+    }
+    /** Emits code for `n`, falling through to whatever is emitted next. */
+    gen(n) {
+      const { prog } = this;
+      switch (n.t) {
+        case "char":
+          this.emit([OP_CHAR, this.predicate(n.src), prog.length + 1]);
+          return;
+        case "bol":
+        case "eol":
+          this.emit([OP_ASSERT, n.t === "bol" ? ASSERT_BOL : ASSERT_EOL, prog.length + 1]);
+          return;
+        case "wb":
+          this.emit([OP_ASSERT, n.negate ? ASSERT_NOT_WORD_BOUNDARY : ASSERT_WORD_BOUNDARY, prog.length + 1]);
+          return;
+        case "seq":
+          for (const item of n.items) this.gen(item);
+          return;
+        case "alt":
+          this.alternation(n.options);
+          return;
+        case "rep":
+          this.repetition(n.node, n.min, n.max);
+          return;
+      }
+    }
+    predicate(src) {
+      let p = this.predicateIndex.get(src);
+      if (p === void 0) this.predicateIndex.set(src, p = this.predicates.push(src) - 1);
+      return p;
+    }
+    alternation(options) {
+      const { prog } = this;
+      const jumps = [];
+      options.forEach((option, k) => {
+        if (k === options.length - 1) return this.gen(option);
+        const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
+        this.gen(option);
+        jumps.push(this.emit([OP_JUMP, -1, 0]));
+        prog[split][2] = prog.length;
+      });
+      for (const j of jumps) prog[j][1] = prog.length;
+    }
+    repetition(node, min, max) {
+      const { prog } = this;
+      for (let k = 0; k < min; k++) this.gen(node);
+      if (max === Infinity) {
+        const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
+        this.gen(node);
+        this.emit([OP_JUMP, split, 0]);
+        prog[split][2] = prog.length;
+        return;
+      }
+      const exits = [];
+      for (let k = min; k < max; k++) {
+        exits.push(this.emit([OP_SPLIT, prog.length + 1, -1]));
+        this.gen(node);
+      }
+      for (const e of exits) prog[e][2] = prog.length;
+    }
+  };
+
+  // src/core/regexp/shape.ts
+  function isTame(root) {
+    const counts = { variable: 0, unbounded: false, alternations: 0, tame: true };
+    countShape(root, counts);
+    if (!counts.tame || counts.variable > 1 || counts.alternations > 2) return false;
+    return !counts.unbounded || isAnchored(root);
+  }
+  function countShape(n, counts) {
+    if (n.t === "rep") {
+      if (n.node.t !== "char") counts.tame = false;
+      if (n.min !== n.max) counts.variable++;
+      if (n.max === Infinity) counts.unbounded = true;
+      countShape(n.node, counts);
+    } else if (n.t === "seq") {
+      for (const item of n.items) countShape(item, counts);
+    } else if (n.t === "alt") {
+      counts.alternations++;
+      if (n.options.length > 32) counts.tame = false;
+      for (const option of n.options) countShape(option, counts);
+    }
+  }
+  function isAnchored(root) {
+    const starts = root.t === "alt" ? root.options : [root];
+    return starts.every((s) => s.t === "bol" || s.t === "seq" && s.items[0]?.t === "bol");
+  }
+  function roughlyNested(source) {
+    const plain = source.replace(/\\u\{[^}]*\}|\\./g, "x").replace(/\[[^\]\\]*(?:\\.[^\]\\]*)*\]/g, "x");
+    const stack = [];
+    for (let k = 0; k < plain.length; k++) {
+      const c = plain[k];
+      if (c === "(") stack.push({ inner: false });
+      else if (c === ")") {
+        const group = stack.pop();
+        const after = plain[k + 1];
+        if (group?.inner && (after === "*" || after === "+" || after === "{")) return true;
+        if (group?.inner && stack.length) stack[stack.length - 1].inner = true;
+      } else if ((c === "*" || c === "+" || c === "{" || c === "|") && stack.length) stack[stack.length - 1].inner = true;
+    }
+    return false;
+  }
+
+  // src/core/regexp/engine.ts
+  var MAX_CACHED = 1e4;
+  function linearOf(ast, flags, unicode, kind) {
+    const predicates = [];
+    const prog = ast && compileProgram(ast, predicates);
+    if (!prog) return void 0;
+    const matches = predicateTester(predicates, flags, unicode);
+    const nfa = nfaMatcher(prog, matches, unicode);
+    return kind === "nfa" ? nfa : dfaMatcher(prog, matches, unicode, nfa) ?? nfa;
+  }
+  function classify(pattern, flags, limitedLength) {
+    const native = new RegExp(pattern, flags);
+    const unicode = flags.includes("u") || flags.includes("v");
+    const ast = /[vims]/.test(flags) ? void 0 : parse(pattern, unicode);
+    if (ast && isTame(ast)) return { safety: "native", run: native };
+    const named = (run) => Object.assign(run, { source: native.source, flags: native.flags, toString: () => String(native) });
+    const linear = ast && linearOf(ast, flags, unicode, "dfa");
+    if (linear) return { safety: "linear", run: named(linear) };
+    if (roughlyNested(pattern)) return { safety: "refused", run: named({ test: () => false }) };
+    return { safety: "limited", run: named({ test: (input) => input.length <= limitedLength && native.test(input) }) };
+  }
+  function makeSafeRegExp(limitedLength, code) {
+    const cache = /* @__PURE__ */ new Map();
     const lookup = (pattern, flags) => {
-        const key = `${flags}/${pattern}`;
-        let entry = cache.get(key);
-        if (!entry) {
-            entry = classify(pattern, flags);
-            if (cache.size > 10000)
-                cache.clear();
-            cache.set(key, entry);
-        }
-        return entry;
+      const key = `${flags}/${pattern}`;
+      let entry = cache.get(key);
+      if (!entry) {
+        entry = classify(pattern, flags, limitedLength);
+        if (cache.size > MAX_CACHED) cache.clear();
+        cache.set(key, entry);
+      }
+      return entry;
     };
     const engine = (pattern, flags) => lookup(pattern, flags).run;
-    engine.safety = (pattern, flags = 'u') => lookup(pattern, flags).safety;
-    /** The linear matcher even for a pattern that would run natively (for differential tests). */
-    engine.linear = (pattern, flags = 'u', kind = 'dfa') => {
+    return Object.assign(engine, {
+      safety: (pattern, flags = "u") => lookup(pattern, flags).safety,
+      linear: (pattern, flags = "u", kind = "dfa") => {
         new RegExp(pattern, flags);
-        const unicode = flags.includes('u');
-        const ast = parse(pattern, unicode);
-        const predicates = [];
-        const prog = ast && compile(ast, predicates);
-        if (!prog)
-            return undefined;
-        const matches = predicateTester(predicates, flags, unicode);
-        const nfa = linearMatcher(prog, matches, unicode);
-        return kind === 'nfa' ? nfa : (dfaMatcher(prog, matches, unicode, nfa) ?? nfa);
+        return linearOf(parse(pattern, flags.includes("u")), flags, flags.includes("u"), kind);
+      },
+      code
+    });
+  }
+
+  // src/core/safe-regexp.ts
+  var LIMITED_LENGTH = 1e4;
+  var SAFE_REGEXP_NAME = "SAFE_REGEXP";
+  var safeRegExp = makeSafeRegExp(LIMITED_LENGTH, SAFE_REGEXP_NAME);
+  function patternSafety(pattern) {
+    try {
+      return safeRegExp.safety(pattern, "u");
+    } catch {
+      return void 0;
+    }
+  }
+  function describePatternRisk(pattern) {
+    const safety = patternSafety(pattern);
+    if (safety === "refused") return `cannot be checked against pattern ${pattern}: it combines lookaround or backreferences with nested quantifiers, which can take exponential time, so it is never run on data; simplify the pattern`;
+    if (safety === "limited") return `must match pattern ${pattern} (a pattern with lookaround or backreferences is only run on strings up to ${LIMITED_LENGTH} characters)`;
+    return void 0;
+  }
+
+  // src/schema/ajv-errors.ts
+  function show(value) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return "(a value nested too deeply to show)";
+    }
+  }
+  function describeAjvError(e) {
+    const p = e.params;
+    switch (e.keyword) {
+      case "required":
+        return `missing required property "${String(p.missingProperty)}"`;
+      case "additionalProperties":
+        return `property "${String(p.additionalProperty)}" is not allowed`;
+      case "enum":
+        return `must be one of ${p.allowedValues.map(show).join(", ")}`;
+      case "const":
+        return `must be ${show(p.allowedValue)}`;
+      case "type":
+        return `must be ${String(p.type)}`;
+      case "pattern":
+        return describePatternRisk(String(p.pattern)) ?? `must match pattern ${String(p.pattern)}`;
+      case "format":
+        return `must be a valid ${String(p.format)}`;
+      default:
+        return e.message ?? `fails ${e.keyword}`;
+    }
+  }
+  var escapeSegment = (s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+  function errorPointer(e) {
+    const p = e.params;
+    if (e.keyword === "required" || e.keyword === "dependentRequired") return e.instancePath + "/" + escapeSegment(p.missingProperty);
+    if (e.keyword === "additionalProperties") return e.instancePath + "/" + escapeSegment(p.additionalProperty);
+    if (e.keyword === "unevaluatedProperties") return e.instancePath + "/" + escapeSegment(p.unevaluatedProperty);
+    return e.instancePath;
+  }
+
+  // src/events/text.ts
+  function show2(value) {
+    let text;
+    try {
+      text = value === void 0 ? "undefined" : JSON.stringify(value);
+    } catch {
+      text = String(value);
+    }
+    return text.length > 80 ? text.slice(0, 79) + "…" : text;
+  }
+  var typeName = (v) => v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : typeof v;
+  var withArticle = (word) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
+  var idShape = (kind, prefix) => `${withArticle(kind)} ID (${prefix} followed by a lower-case UUID v7)`;
+
+  // src/events/check.ts
+  var F_TYPE = 1;
+  var F_VERSION = 2;
+  var F_PRODUCER = 4;
+  var F_PAYLOAD = 8;
+  var F_SUBJECT = 16;
+  var F_ACTOR = 32;
+  var F_CORRELATION = 64;
+  var F_CAUSATION = 128;
+  var FIELD_BITS = /* @__PURE__ */ new Map([
+    ["event_type", F_TYPE],
+    ["schema_version", F_VERSION],
+    ["producer", F_PRODUCER],
+    ["payload", F_PAYLOAD],
+    ["subject", F_SUBJECT],
+    ["actor", F_ACTOR],
+    ["correlation_id", F_CORRELATION],
+    ["causation_id", F_CAUSATION]
+  ]);
+  function emptyVerdict() {
+    return { flags: 0, subject: void 0, actor: void 0, correlation: void 0, causation: void 0 };
+  }
+  function checkEvent(ctx, event, out) {
+    if (event === null || typeof event !== "object" || Array.isArray(event)) {
+      out.push({ kind: "envelope", severity: "error", pointer: "", message: `an event must be a JSON object with the envelope fields (event_id, event_type, schema_version, …), not ${typeName(event)}` });
+      return 1;
+    }
+    const ev = event;
+    const verdict = ctx.verdict;
+    let errors = checkEnvelope(ctx.validators.envelope, ev, verdict, out);
+    const type = ev.event_type;
+    const named = typeof type === "string" && (verdict.flags & F_TYPE) === 0;
+    const info = named ? ctx.types.get(type) : void 0;
+    if (named && info === void 0) {
+      out.push({ kind: "unknown-event-type", severity: "error", pointer: "/event_type", message: `event type ${show2(type)} is not registered in event-types-registry.json; fix the name or register the event type` });
+      errors++;
+    }
+    if (info !== void 0) errors += checkRegistration(ctx, info, ev, verdict.flags, out);
+    errors += checkSubject(info, ev, verdict, out);
+    errors += checkActor(ctx, info, ev, verdict, out);
+    errors += checkCorrelation(ctx, ev, verdict, out);
+    errors += checkCausation(ctx, ev, verdict, out);
+    return errors;
+  }
+  function checkEnvelope(envelope, ev, verdict, out) {
+    verdict.flags = 0;
+    verdict.subject = verdict.actor = verdict.correlation = verdict.causation = void 0;
+    if (envelope === void 0 || envelope(ev)) return 0;
+    let errors = 0;
+    const list = envelope.errors ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      const bit = FIELD_BITS.get(fieldOf(e)) ?? 0;
+      verdict.flags |= bit;
+      if (bit === F_SUBJECT) verdict.subject = e;
+      else if (bit === F_ACTOR) verdict.actor = e;
+      else if (bit === F_CORRELATION) verdict.correlation = e;
+      else if (bit === F_CAUSATION) verdict.causation = e;
+      else {
+        out.push({ kind: "envelope", severity: "error", pointer: errorPointer(e), message: `${describeAjvError(e)} (envelope schema)` });
+        errors++;
+      }
+    }
+    return errors;
+  }
+  function fieldOf(e) {
+    const path = errorPointer(e);
+    const end = path.indexOf("/", 1);
+    return (end < 0 ? path.slice(1) : path.slice(1, end)).replace(/~1/g, "/").replace(/~0/g, "~");
+  }
+  function checkRegistration(ctx, info, ev, flags, out) {
+    let errors = 0;
+    if (info.status === "deprecated") {
+      out.push({ kind: "deprecated-event-type", severity: "warning", pointer: "/event_type", message: `event type "${info.name}" is deprecated; move producers and consumers to its replacement before it is removed` });
+    } else if (info.status === "proposed") {
+      out.push({ kind: "proposed-event-type", severity: "warning", pointer: "/event_type", message: `event type "${info.name}" is only proposed, not active; do not emit it in production until its status is active` });
+    }
+    const producer = ev.producer;
+    if (typeof producer === "string" && (flags & F_PRODUCER) === 0 && info.producer !== void 0 && producer !== info.producer) {
+      out.push({ kind: "producer-mismatch", severity: "error", pointer: "/producer", message: `producer ${show2(producer)} does not own ${info.name}: the registry says it is produced by "${info.producer}"; emit it from ${info.producer} or fix the registry` });
+      errors++;
+    }
+    const version = ev.schema_version;
+    if (typeof version === "number" && Number.isInteger(version) && (flags & F_VERSION) === 0) errors += checkPayload(ctx, info, version, ev.payload, (flags & F_PAYLOAD) !== 0, out);
+    return errors;
+  }
+  function checkPayload(ctx, info, version, payload, payloadRejected, out) {
+    if (info.versions.indexOf(version) < 0) {
+      const known = info.versions.length ? info.versions.join(", ") : "none";
+      out.push({ kind: "unknown-schema-version", severity: "error", pointer: "/schema_version", message: `schema_version ${version} is not registered for ${info.name} (registered: ${known}); use a registered version or register version ${version}` });
+      return 1;
+    }
+    const validate = payloadValidator(ctx, info, version);
+    if (typeof validate === "string") {
+      out.push({ kind: "schema-unavailable", severity: "error", pointer: "/payload", message: `the payload cannot be checked: ${validate}; run \`sguild-contracts check\` on the contracts` });
+      return 1;
+    }
+    if (payloadRejected || validate(payload)) return 0;
+    const list = validate.errors ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      out.push({ kind: "payload", severity: "error", pointer: "/payload" + errorPointer(e), message: `${describeAjvError(e)} (${info.name} v${version} payload schema)` });
+    }
+    return list.length;
+  }
+  function payloadValidator(ctx, info, version) {
+    let v = info.payloads.get(version);
+    if (v === void 0) {
+      v = ctx.validators.payload(info.name, version);
+      info.payloads.set(version, v);
+    }
+    return v;
+  }
+  function checkSubject(info, ev, verdict, out) {
+    const subject = ev.subject;
+    let errors = 0;
+    let envelopeError = verdict.subject;
+    if (info !== void 0 && info.subjectRe !== void 0) {
+      if (subject === void 0) {
+        out.push({ kind: "subject-missing", severity: "error", pointer: "/subject", message: `subject is missing: ${info.name} events are about ${withArticle(info.subject)}; set subject to ${idShape(info.subject, info.subjectPrefix)}` });
+        errors++;
+      } else if (typeof subject !== "string" || !info.subjectRe.test(subject)) {
+        out.push({ kind: "subject-invalid", severity: "error", pointer: "/subject", message: `subject ${show2(subject)} is not ${idShape(info.subject, info.subjectPrefix)}, which ${info.name} events are about` });
+        errors++;
+        envelopeError = void 0;
+      }
+    }
+    if (envelopeError !== void 0) {
+      out.push({ kind: "subject-invalid", severity: "error", pointer: "/subject", message: `subject ${show2(subject)} is rejected by the envelope schema: ${describeAjvError(envelopeError)}` });
+      errors++;
+    }
+    return errors;
+  }
+  function checkActor(ctx, info, ev, verdict, out) {
+    const actor = ev.actor;
+    let errors = 0;
+    let envelopeError = verdict.actor;
+    if (actor !== void 0) {
+      const { personPrefix } = ctx.table;
+      const trusted = ctx.trustActor && envelopeError === void 0;
+      const isPerson = typeof actor === "string" && (trusted ? actor.startsWith(personPrefix) : ctx.personRe.test(actor));
+      const isSystem = typeof actor === "string" && !isPerson && (trusted || ctx.systemActors.has(actor));
+      if (!isPerson && !isSystem) {
+        out.push({ kind: "actor-invalid", severity: "error", pointer: "/actor", message: `actor ${show2(actor)} is neither ${idShape("person", personPrefix)} nor "system:<producer>" (one of ${ctx.producerList})` });
+        errors++;
+        envelopeError = void 0;
+      } else if (info !== void 0 && info.actors !== void 0 && (isPerson ? !info.allowPerson : !info.allowedSystems.has(actor))) {
+        const allowed = info.actors.length ? info.actors.map((a) => a === "system" && info.producer !== void 0 ? `system:${info.producer}` : a).join(", ") : "none";
+        out.push({ kind: "actor-not-allowed", severity: "error", pointer: "/actor", message: `actor ${show2(actor)} is ${isPerson ? "a person" : "a system actor"}, but ${info.name} allows only: ${allowed}; use an allowed actor or add it to the event type's actors in the registry` });
+        errors++;
+      }
+    }
+    if (envelopeError !== void 0) {
+      out.push({ kind: "actor-invalid", severity: "error", pointer: "/actor", message: `actor ${show2(actor)} is rejected by the envelope schema: ${describeAjvError(envelopeError)}` });
+      errors++;
+    }
+    return errors;
+  }
+  function checkCorrelation(ctx, ev, verdict, out) {
+    const correlation = ev.correlation_id;
+    const envelopeError = verdict.correlation;
+    if (correlation !== void 0 && (!ctx.trustCorrelation || envelopeError !== void 0) && (typeof correlation !== "string" || !ctx.eventIdRe.test(correlation))) {
+      out.push({ kind: "correlation-id-invalid", severity: "error", pointer: "/correlation_id", message: `correlation_id ${show2(correlation)} is not ${idShape("event", ctx.table.eventPrefix)}; set it to the event_id of the event that started the chain` });
+      return 1;
+    }
+    if (envelopeError !== void 0) {
+      out.push({ kind: "correlation-id-invalid", severity: "error", pointer: "/correlation_id", message: `correlation_id ${show2(correlation)} is rejected by the envelope schema: ${describeAjvError(envelopeError)}` });
+      return 1;
+    }
+    return 0;
+  }
+  function checkCausation(ctx, ev, verdict, out) {
+    const causation = ev.causation_id;
+    if (causation !== void 0 && (typeof causation !== "string" || !ctx.eventIdRe.test(causation))) {
+      out.push({ kind: "causation-id-invalid", severity: "error", pointer: "/causation_id", message: `causation_id ${show2(causation)} is not ${idShape("event", ctx.table.eventPrefix)}; set it to the event_id of the event that directly caused this one` });
+      return 1;
+    }
+    if (causation !== void 0 && causation === ev.event_id) {
+      out.push({ kind: "causation-id-invalid", severity: "error", pointer: "/causation_id", message: `causation_id is this event's own event_id; an event cannot cause itself: set it to the parent event's event_id, or leave it out at the root of a chain` });
+      return 1;
+    }
+    if (verdict.causation !== void 0) {
+      out.push({ kind: "causation-id-invalid", severity: "error", pointer: "/causation_id", message: `causation_id ${show2(causation)} is rejected by the envelope schema: ${describeAjvError(verdict.causation)}` });
+      return 1;
+    }
+    return 0;
+  }
+
+  // src/events/create-event.ts
+  var EventValidationError = class extends Error {
+    errors;
+    constructor(errors) {
+      const first = errors.filter((e) => e.severity === "error");
+      super(`invalid event: ${first.map((e) => `${e.pointer || "(root)"}: ${e.message} [${e.kind}]`).join("; ")}`);
+      this.name = "EventValidationError";
+      this.errors = errors;
+    }
+  };
+  function buildEvent(table, info, eventId, eventType, payload, options) {
+    const versions = info?.versions ?? [];
+    const occurredAt = options.occurredAt instanceof Date ? options.occurredAt.toISOString() : options.occurredAt ?? (/* @__PURE__ */ new Date()).toISOString();
+    const subject = options.subject ?? subjectFromPayload(info, payload);
+    const upstream = options.causedBy;
+    const event = {
+      event_id: eventId,
+      event_type: eventType,
+      schema_version: options.schemaVersion ?? (versions.length ? versions[versions.length - 1] : 1),
+      occurred_at: occurredAt,
+      producer: info?.producer,
+      envelope_version: table.envelopeVersion
     };
-    return engine;
-})(10000); })();
+    if (subject !== void 0) event.subject = subject;
+    const actor = options.actor ?? (info?.producer !== void 0 ? `system:${info.producer}` : void 0);
+    if (actor !== void 0) event.actor = actor;
+    event.correlation_id = upstream ? upstream.correlation_id ?? upstream.event_id : eventId;
+    if (upstream && table.causationId === true) event.causation_id = upstream.event_id;
+    event.payload = payload;
+    return event;
+  }
+  function subjectFromPayload(info, payload) {
+    if (info?.subject === void 0 || payload === null || typeof payload !== "object") return void 0;
+    const fromPayload = Object.hasOwn(payload, info.subject + "_id") ? payload[info.subject + "_id"] : void 0;
+    return typeof fromPayload === "string" ? fromPayload : void 0;
+  }
+
+  // src/events/ids.ts
+  var UUID7 = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+  var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  function idPatterns() {
+    const patterns = /* @__PURE__ */ new Map();
+    return (prefix) => {
+      let re = patterns.get(prefix);
+      if (!re) patterns.set(prefix, re = new RegExp("^" + escapeRegExp(prefix) + UUID7 + "$"));
+      return re;
+    };
+  }
+  var HEX = [];
+  for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
+  function uuidv7Generator() {
+    const clock = { lastMs: -1, counter: 0 };
+    const bytes = new Uint8Array(16);
+    return () => {
+      crypto.getRandomValues(bytes);
+      const ms = tick(clock, bytes);
+      let t = ms;
+      for (let i = 5; i >= 0; i--) {
+        bytes[i] = t % 256;
+        t = Math.floor(t / 256);
+      }
+      bytes[6] = 112 | clock.counter >> 8;
+      bytes[7] = clock.counter & 255;
+      bytes[8] = bytes[8] & 63 | 128;
+      let s = "";
+      for (let i = 0; i < 16; i++) {
+        s += HEX[bytes[i]];
+        if (i === 3 || i === 5 || i === 7 || i === 9) s += "-";
+      }
+      return s;
+    };
+  }
+  function tick(clock, bytes) {
+    const now = Date.now();
+    if (now > clock.lastMs) {
+      clock.lastMs = now;
+      clock.counter = ((bytes[6] & 15) << 8 | bytes[7]) & 2047;
+      return now;
+    }
+    clock.counter++;
+    if (clock.counter > 4095) {
+      clock.lastMs++;
+      clock.counter = 0;
+    }
+    return clock.lastMs;
+  }
+
+  // src/events/type-index.ts
+  function indexTypes(table, idPattern) {
+    const types = /* @__PURE__ */ new Map();
+    for (const t of table.types) {
+      const allowedSystems = /* @__PURE__ */ new Set();
+      let allowPerson = false;
+      for (const a of t.actors ?? []) {
+        if (a === "person") allowPerson = true;
+        else if (a === "system") {
+          if (t.producer !== void 0) allowedSystems.add("system:" + t.producer);
+        } else if (a.startsWith("system:")) allowedSystems.add(a);
+      }
+      types.set(t.name, {
+        name: t.name,
+        producer: t.producer,
+        subject: t.subject,
+        subjectPrefix: t.subjectPrefix,
+        subjectRe: t.subjectPrefix !== void 0 ? idPattern(t.subjectPrefix) : void 0,
+        actors: t.actors,
+        allowPerson,
+        allowedSystems,
+        status: t.status,
+        versions: t.versions,
+        payloads: /* @__PURE__ */ new Map()
+      });
+    }
+    return types;
+  }
+
+  // src/events/checker.ts
+  var NONE = Object.freeze([]);
+  function createEventChecker(table, validators) {
+    const ctx = checkContext(table, validators);
+    const check = (event, out) => checkEvent(ctx, event, out);
+    const uuidv7 = uuidv7Generator();
+    return {
+      check,
+      validateEvent(event) {
+        const out = [];
+        const errors = check(event, out);
+        if (errors > 0) return { ok: false, errors: out };
+        return { ok: true, event, warnings: out.length ? out : NONE };
+      },
+      createEvent(eventType, payload, options = {}) {
+        const event = buildEvent(table, ctx.types.get(eventType), table.eventPrefix + uuidv7(), eventType, payload, options);
+        const out = [];
+        if (check(event, out) > 0) throw new EventValidationError(out);
+        return event;
+      },
+      isRegistered: (eventType) => ctx.types.has(eventType),
+      EventValidationError
+    };
+  }
+  function checkContext(table, validators) {
+    const idPattern = idPatterns();
+    return {
+      table,
+      validators,
+      types: indexTypes(table, idPattern),
+      eventIdRe: idPattern(table.eventPrefix),
+      personRe: idPattern(table.personPrefix),
+      producerList: table.producers.join(", "),
+      systemActors: new Set(table.producers.map((p) => "system:" + p)),
+      trustCorrelation: validators.envelope !== void 0 && table.envelopeChecks?.correlationId === true,
+      trustActor: validators.envelope !== void 0 && table.envelopeChecks?.actor === true,
+      verdict: emptyVerdict()
+    };
+  }
+
+  // src/events/standalone.ts
+  function standaloneChecker(table, envelope, payloads, aliased) {
+    const guard = (validate) => guardedValidator(validate, aliased);
+    const index = /* @__PURE__ */ new Map();
+    for (const [type, version, validate] of payloads) index.set(type + "\0" + version, typeof validate === "function" ? guard(validate) : validate);
+    return createEventChecker(table, {
+      envelope: guard(envelope),
+      payload: (type, version) => index.get(type + "\0" + version) ?? `${type} v${version} names no payload schema in the registry`
+    });
+  }
+  return __toCommonJS(standalone_exports);
+})();
+const SAFE_REGEXP = sguildRuntime.safeRegExp;
 
 // JSON Schema 2020-12 validators (ajv standalone code): the envelope.
 const envelope_202012 = ((require) => {
@@ -1473,390 +1976,10 @@ const PAYLOADS = [
   ["sales.lead.onboarded", 1, group0_202012.v23],
 ];
 
-// The event checks, shared with `sguild-contracts validate` (src/events/checker.ts).
-const createEventChecker = function createEventChecker(table, validators) {
-    const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
-    const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const patterns = new Map();
-    const idPattern = (prefix) => {
-        let re = patterns.get(prefix);
-        if (!re)
-            patterns.set(prefix, (re = new RegExp('^' + escapeRegExp(prefix) + UUID7 + '$')));
-        return re;
-    };
-    const eventIdRe = idPattern(table.eventPrefix);
-    const personRe = idPattern(table.personPrefix);
-    const producerList = table.producers.join(', ');
-    const NONE = Object.freeze([]);
-    // Bits for the envelope fields the envelope schema already rejected: the registry checks stay
-    // quiet about those, so one mistake is reported once.
-    const F_TYPE = 1, F_VERSION = 2, F_PRODUCER = 4, F_PAYLOAD = 8, F_SUBJECT = 16, F_ACTOR = 32, F_CORRELATION = 64, F_CAUSATION = 128;
-    const FIELD_BITS = new Map([
-        ['event_type', F_TYPE],
-        ['schema_version', F_VERSION],
-        ['producer', F_PRODUCER],
-        ['payload', F_PAYLOAD],
-        ['subject', F_SUBJECT],
-        ['actor', F_ACTOR],
-        ['correlation_id', F_CORRELATION],
-        ['causation_id', F_CAUSATION],
-    ]);
-    const types = new Map();
-    for (const t of table.types) {
-        const allowedSystems = new Set();
-        let allowPerson = false;
-        for (const a of t.actors ?? []) {
-            if (a === 'person')
-                allowPerson = true;
-            else if (a === 'system') {
-                if (t.producer !== undefined)
-                    allowedSystems.add('system:' + t.producer);
-            }
-            else if (a.startsWith('system:'))
-                allowedSystems.add(a);
-        }
-        types.set(t.name, {
-            name: t.name,
-            producer: t.producer,
-            subject: t.subject,
-            subjectPrefix: t.subjectPrefix,
-            subjectRe: t.subjectPrefix !== undefined ? idPattern(t.subjectPrefix) : undefined,
-            actors: t.actors,
-            allowPerson,
-            allowedSystems,
-            status: t.status,
-            versions: t.versions,
-            payloads: new Map(),
-        });
-    }
-    const systemActors = new Set(table.producers.map((p) => 'system:' + p));
-    const trustCorrelation = validators.envelope !== undefined && table.envelopeChecks?.correlationId === true;
-    const trustActor = validators.envelope !== undefined && table.envelopeChecks?.actor === true;
-    const show = (value) => {
-        let text;
-        try {
-            text = value === undefined ? 'undefined' : JSON.stringify(value);
-        }
-        catch {
-            text = String(value);
-        }
-        return text.length > 80 ? text.slice(0, 79) + '…' : text;
-    };
-    const escapeSegment = (s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-    const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v);
-    // Mirrors describeAjvError in src/schema/compile.ts (this function cannot import it).
-    const describe = (e) => {
-        const p = e.params;
-        switch (e.keyword) {
-            case 'required':
-                return `missing required property "${String(p.missingProperty)}"`;
-            case 'additionalProperties':
-                return `property "${String(p.additionalProperty)}" is not allowed`;
-            case 'enum':
-                return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-            case 'const':
-                return `must be ${JSON.stringify(p.allowedValue)}`;
-            case 'type':
-                return `must be ${String(p.type)}`;
-            case 'pattern':
-                return `must match pattern ${String(p.pattern)}`;
-            case 'format':
-                return `must be a valid ${String(p.format)}`;
-            default:
-                return e.message ?? `fails ${e.keyword}`;
-        }
-    };
-    /** The pointer of the value an error is about: a missing or extra property points at itself. */
-    const pointerOf = (e) => {
-        const p = e.params;
-        if (e.keyword === 'required' || e.keyword === 'dependentRequired')
-            return e.instancePath + '/' + escapeSegment(p.missingProperty);
-        if (e.keyword === 'additionalProperties')
-            return e.instancePath + '/' + escapeSegment(p.additionalProperty);
-        if (e.keyword === 'unevaluatedProperties')
-            return e.instancePath + '/' + escapeSegment(p.unevaluatedProperty);
-        return e.instancePath;
-    };
-    /** The top-level envelope field an envelope error is about. */
-    const fieldOf = (e) => {
-        const path = pointerOf(e);
-        const end = path.indexOf('/', 1);
-        return (end < 0 ? path.slice(1) : path.slice(1, end)).replace(/~1/g, '/').replace(/~0/g, '~');
-    };
-    const a = (word) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
-    const idShape = (kind, prefix) => `${a(kind)} ID (${prefix} followed by a lower-case UUID v7)`;
-    function payloadValidator(info, version) {
-        let v = info.payloads.get(version);
-        if (v === undefined) {
-            v = validators.payload(info.name, version);
-            info.payloads.set(version, v);
-        }
-        return v;
-    }
-    function check(event, out) {
-        if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-            out.push({ kind: 'envelope', severity: 'error', pointer: '', message: `an event must be a JSON object with the envelope fields (event_id, event_type, schema_version, …), not ${typeName(event)}` });
-            return 1;
-        }
-        const ev = event;
-        let errors = 0;
-        let flags = 0;
-        let subjectError;
-        let actorError;
-        let correlationError;
-        let causationError;
-        const envelope = validators.envelope;
-        if (envelope !== undefined && !envelope(ev)) {
-            const list = envelope.errors ?? [];
-            for (let i = 0; i < list.length; i++) {
-                const e = list[i];
-                const bit = FIELD_BITS.get(fieldOf(e)) ?? 0;
-                flags |= bit;
-                // subject, actor and correlation_id have kinds of their own, reported below; keep the
-                // last error (for anyOf it is the summary, after each branch's error).
-                if (bit === F_SUBJECT)
-                    subjectError = e;
-                else if (bit === F_ACTOR)
-                    actorError = e;
-                else if (bit === F_CORRELATION)
-                    correlationError = e;
-                else if (bit === F_CAUSATION)
-                    causationError = e;
-                else {
-                    out.push({ kind: 'envelope', severity: 'error', pointer: pointerOf(e), message: `${describe(e)} (envelope schema)` });
-                    errors++;
-                }
-            }
-        }
-        const type = ev.event_type;
-        const info = typeof type === 'string' && (flags & F_TYPE) === 0 ? types.get(type) : undefined;
-        if (typeof type === 'string' && (flags & F_TYPE) === 0 && info === undefined) {
-            out.push({ kind: 'unknown-event-type', severity: 'error', pointer: '/event_type', message: `event type ${show(type)} is not registered in event-types-registry.json; fix the name or register the event type` });
-            errors++;
-        }
-        if (info !== undefined) {
-            if (info.status === 'deprecated') {
-                out.push({ kind: 'deprecated-event-type', severity: 'warning', pointer: '/event_type', message: `event type "${info.name}" is deprecated; move producers and consumers to its replacement before it is removed` });
-            }
-            else if (info.status === 'proposed') {
-                out.push({ kind: 'proposed-event-type', severity: 'warning', pointer: '/event_type', message: `event type "${info.name}" is only proposed, not active; do not emit it in production until its status is active` });
-            }
-            const producer = ev.producer;
-            if (typeof producer === 'string' && (flags & F_PRODUCER) === 0 && info.producer !== undefined && producer !== info.producer) {
-                out.push({ kind: 'producer-mismatch', severity: 'error', pointer: '/producer', message: `producer ${show(producer)} does not own ${info.name}: the registry says it is produced by "${info.producer}"; emit it from ${info.producer} or fix the registry` });
-                errors++;
-            }
-            const version = ev.schema_version;
-            if (typeof version === 'number' && Number.isInteger(version) && (flags & F_VERSION) === 0) {
-                if (info.versions.indexOf(version) < 0) {
-                    const known = info.versions.length ? info.versions.join(', ') : 'none';
-                    out.push({ kind: 'unknown-schema-version', severity: 'error', pointer: '/schema_version', message: `schema_version ${version} is not registered for ${info.name} (registered: ${known}); use a registered version or register version ${version}` });
-                    errors++;
-                }
-                else {
-                    const validate = payloadValidator(info, version);
-                    if (typeof validate === 'string') {
-                        out.push({ kind: 'schema-unavailable', severity: 'error', pointer: '/payload', message: `the payload cannot be checked: ${validate}; run \`sguild-contracts check\` on the contracts` });
-                        errors++;
-                    }
-                    else if ((flags & F_PAYLOAD) === 0 && !validate(ev.payload)) {
-                        const list = validate.errors ?? [];
-                        for (let i = 0; i < list.length; i++) {
-                            const e = list[i];
-                            out.push({ kind: 'payload', severity: 'error', pointer: '/payload' + pointerOf(e), message: `${describe(e)} (${info.name} v${version} payload schema)` });
-                            errors++;
-                        }
-                    }
-                }
-            }
-        }
-        const subject = ev.subject;
-        if (info !== undefined && info.subjectRe !== undefined) {
-            if (subject === undefined) {
-                out.push({ kind: 'subject-missing', severity: 'error', pointer: '/subject', message: `subject is missing: ${info.name} events are about ${a(info.subject)}; set subject to ${idShape(info.subject, info.subjectPrefix)}` });
-                errors++;
-            }
-            else if (typeof subject !== 'string' || !info.subjectRe.test(subject)) {
-                out.push({ kind: 'subject-invalid', severity: 'error', pointer: '/subject', message: `subject ${show(subject)} is not ${idShape(info.subject, info.subjectPrefix)}, which ${info.name} events are about` });
-                errors++;
-                subjectError = undefined;
-            }
-        }
-        if (subjectError !== undefined) {
-            out.push({ kind: 'subject-invalid', severity: 'error', pointer: '/subject', message: `subject ${show(subject)} is rejected by the envelope schema: ${describe(subjectError)}` });
-            errors++;
-        }
-        const actor = ev.actor;
-        if (actor !== undefined) {
-            // An actor the envelope's identical pattern accepted is well formed: its prefix tells its kind.
-            const trusted = trustActor && actorError === undefined;
-            const isPerson = typeof actor === 'string' && (trusted ? actor.startsWith(table.personPrefix) : personRe.test(actor));
-            const isSystem = typeof actor === 'string' && !isPerson && (trusted || systemActors.has(actor));
-            if (!isPerson && !isSystem) {
-                out.push({ kind: 'actor-invalid', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is neither ${idShape('person', table.personPrefix)} nor "system:<producer>" (one of ${producerList})` });
-                errors++;
-                actorError = undefined;
-            }
-            else if (info !== undefined && info.actors !== undefined && (isPerson ? !info.allowPerson : !info.allowedSystems.has(actor))) {
-                const allowed = info.actors.length ? info.actors.map((a) => (a === 'system' && info.producer !== undefined ? `system:${info.producer}` : a)).join(', ') : 'none';
-                out.push({ kind: 'actor-not-allowed', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is ${isPerson ? 'a person' : 'a system actor'}, but ${info.name} allows only: ${allowed}; use an allowed actor or add it to the event type's actors in the registry` });
-                errors++;
-            }
-        }
-        if (actorError !== undefined) {
-            out.push({ kind: 'actor-invalid', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is rejected by the envelope schema: ${describe(actorError)}` });
-            errors++;
-        }
-        const correlation = ev.correlation_id;
-        if (correlation !== undefined && (!trustCorrelation || correlationError !== undefined) && (typeof correlation !== 'string' || !eventIdRe.test(correlation))) {
-            out.push({ kind: 'correlation-id-invalid', severity: 'error', pointer: '/correlation_id', message: `correlation_id ${show(correlation)} is not ${idShape('event', table.eventPrefix)}; set it to the event_id of the event that started the chain` });
-            errors++;
-        }
-        else if (correlationError !== undefined) {
-            out.push({ kind: 'correlation-id-invalid', severity: 'error', pointer: '/correlation_id', message: `correlation_id ${show(correlation)} is rejected by the envelope schema: ${describe(correlationError)}` });
-            errors++;
-        }
-        // causation_id: the direct parent (correlation_id is the root). Checked whenever present, so
-        // an envelope that forgot to constrain it still gets a well-formed, non-circular parent.
-        const causation = ev.causation_id;
-        if (causation !== undefined && (typeof causation !== 'string' || !eventIdRe.test(causation))) {
-            out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id ${show(causation)} is not ${idShape('event', table.eventPrefix)}; set it to the event_id of the event that directly caused this one` });
-            errors++;
-        }
-        else if (causation !== undefined && causation === ev.event_id) {
-            out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id is this event's own event_id; an event cannot cause itself: set it to the parent event's event_id, or leave it out at the root of a chain` });
-            errors++;
-        }
-        else if (causationError !== undefined) {
-            out.push({ kind: 'causation-id-invalid', severity: 'error', pointer: '/causation_id', message: `causation_id ${show(causation)} is rejected by the envelope schema: ${describe(causationError)}` });
-            errors++;
-        }
-        return errors;
-    }
-    class EventValidationError extends Error {
-        errors;
-        constructor(errors) {
-            const first = errors.filter((e) => e.severity === 'error');
-            super(`invalid event: ${first.map((e) => `${e.pointer || '(root)'}: ${e.message} [${e.kind}]`).join('; ')}`);
-            this.name = 'EventValidationError';
-            this.errors = errors;
-        }
-    }
-    function validateEvent(event) {
-        const out = [];
-        const errors = check(event, out);
-        if (errors > 0)
-            return { ok: false, errors: out };
-        return { ok: true, event: event, warnings: out.length ? out : NONE };
-    }
-    // UUID v7 (RFC 9562 §5.7) with the optional monotonic counter of §6.2 method 1: rand_a counts
-    // up within one millisecond, so IDs minted in a burst still sort in creation order.
-    let lastMs = -1;
-    let counter = 0;
-    const bytes = new Uint8Array(16);
-    const HEX = [];
-    for (let i = 0; i < 256; i++)
-        HEX.push((i < 16 ? '0' : '') + i.toString(16));
-    function uuidv7() {
-        crypto.getRandomValues(bytes);
-        let ms = Date.now();
-        if (ms > lastMs) {
-            lastMs = ms;
-            counter = ((bytes[6] & 0x0f) << 8) | bytes[7];
-            counter &= 0x7ff; // start in the lower half, leaving room to count up
-        }
-        else {
-            ms = lastMs;
-            counter++;
-            if (counter > 0xfff) {
-                lastMs = ms = lastMs + 1;
-                counter = 0;
-            }
-        }
-        let t = ms;
-        for (let i = 5; i >= 0; i--) {
-            bytes[i] = t % 256;
-            t = Math.floor(t / 256);
-        }
-        bytes[6] = 0x70 | (counter >> 8);
-        bytes[7] = counter & 0xff;
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let s = '';
-        for (let i = 0; i < 16; i++) {
-            s += HEX[bytes[i]];
-            if (i === 3 || i === 5 || i === 7 || i === 9)
-                s += '-';
-        }
-        return s;
-    }
-    function createEvent(eventType, payload, options = {}) {
-        const info = types.get(eventType);
-        const eventId = table.eventPrefix + uuidv7();
-        const versions = info?.versions ?? [];
-        const occurredAt = options.occurredAt instanceof Date ? options.occurredAt.toISOString() : options.occurredAt ?? new Date().toISOString();
-        let subject = options.subject;
-        if (subject === undefined && info?.subject !== undefined && payload !== null && typeof payload === 'object') {
-            const fromPayload = Object.hasOwn(payload, info.subject + '_id') ? payload[info.subject + '_id'] : undefined;
-            if (typeof fromPayload === 'string')
-                subject = fromPayload;
-        }
-        const upstream = options.causedBy;
-        const event = {
-            event_id: eventId,
-            event_type: eventType,
-            schema_version: options.schemaVersion ?? (versions.length ? versions[versions.length - 1] : 1),
-            occurred_at: occurredAt,
-            producer: info?.producer,
-            envelope_version: table.envelopeVersion,
-        };
-        if (subject !== undefined)
-            event.subject = subject;
-        const actor = options.actor ?? (info?.producer !== undefined ? `system:${info.producer}` : undefined);
-        if (actor !== undefined)
-            event.actor = actor;
-        // The root of a causal chain correlates with itself; every later event inherits the root's id.
-        event.correlation_id = upstream ? upstream.correlation_id ?? upstream.event_id : eventId;
-        // The direct parent, for rebuilding the causal tree (the correlation only gives the chain).
-        if (upstream && table.causationId === true)
-            event.causation_id = upstream.event_id;
-        event.payload = payload;
-        const out = [];
-        if (check(event, out) > 0)
-            throw new EventValidationError(out);
-        return event;
-    }
-    return {
-        check,
-        validateEvent,
-        createEvent,
-        isRegistered: (eventType) => types.has(eventType),
-        EventValidationError,
-    };
-};
-
-// Running out of stack (a $ref loop, or data nested deeper than a recursive schema can follow)
-// is a failed validation, exactly as `validate` reports it (src/schema/compile.ts).
-function bounded(validate) {
-  const wrapped = (data) => {
-    try {
-      const ok = validate(data);
-      wrapped.errors = validate.errors;
-      return ok;
-    } catch (error) {
-      if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
-      wrapped.errors = [{ instancePath: "", schemaPath: "#", keyword: "recursion", params: {}, message: "cannot be checked: validation recursed without end (a $ref loop that never descends into the value, or a value nested deeper than the schema can follow)" }];
-      return false;
-    }
-  };
-  return wrapped;
-}
-
-const payloadIndex = new Map();
-for (const [type, version, validate] of PAYLOADS) payloadIndex.set(type + "\u0000" + version, typeof validate === "function" ? bounded(validate) : validate);
-const checker = createEventChecker(TABLE, {
-  envelope: bounded(envelope_202012.envelope),
-  payload: (type, version) => payloadIndex.get(type + "\u0000" + version) ?? `${type} v${version} names no payload schema in the registry`,
-});
+// Every validator is guarded: running out of stack (a $ref loop, or data nested deeper than a
+// recursive schema can follow) or an exception is a failed validation, exactly as `validate`
+// reports it.
+const checker = sguildRuntime.standaloneChecker(TABLE, envelope_202012.envelope, PAYLOADS, false);
 
 /** Checks one event against everything the contracts say about it. */
 export function validateEvent(event) {

@@ -7,22 +7,24 @@
  *   src/schema/refs.ts resolved), one block per JSON Schema dialect.
  * - ajv's runtime helpers that standalone code `require`s (ajv-formats' formats, ucs2length,
  *   fast-deep-equal) are vendored: their CommonJS source is copied in behind a tiny module map.
- * - The checks: the source text of `createEventChecker` (src/events/checker.ts, written to be
- *   self-contained for exactly this) over the registry table (src/events/table.ts), so
- *   `validate` and the generated module run the same code and give the same verdicts.
+ * - The checks, the validator guard and the safe regex engine: the modules `validate` uses,
+ *   bundled at compile time (src/build/runtime-bundle.ts), over the registry table
+ *   (src/events/table.ts), so `validate` and the generated module run the same code and give
+ *   the same verdicts.
  */
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createEventChecker, FAILURE_KINDS } from '../events/checker.js';
+import { FAILURE_KINDS } from '../events/checker.js';
 import { envelopeSchemaOf, payloadSchemaOf } from '../events/for-model.js';
 import { eventTableOf } from '../events/table.js';
 import type { ContractSet } from '../model/types.js';
 import { partKey, type ContentCache } from '../core/content-cache.js';
-import { safeRegExp } from '../core/safe-regexp.js';
-import { aliasProtoData, canonicalUri, define, dialectOf, PROTO_ALIAS, RECURSION_MESSAGE, standaloneCompiler, unaliasError, type Dialect } from '../schema/compile.js';
+import { SAFE_REGEXP_NAME } from '../core/safe-regexp.js';
+import { canonicalUri, dialectOf, standaloneCompiler, type Dialect } from '../schema/compile.js';
 import { resolveRef } from '../schema/refs.js';
 import { walkSchema } from '../schema/walk.js';
+import { RUNTIME_GLOBAL, runtimeBundle } from './runtime-bundle.js';
 import { byCodeUnit } from './type-plan.js';
 import { CREATE_EVENT_TYPE_IMPORTS, createEventDeclarations } from './create-event-types.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
@@ -189,17 +191,15 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
   const specs = new Set<string>();
   const refOf = new Map<string, string>(); // payload path → `group.export`
   const aliased = outputs.some((o) => o.aliased);
-  // Each group's code carries its own copy of the backtracking-safe pattern engine; one copy,
-  // shared, is enough (and shares its compiled patterns).
+  const usesEngine = new RegExp(`\\b${SAFE_REGEXP_NAME}\\b`);
   let safePatterns = false;
   outputs.forEach((output, index) => {
     const members = index === 0 ? [envelope.path] : sorted[index - 1];
     for (const spec of output.specs) specs.add(spec);
     for (const block of output.blocks) {
-      const body = block.body.split(safeRegExp.code).join('SAFE_REGEXP');
-      if (body !== block.body) safePatterns = true;
+      if (usesEngine.test(block.body)) safePatterns = true;
       const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
-      blocks.push(`// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.\nconst ${variable} = ((require) => {\n${body}\nreturn { ${block.names.join(', ')} };\n})(vendoredRequire);`);
+      blocks.push(`// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.\nconst ${variable} = ((require) => {\n${block.body}\nreturn { ${block.names.join(', ')} };\n})(vendoredRequire);`);
       for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))], `${variable}.${name}`);
     }
     if (index > 0) for (const [path, error] of Object.entries(output.failed)) refOf.set(path, `!its payload schema ${path} does not compile (${error})`);
@@ -212,11 +212,6 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
   const envelopeRef = refOf.get(envelope.path)!;
 
   const vendored = vendor([...specs].sort());
-  const checkerSource = createEventChecker.toString();
-  // The same renaming code as `validate`'s, copied in only when a schema needs it.
-  const aliasSource = aliased
-    ? [`const PROTO_ALIAS = ${JSON.stringify(PROTO_ALIAS)};`, `const define = ${define.toString()};`, `const aliasProtoData = ${aliasProtoData.toString()};`, `const unaliasError = ${unaliasError.toString()};`, '']
-    : [];
   const payloadRows = payloads.map((p) => `  [${JSON.stringify(p.type)}, ${p.version}, ${'reason' in p.validator ? JSON.stringify(p.validator.reason) : p.validator.ref}],`);
 
   const js = [
@@ -225,7 +220,11 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     '',
     vendored.code,
     '',
-    ...(safePatterns ? ['// The backtracking-safe pattern engine (src/core/safe-regexp.ts), shared by every group.', `const SAFE_REGEXP = ${safeRegExp.code};`, ''] : []),
+    '// The event checks, the validator guard and the backtracking-safe pattern engine: the modules',
+    '// `sguild-contracts validate` runs (src/events/standalone.ts and its imports), bundled.',
+    runtimeBundle().trimEnd(),
+    ...(safePatterns ? [`const ${SAFE_REGEXP_NAME} = ${RUNTIME_GLOBAL}.safeRegExp;`] : []),
+    '',
     ...blocks,
     '',
     '// The registry facts the checks need (src/events/table.ts).',
@@ -236,42 +235,15 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
     ...payloadRows,
     '];',
     '',
-    // Under a TypeScript loader the function text may carry its helper for function names.
-    ...([checkerSource, ...aliasSource].some((text) => text.includes('__name(')) ? ['const __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });', ''] : []),
-    '// The event checks, shared with `sguild-contracts validate` (src/events/checker.ts).',
-    `const createEventChecker = ${checkerSource};`,
-    '',
-    '// Running out of stack (a $ref loop, or data nested deeper than a recursive schema can follow)',
-    '// is a failed validation, exactly as `validate` reports it (src/schema/compile.ts).',
+    '// Every validator is guarded: running out of stack (a $ref loop, or data nested deeper than a',
+    '// recursive schema can follow) or an exception is a failed validation, exactly as `validate`',
     ...(aliased
       ? [
-          '// A schema declares a property named "__proto__", which ajv never applies: the schemas were',
-          '// compiled with it renamed, so the data is renamed too and the errors renamed back.',
-          ...aliasSource,
+          '// reports it. A schema declares a property named "__proto__", which ajv never applies: the',
+          '// schemas were compiled with it renamed, so the data is renamed too and the errors renamed back.',
         ]
-      : []),
-    'function bounded(validate) {',
-    '  const wrapped = (data) => {',
-    '    try {',
-    ...(aliased
-      ? ['      const ok = validate(aliasProtoData(data));', '      wrapped.errors = validate.errors ? validate.errors.map(unaliasError) : validate.errors;']
-      : ['      const ok = validate(data);', '      wrapped.errors = validate.errors;']),
-    '      return ok;',
-    '    } catch (error) {',
-    '      if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;',
-    `      wrapped.errors = [{ instancePath: "", schemaPath: "#", keyword: "recursion", params: {}, message: ${JSON.stringify(RECURSION_MESSAGE)} }];`,
-    '      return false;',
-    '    }',
-    '  };',
-    '  return wrapped;',
-    '}',
-    '',
-    'const payloadIndex = new Map();',
-    'for (const [type, version, validate] of PAYLOADS) payloadIndex.set(type + "\\u0000" + version, typeof validate === "function" ? bounded(validate) : validate);',
-    'const checker = createEventChecker(TABLE, {',
-    `  envelope: bounded(${envelopeRef}),`,
-    '  payload: (type, version) => payloadIndex.get(type + "\\u0000" + version) ?? `${type} v${version} names no payload schema in the registry`,',
-    '});',
+      : ['// reports it.']),
+    `const checker = ${RUNTIME_GLOBAL}.standaloneChecker(TABLE, ${envelopeRef}, PAYLOADS, ${aliased});`,
     '',
     '/** Checks one event against everything the contracts say about it. */',
     'export function validateEvent(event) {',

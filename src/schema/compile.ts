@@ -8,13 +8,15 @@
  * stays unresolvable (and is reported by schema/ref-* rules), and nothing is ever fetched.
  */
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Ajv as AjvDraft7, AnySchema, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv as AjvDraft7, AnySchema, ValidateFunction } from 'ajv';
 import { lazyRequire } from '../core/lazy-require.js';
-import { describePatternRisk, safeRegExp } from '../core/safe-regexp.js';
+import { safeRegExp } from '../core/safe-regexp.js';
 import { getAtPointer } from '../json/pointer.js';
 import type { ContractSet } from '../model/types.js';
 import { findRefCycles } from './ref-cycles.js';
 import { resolveRef } from './refs.js';
+import { guardedValidator, isStackOverflow } from './guard.js';
+import { define, PROTO_ALIAS } from './proto-alias.js';
 import { isSchemaObject, walkSchema } from './walk.js';
 
 // ajv and ajv-formats load on the first compile (src/core/lazy-require.ts).
@@ -215,57 +217,14 @@ class ContractCompiler implements SchemaCompiler {
 
 const TOO_DEEP = 'the schema nests or references itself too deeply to compile';
 
-function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
-}
-
-export const RECURSION_MESSAGE =
-  'cannot be checked: validation recursed without end (a $ref loop that never descends into the value, or a value nested deeper than the schema can follow)';
-
-/**
- * The validator, except that
- * - running out of stack (a `$ref` loop the schema rules report as schema/ref-cycle, or data
- *   nested thousands of levels deep under a recursive schema), or any exception from the code
- *   of an invalid schema, is a failed validation with a clear message instead of an exception
- *   escaping into every caller;
- * - when a schema declares a `__proto__` property, the data's own `__proto__` keys are renamed
- *   the same way before validation and the errors are renamed back (see aliasProtoProperties).
- */
-function guardedValidator(validate: ValidateFunction, aliased: boolean): ValidateFunction {
-  // A plain closure rather than a Proxy: V8 inlines through it, and `validate` runs per event.
-  const guarded = ((data: unknown) => {
-    try {
-      if (!aliased) {
-        const valid = validate(data);
-        guarded.errors = validate.errors;
-        return valid;
-      }
-      const valid = validate(aliasProtoData(data));
-      guarded.errors = validate.errors ? validate.errors.map(unaliasError) : validate.errors;
-      return valid;
-    } catch (error) {
-      // Schemas are compiled without meta-validation (schema/invalid reports them), so code for
-      // an invalid one can throw (e.g. `"required": [{…}]`): a failure, never an escaping exception.
-      const message = isStackOverflow(error) ? RECURSION_MESSAGE : `cannot be checked: the schema is invalid and validating against it failed (${error instanceof Error ? error.message : String(error)}); see sguild-contracts check`;
-      guarded.errors = [{ instancePath: '', schemaPath: '#', keyword: isStackOverflow(error) ? 'recursion' : 'exception', params: {}, message }];
-      return false;
-    }
-  }) as ValidateFunction;
-  guarded.schema = validate.schema;
-  guarded.schemaEnv = validate.schemaEnv;
-  return guarded;
-}
-
 /**
  * ajv never applies a `properties` entry named `__proto__` (it filters the name out to protect
  * itself), so `additionalProperties: false` would reject a property the schema declares. The
  * name is valid JSON Schema and must work: in the copy given to ajv it is renamed to PROTO_ALIAS
  * in `properties`, `required` and the dependency keywords, and data gets the same renaming.
- * Returns whether anything was renamed. (Exported with aliasProtoData and unaliasError for the
- * generated validators, which need the same three steps.)
+ * Returns whether anything was renamed. (The data-side steps are in src/schema/proto-alias.ts,
+ * shared with the generated validators.)
  */
-export const PROTO_ALIAS = '\u0000__proto__';
-
 export function aliasProtoProperties(schema: unknown): boolean {
   let renamed = false;
   const rename = (name: unknown) => (name === '__proto__' ? ((renamed = true), PROTO_ALIAS) : name);
@@ -286,39 +245,8 @@ export function aliasProtoProperties(schema: unknown): boolean {
   return renamed;
 }
 
-/** The data with every own `__proto__` key renamed to PROTO_ALIAS (the data itself when there is none). Iterative: data can be deep. */
-export function aliasProtoData(root: unknown): unknown {
-  let needed = false;
-  for (const stack = [root]; stack.length && !needed; ) {
-    const value = stack.pop();
-    if (value === null || typeof value !== 'object') continue;
-    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) needed = true;
-    for (const child of Object.values(value)) if (child !== null && typeof child === 'object') stack.push(child);
-  }
-  if (!needed) return root;
-  const copyOf = (value: unknown): unknown => (value === null || typeof value !== 'object' ? value : Array.isArray(value) ? [] : {});
-  const top = copyOf(root);
-  const stack: [Record<string, unknown>, Record<string, unknown>][] = [[root as Record<string, unknown>, top as Record<string, unknown>]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    for (const key of Object.keys(from)) {
-      const child = copyOf(from[key]);
-      define(to, !Array.isArray(from) && key === '__proto__' ? PROTO_ALIAS : key, child);
-      if (child !== from[key]) stack.push([from[key] as Record<string, unknown>, child as Record<string, unknown>]);
-    }
-  }
-  return top;
-}
-
 function aliasPointer(pointer: string): string {
   return pointer.replace(/\/properties\/__proto__(?=\/|$)/g, `/properties/${PROTO_ALIAS}`);
-}
-
-export function unaliasError(error: ErrorObject): ErrorObject {
-  const back = (value: unknown) => (value === PROTO_ALIAS ? '__proto__' : value);
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(error.params as Record<string, unknown>)) define(params, key, back(value));
-  return { ...error, instancePath: error.instancePath.split(PROTO_ALIAS).join('__proto__'), schemaPath: error.schemaPath.split(PROTO_ALIAS).join('__proto__'), params };
 }
 
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
@@ -353,42 +281,4 @@ export function prepareForAjv(model: ContractSet, path: string, schema: unknown)
     return out;
   };
   return copy(schema, 0, true);
-}
-
-/** Sets a key as an own data property, so `__proto__` stays an ordinary key. */
-/** Sets an own property, also one named `__proto__` (which plain assignment would not create). */
-export function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** A schema value as JSON; one nested too deeply for JSON.stringify is described instead of crashing. */
-function show(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return '(a value nested too deeply to show)';
-  }
-}
-
-export function describeAjvError(e: ErrorObject): string {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return `missing required property "${String(p.missingProperty)}"`;
-    case 'additionalProperties':
-      return `property "${String(p.additionalProperty)}" is not allowed`;
-    case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')}`;
-    case 'const':
-      return `must be ${show(p.allowedValue)}`;
-    case 'type':
-      return `must be ${String(p.type)}`;
-    case 'pattern':
-      return describePatternRisk(String(p.pattern)) ?? `must match pattern ${String(p.pattern)}`;
-    case 'format':
-      return `must be a valid ${String(p.format)}`;
-    default:
-      return e.message ?? `fails ${e.keyword}`;
-  }
 }

@@ -3,9 +3,7 @@
  * the check CI runs. When this fails after a contract change, run `sguild-contracts build`
  * (or `node bin/sguild-contracts.js build`) and commit dist/.
  *
- * It runs the compiled tool (npm test compiles it first), as CI and users do: the generated
- * validators embed the source text of the shared checks and of the regex engine, and that text
- * is what the compiler emitted, which differs from what the test-time TypeScript loader shows.
+ * It runs the compiled tool (npm test compiles it first), as CI and users do.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
+import { runtimeBundle } from '../../src/build/runtime-bundle.js';
 import { describePatternRisk, patternSafety, safeRegExp } from '../../src/core/safe-regexp.js';
 import { assertRobust, copyFixture, jsonReport, run, runChild, scratch } from './helpers.js';
 
@@ -129,9 +130,11 @@ describe('src/core/safe-regexp.ts', () => {
     assert.throws(() => safeRegExp('[', 'u'), SyntaxError);
   });
 
-  it('rebuilds itself from its `code` (as standalone validators do)', () => {
-    const rebuilt = new Function(`return ${safeRegExp.code}`)() as typeof safeRegExp;
-    assert.equal(rebuilt('^(a+)+$', 'u').test(EVIL), false);
-    assert.equal(rebuilt('^(a+)+$', 'u').test('aaa'), true);
+  it('is what the generated validators run: the bundled runtime carries the same engine', () => {
+    assert.equal(safeRegExp.code, 'SAFE_REGEXP');
+    const bundled = (new Function(`${runtimeBundle()}\nreturn sguildRuntime;`)() as { safeRegExp: typeof safeRegExp }).safeRegExp;
+    assert.equal(bundled('^(a+)+$', 'u').test(EVIL), false);
+    assert.equal(bundled('^(a+)+$', 'u').test('aaa'), true);
+    assert.equal(bundled.safety('(?=a)(a+)+$'), 'refused');
   });
 });
