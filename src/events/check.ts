@@ -191,7 +191,7 @@ function checkActor(ctx: CheckContext, info: TypeInfo | undefined, ev: Record<st
       out.push({ kind: 'actor-invalid', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is neither ${idShape('person', personPrefix)} nor "system:<producer>" (one of ${ctx.producerList})` });
       errors++;
       envelopeError = undefined;
-    } else if (info !== undefined && info.actors !== undefined && (isPerson ? !info.allowPerson : !info.allowedSystems.has(actor as string))) {
+    } else if (info !== undefined && info.actors !== undefined && (isPerson ? !info.allowPerson : !info.allowedSystems.has(actor))) {
       const allowed = info.actors.length ? info.actors.map((a) => (a === 'system' && info.producer !== undefined ? `system:${info.producer}` : a)).join(', ') : 'none';
       out.push({ kind: 'actor-not-allowed', severity: 'error', pointer: '/actor', message: `actor ${show(actor)} is ${isPerson ? 'a person' : 'a system actor'}, but ${info.name} allows only: ${allowed}; use an allowed actor or add it to the event type's actors in the registry` });
       errors++;

@@ -21,7 +21,7 @@ function hasProtoKey(root: unknown): boolean {
     const value = stack.pop();
     if (value === null || typeof value !== 'object') continue;
     if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) return true;
-    for (const child of Object.values(value as object)) if (child !== null && typeof child === 'object') stack.push(child);
+    for (const child of Object.values(value)) if (child !== null && typeof child === 'object') stack.push(child);
   }
   return false;
 }
