@@ -65,6 +65,13 @@ export interface DiffOptions {
   policy: Policy;
   /** Dialect of schemas that declare no (or an unknown) `$schema`. */
   dialect: Dialect;
+  /**
+   * The directions whose verdicts matter to the caller (both when absent). A direction left out
+   * gets no witness or counterexample search: its changes keep the keyword walk's flags and
+   * messages, so a caller must not report that direction's verdicts (compat/version-incompatible
+   * under BACKWARD or FORWARD asks for one).
+   */
+  directions?: ReadonlyArray<'backward' | 'forward'>;
 }
 
 export const DEFAULT_DIFF_OPTIONS: DiffOptions = { policy: 'lenient', dialect: '2020-12' };

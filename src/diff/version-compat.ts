@@ -22,6 +22,8 @@ export interface VersionIncompatibility {
   pointer: string;
 }
 
+const DIRECTIONS = ['backward', 'forward'] as const;
+
 export interface VersionCompatOptions {
   settings?: CompatibilitySettings;
   diff?: DiffOptions;
@@ -35,13 +37,15 @@ export function versionIncompatibilities(model: ContractSet, options: VersionCom
     const mode = resolveMode(registry, entry.name, options.settings);
     const requirements = requirementsOf(mode.mode);
     if (!requirements.backward && !requirements.forward) continue;
+    // Only the directions the mode requires are verified (witnesses, counterexamples): the others are never reported.
+    const diffOptions: DiffOptions = { ...(options.diff ?? DEFAULT_DIFF_OPTIONS), directions: DIRECTIONS.filter((d) => requirements[d]) };
     // Versions whose schema is a parsed file of the set, in version order (the model keeps them sorted).
     const versions = [...entry.versions.values()].filter((v) => v.schema !== undefined && model.json.get(v.schema)?.doc.ok).map((v) => ({ version: v.version, schema: v.schema! }));
     for (let j = 1; j < versions.length; j++) {
       const newer = versions[j];
       for (const older of versionsToCheck(versions.slice(0, j), requirements)) {
         if (older.schema === newer.schema) continue; // registry/payload-duplicate reports a file registered twice
-        for (const change of diffSchemaFiles(model, older.schema, model, newer.schema, options.diff ?? DEFAULT_DIFF_OPTIONS)) {
+        for (const change of diffSchemaFiles(model, older.schema, model, newer.schema, diffOptions)) {
           const directions = violations(requirements, change);
           if (!directions.length) continue;
           // A removal is located in the older file: point at the parent the newer file still has.

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { diffSchemaFiles } from '../../src/diff/contract-diff.js';
 import { versionIncompatibilities } from '../../src/diff/version-compat.js';
+import { requirementsOf, violations, type CompatibilityMode } from '../../src/model/compatibility.js';
 import { checkModel } from '../../src/check.js';
 import compatRules from '../../src/rules/compat/index.js';
 import { editJson, MINIMAL, modelOf, readTree } from './helpers.js';
@@ -70,6 +72,34 @@ describe('versionIncompatibilities', () => {
     delete missing[payload(1)];
     assert.deepEqual(pairs(missing), []);
   });
+});
+
+describe('versionIncompatibilities verifies only the directions the mode requires', () => {
+  // A mode that requires one direction skips the other's witness and counterexample searches;
+  // what it reports must be what the full two-direction diff says about the required direction.
+  const edits: Array<[string, (s: any) => void]> = [
+    ['enum widened', (s) => s.properties.attendance.items.properties.status.enum.push('excused')],
+    ['enum narrowed', (s) => s.properties.attendance.items.properties.status.enum.pop()],
+    ['enum replaced', (s) => (s.properties.attendance.items.properties.status.enum = ['present', 'excused'])],
+    ['property added', (s) => (s.properties.note = { type: 'string' })],
+    ['property required', (s) => s.required.push('note') && (s.properties.note = { type: 'string' })],
+    ['type changed', (s) => (s.properties.attendance.items.properties.status = { type: 'integer' })],
+    ['open object', (s) => delete s.properties.attendance.items.additionalProperties],
+  ];
+  for (const mode of ['BACKWARD', 'FORWARD', 'FULL'] as CompatibilityMode[]) {
+    for (const [name, edit] of edits) {
+      it(`${mode}, ${name}`, () => {
+        const files = editJson(versions([['present', 'absent'], ['present', 'absent']], mode), payload(2), edit);
+        const model = modelOf(files);
+        const full = diffSchemaFiles(model, payload(1), model, payload(2)).flatMap((change) => {
+          const directions = violations(requirementsOf(mode), change);
+          return directions.length ? [`${directions.join('+')} ${change.kind} ${change.pointer} ${change.message}`] : [];
+        });
+        const found = versionIncompatibilities(model).map((f) => `${f.directions.join('+')} ${f.change.kind} ${f.change.pointer} ${f.change.message}`);
+        assert.deepEqual(found, full);
+      });
+    }
+  }
 });
 
 describe('compat/version-incompatible', () => {

@@ -79,7 +79,7 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
   const state = semanticsOf(d.ctx);
   const { inclusion, generator } = state;
   const sameFile = (a: string, b: string) => a === b || (a === o.file && b === n.file) || (a === n.file && b === o.file);
-  for (const direction of ['backward', 'forward'] as const) {
+  for (const direction of d.ctx.options.directions ?? (['backward', 'forward'] as const)) {
     const changes = d.changes.slice(start);
     const [from, to, acceptedBy] = direction === 'backward' ? [o, n, 'old' as const] : [n, o, 'new' as const];
     // The lenient policy assumes old data never carries a property the new schema declares.
