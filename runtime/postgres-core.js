@@ -265,8 +265,11 @@ export async function schemaVersion(db) {
   return version;
 }
 
+// The metadata columns travel as arrays of short values; the events themselves as one JSON
+// array (a single JSON.stringify, no per-element array-literal escaping on either side), split
+// by json_array_elements, whose elements keep their text exactly. ROWS FROM zips them by row.
 const INSERT_EVENTS = `INSERT INTO ${SCHEMA}.events (event_id, event_type, schema_version, subject, correlation_id, causation_id, occurred_at, event)
-SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::json[])
+SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::integer[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]), unnest($7::timestamptz[]), json_array_elements($8::json))
 ON CONFLICT (event_id) DO NOTHING`;
 
 /** Rows per INSERT: keeps each statement's parameters well under what a server accepts at once. */
@@ -279,7 +282,7 @@ const PUBLISH_CHUNK = 5000;
  */
 export async function publishEvents(validateEvent, db, events, options = {}) {
   if (!Array.isArray(events)) throw new DispatcherError('bad-input', 'publish(db, events): events must be an array of events');
-  const columns = [[], [], [], [], [], [], [], []];
+  const columns = [[], [], [], [], [], [], []];
   const problems = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
@@ -295,7 +298,6 @@ export async function publishEvents(validateEvent, db, events, options = {}) {
     columns[4].push(event.correlation_id ?? null);
     columns[5].push(event.causation_id ?? null);
     columns[6].push(event.occurred_at);
-    columns[7].push(JSON.stringify(event));
   }
   if (problems.length) {
     const first = problems[0];
@@ -307,6 +309,7 @@ export async function publishEvents(validateEvent, db, events, options = {}) {
     let inserted = 0;
     for (let at = 0; at < events.length; at += PUBLISH_CHUNK) {
       const params = columns.map((column) => column.slice(at, at + PUBLISH_CHUNK));
+      params.push(JSON.stringify(at === 0 && events.length <= PUBLISH_CHUNK ? events : events.slice(at, at + PUBLISH_CHUNK)));
       const result = await target.query(INSERT_EVENTS, params);
       inserted += Number(result.rowCount ?? result.affectedRows ?? 0);
     }
