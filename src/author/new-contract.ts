@@ -18,7 +18,7 @@ export function planNewContract(source: FileSource, name: string, options: NewCo
 }
 
 export function contractReadme(name: string, options: NewContractOptions): string {
-  const title = name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  const title = name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
   return [
     `# ${title} Contract`,
     '',
@@ -66,7 +66,7 @@ export function planInit(existing: readonly string[], options: InitOptions): Fil
     $defs: Object.fromEntries(
       Object.entries(idKinds).map(([kind, { prefix, description }]) => [
         `${kind}_id`,
-        { type: 'string', title: `${kind[0].toUpperCase()}${kind.slice(1)} ID`, description: `${description} Format: ${prefix}<UUID v7>.`, pattern: `^${prefix}${UUID_V7}$` },
+        { type: 'string', title: `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ID`, description: `${description} Format: ${prefix}<UUID v7>.`, pattern: `^${prefix}${UUID_V7}$` },
       ]),
     ),
   };

@@ -21,17 +21,18 @@ export function addEventMention(text: string, row: EventRow): string {
   const lines = text.split('\n');
   const table = findEventsTable(lines);
   if (table) {
-    if (table.rows.some((i) => firstCellName(lines[i]) === row.name)) return text;
+    if (table.rows.some((i) => firstCellName(lines[i]!) === row.name)) return text;
     const cells = table.header.map((h) => cellFor(h, row));
-    const at = table.rows.find((i) => (firstCellName(lines[i]) ?? '') > row.name) ?? table.end;
+    const at = table.rows.find((i) => (firstCellName(lines[i]!) ?? '') > row.name) ?? table.end;
     lines.splice(at, 0, `| ${cells.join(' | ')} |`);
     return lines.join('\n');
   }
   const items = lines.map((l, i) => [i, LIST_ITEM.exec(l)?.[1]] as const).filter(([, n]) => n !== undefined);
   const item = `- \`${row.name}\` (${versionList(row.versions)}): ${row.description ?? 'what happened'}`;
-  if (items.length) {
+  const lastItem = items.at(-1);
+  if (lastItem) {
     if (items.some(([, n]) => n === row.name)) return text;
-    const at = items.find(([, n]) => n! > row.name)?.[0] ?? items[items.length - 1][0] + 1;
+    const at = items.find(([, n]) => n! > row.name)?.[0] ?? lastItem[0] + 1;
     lines.splice(at, 0, item);
     return lines.join('\n');
   }
@@ -45,10 +46,12 @@ export function addVersionMention(text: string, name: string, version: string): 
   const table = findEventsTable(lines);
   if (table) {
     const column = table.header.findIndex((h) => /^versions?$/i.test(h));
-    const rowIndex = table.rows.find((i) => firstCellName(lines[i]) === name);
+    const rowIndex = table.rows.find((i) => firstCellName(lines[i]!) === name);
     if (column >= 0 && rowIndex !== undefined) {
-      const cells = splitRow(lines[rowIndex]);
-      const versions = cells[column].split(/[,\s]+/).filter(Boolean);
+      const cells = splitRow(lines[rowIndex]!);
+      // A row shorter than the header gets its missing cells, empty.
+      while (cells.length <= column) cells.push('');
+      const versions = cells[column]!.split(/[,\s]+/).filter(Boolean);
       if (!versions.includes(`v${version}`)) cells[column] = [...versions, `v${version}`].join(', ');
       lines[rowIndex] = `| ${cells.join(' | ')} |`;
       return lines.join('\n');
@@ -64,11 +67,12 @@ export function addVersionMention(text: string, name: string, version: string): 
 
 function findEventsTable(lines: string[]): { header: string[]; rows: number[]; end: number } | undefined {
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (!TABLE_ROW.test(lines[i]) || !SEPARATOR.test(lines[i + 1])) continue;
-    const header = splitRow(lines[i]);
+    const line = lines[i]!;
+    if (!TABLE_ROW.test(line) || !SEPARATOR.test(lines[i + 1]!)) continue;
+    const header = splitRow(line);
     if (!/event/i.test(header[0] ?? '')) continue;
     const rows: number[] = [];
-    for (let j = i + 2; j < lines.length && TABLE_ROW.test(lines[j]); j++) rows.push(j);
+    for (let j = i + 2; j < lines.length && TABLE_ROW.test(lines[j]!); j++) rows.push(j);
     return { header, rows, end: i + 2 + rows.length };
   }
   return undefined;

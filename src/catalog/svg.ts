@@ -93,7 +93,7 @@ export function sequenceDiagram(title: string, steps: readonly SequenceStep[], p
   }
   steps.forEach((s, i) => {
     const y = top + BOX_H + 30 + i * rowH + 14;
-    const from = i === 0 ? s.participant : steps[i - 1].participant;
+    const from = steps[i - 1]?.participant ?? s.participant;
     const x1 = x(from);
     const x2 = x(s.participant);
     const label = `<text x="${(x1 + x2) / 2 + (x1 === x2 ? 40 : 0)}" y="${y - 6}" class="step">${escapeHtml(`${i + 1}. ${s.label}`)}</text>`;

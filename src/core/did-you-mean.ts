@@ -42,8 +42,9 @@ function editDistance(a: string, b: string, limit: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
+      // prev and row hold b.length + 1 and j entries, prevPrev (from i > 1 on) b.length + 1.
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2]! + 1);
       row.push(d);
       if (d < rowMin) rowMin = d;
     }
@@ -51,5 +52,5 @@ function editDistance(a: string, b: string, limit: number): number {
     prevPrev = prev;
     prev = row;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }

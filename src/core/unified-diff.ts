@@ -12,17 +12,17 @@ export function unifiedDiff(path: string, before: string | null, after: string |
   const out = [`--- ${before === null ? '/dev/null' : `a/${path}`}`, `+++ ${after === null ? '/dev/null' : `b/${path}`}`];
   let i = 0;
   while (i < ops.length) {
-    if (ops[i].kind === ' ') {
+    if (ops[i]!.kind === ' ') {
       i++;
       continue;
     }
     // A hunk: from CONTEXT lines before this change to CONTEXT lines after the last change within reach.
     let start = i;
-    while (start > 0 && i - start < CONTEXT && ops[start - 1].kind === ' ') start--;
+    while (start > 0 && i - start < CONTEXT && ops[start - 1]!.kind === ' ') start--;
     let end = i;
     let quiet = 0;
     while (end < ops.length && quiet <= 2 * CONTEXT) {
-      quiet = ops[end].kind === ' ' ? quiet + 1 : 0;
+      quiet = ops[end]!.kind === ' ' ? quiet + 1 : 0;
       end++;
     }
     end -= Math.max(0, quiet - CONTEXT);
@@ -47,19 +47,25 @@ function lcsOps(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  // table[i][j]: the LCS length of a[i..] and b[j..]; every index below is within 0..n × 0..m.
+  for (let i = n - 1; i >= 0; i--) {
+    const row = table[i]!;
+    const below = table[i + 1]!;
+    for (let j = m - 1; j >= 0; j--) row[j] = a[i] === b[j] ? below[j + 1]! + 1 : Math.max(below[j]!, row[j + 1]!);
+  }
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i] });
+    const line = a[i]!;
+    if (line === b[j]) {
+      ops.push({ kind: ' ', line });
       i++;
       j++;
-    } else if (table[i + 1][j] >= table[i][j + 1]) ops.push({ kind: '-', line: a[i++] });
-    else ops.push({ kind: '+', line: b[j++] });
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) ops.push({ kind: '-', line: a[i++]! });
+    else ops.push({ kind: '+', line: b[j++]! });
   }
-  while (i < n) ops.push({ kind: '-', line: a[i++] });
-  while (j < m) ops.push({ kind: '+', line: b[j++] });
+  for (const line of a.slice(i)) ops.push({ kind: '-', line });
+  for (const line of b.slice(j)) ops.push({ kind: '+', line });
   return ops;
 }

@@ -48,8 +48,9 @@ export class EventTypeIndex {
     this.fieldRoots = new Set(fieldRoots);
     for (const name of this.names) {
       const segments = name.split('.');
-      let group = this.byFirstSegment.get(segments[0]);
-      if (!group) this.byFirstSegment.set(segments[0], (group = []));
+      const first = segments[0]!; // split always returns one part at least
+      let group = this.byFirstSegment.get(first);
+      if (!group) this.byFirstSegment.set(first, (group = []));
       group.push(name);
       for (let i = 2; i < segments.length; i++) this.namespaces.add(segments.slice(0, i).join('.'));
     }
@@ -69,21 +70,24 @@ export class EventTypeIndex {
   private decide(token: string, where: 'span' | 'fence'): TokenVerdict {
     if (!EVENT_TYPE_GRAMMAR.test(token)) return { kind: 'ignored' };
     const segments = token.split('.');
-    if (NOT_EVENT_ENDINGS.has(segments[segments.length - 1]) || VERSIONISH.test(segments[0])) return { kind: 'ignored' };
-    const group = this.byFirstSegment.get(segments[0]);
+    // split always returns one part at least
+    const first = segments[0]!;
+    const last = segments.at(-1)!;
+    if (NOT_EVENT_ENDINGS.has(last) || VERSIONISH.test(first)) return { kind: 'ignored' };
+    const group = this.byFirstSegment.get(first);
     // In prose, a backticked name shaped like an event type and ending with what happened
     // (`refund.issued`) is one even in a namespace nobody registered yet: a new domain is exactly
     // where names go unregistered. Field paths (`payload.lesson_id`) and identifiers (`foo.bar`)
     // are not. In code blocks only registered namespaces count: code is full of dotted names.
-    if (!group) return where === 'span' && PAST_TENSE.test(segments[segments.length - 1]) && !FIELD_PATH.test(token) && !this.fieldRoots.has(segments[0]) ? { kind: 'unknown' } : { kind: 'ignored' };
+    if (!group) return where === 'span' && PAST_TENSE.test(last) && !FIELD_PATH.test(token) && !this.fieldRoots.has(first) ? { kind: 'unknown' } : { kind: 'ignored' };
     // `lesson.delivered-v1` names version 1 of lesson.delivered.
     const name = token.replace(VERSION_SUFFIX, '');
     if (this.names.has(name)) return { kind: 'registered' };
     if (this.namespaces.has(name)) return { kind: 'ignored' };
     for (let i = 2; i < segments.length; i++) if (this.names.has(segments.slice(0, i).join('.'))) return { kind: 'ignored' };
     // Compare what follows the shared first segment, so a long namespace does not make any name "close".
-    const head = segments[0].length + 1;
+    const head = first.length + 1;
     const rest = closest(name.slice(head), group.map((g) => g.slice(head)));
-    return { kind: 'unknown', suggestion: rest === undefined ? undefined : `${segments[0]}.${rest}` };
+    return { kind: 'unknown', suggestion: rest === undefined ? undefined : `${first}.${rest}` };
   }
 }

@@ -42,6 +42,12 @@ export function scanMarkdown(doc: DocFile): MarkdownScan {
 /** Dotted names in fenced code: lower-case segments, not glued to a path, URL, e-mail, glob or call. */
 const FENCE_TOKEN = /(?<![A-Za-z0-9_.\-/\\:@$#~*])[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+(?![A-Za-z0-9_\-/\\@*(]|\.[A-Za-z0-9_*])/g;
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+/** A fence line's marker character and length (three or more), and the text after it. */
+function fenceMarker(line: string): { char: string; length: number; info: string } | undefined {
+  const [, marker, info] = FENCE_OPEN.exec(line) ?? [];
+  return marker === undefined || info === undefined ? undefined : { char: marker.charAt(0), length: marker.length, info };
+}
+
 /** Lines that start a block of their own: spans never continue across them. */
 const BLOCK_START = /^[ \t]*(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|[0-9]{1,9}[.)][ \t]|>|\|)/;
 const SINGLE_LINE_BLOCK = /^[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)/;
@@ -54,27 +60,27 @@ class Scan implements MarkdownScan {
   constructor(private readonly text: string) {
     this.lines = text.split(/\r\n|\r|\n/);
     let fence: { char: string; length: number } | undefined;
-    let block: number[] = []; // line indexes of the current prose block
+    let block: { first: number; lines: string[] } | undefined; // the current prose block (consecutive lines)
     const flush = () => {
-      if (block.length) this.scanSpans(block);
-      block = [];
+      if (block) this.scanSpans(block.first, block.lines);
+      block = undefined;
     };
     this.lines.forEach((line, index) => {
       if (fence) {
-        const close = FENCE_OPEN.exec(line);
-        if (close && close[1][0] === fence.char && close[1].length >= fence.length && close[2].trim() === '') fence = undefined;
+        const close = fenceMarker(line);
+        if (close && close.char === fence.char && close.length >= fence.length && close.info.trim() === '') fence = undefined;
         else this.scanFenceLine(line, index);
         return;
       }
-      const open = FENCE_OPEN.exec(line);
+      const open = fenceMarker(line);
       // A backtick fence's info string cannot contain backticks (then it is inline code).
-      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+      if (open && !(open.char === '`' && open.info.includes('`'))) {
         flush();
-        fence = { char: open[1][0], length: open[1].length };
+        fence = { char: open.char, length: open.length };
         return;
       }
       if (line.trim() === '' || BLOCK_START.test(line)) flush();
-      if (line.trim() !== '') block.push(index);
+      if (line.trim() !== '') (block ??= { first: index, lines: [] }).lines.push(line);
       // A heading or a table row is complete in its line: nothing after it joins its spans.
       if (SINGLE_LINE_BLOCK.test(line)) flush();
     });
@@ -101,9 +107,7 @@ class Scan implements MarkdownScan {
    * backtick escapes it outside spans (never inside). Runs are indexed by length once, so a
    * block full of stray backticks is still scanned in linear time.
    */
-  private scanSpans(lineIndexes: number[]): void {
-    const first = lineIndexes[0];
-    const lines = lineIndexes.map((i) => this.lines[i]);
+  private scanSpans(first: number, lines: string[]): void {
     const block = lines.join('\n');
     if (!block.includes('`')) return;
     const runs: { start: number; length: number }[] = [];
@@ -128,14 +132,14 @@ class Scan implements MarkdownScan {
       const list = byLength.get(length);
       if (!list) return undefined;
       let k = cursor.get(length) ?? 0;
-      while (k < list.length && list[k] <= after) k++;
+      while (k < list.length && list[k]! <= after) k++;
       cursor.set(length, k);
-      return k < list.length ? list[k] : undefined;
+      return list[k];
     };
     const position = blockPositions(lines, first);
 
     for (let r = 0; r < runs.length; r++) {
-      let { start, length } = runs[r];
+      let { start, length } = runs[r]!;
       if (escaped(block, start)) {
         start++;
         length--;
@@ -144,7 +148,7 @@ class Scan implements MarkdownScan {
       const closer = nextRunOfLength(length, r);
       if (closer === undefined) continue;
       const contentStart = start + length;
-      const contentEnd = runs[closer].start;
+      const contentEnd = runs[closer]!.start;
       const raw = block.slice(contentStart, contentEnd);
       const lead = raw.length - raw.trimStart().length;
       const text = raw.trim();
@@ -177,10 +181,11 @@ function blockPositions(lines: string[], firstLine: number): (offset: number) =>
     let lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= at) lo = mid;
+      if (starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: firstLine + lo + 1, column: at - starts[lo] + 1 };
+    // lines is never empty, so neither is starts, and lo stays within it.
+    return { line: firstLine + lo + 1, column: at - starts[lo]! + 1 };
   };
 }
 
@@ -203,8 +208,8 @@ function collectMentions(text: string): Set<string> {
     for (let i = 0; i < segments.length; i++) {
       for (let j = i + 1; j < Math.min(segments.length, i + span); j++) {
         const middle = segments.slice(i + 1, j).join('.');
-        for (const head of hyphenSuffixes(segments[i])) {
-          for (const tail of hyphenPrefixes(segments[j])) mentions.add(middle ? `${head}.${middle}.${tail}` : `${head}.${tail}`);
+        for (const head of hyphenSuffixes(segments[i]!)) {
+          for (const tail of hyphenPrefixes(segments[j]!)) mentions.add(middle ? `${head}.${middle}.${tail}` : `${head}.${tail}`);
         }
       }
     }

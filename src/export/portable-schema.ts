@@ -46,8 +46,8 @@ export function createComponents(model: ContractSet, prefix = '#/components/sche
     refFor(file, pointer) {
       const segments = parsePointer(pointer) ?? [];
       // A shared ID definition is a component of its own, named after the definition.
-      if (file === idsFile && segments.length === 2 && segments[0] === '$defs' && /^[A-Za-z0-9._-]+$/.test(segments[1])) {
-        const name = segments[1];
+      const [group, name, ...deeper] = segments;
+      if (file === idsFile && group === '$defs' && name !== undefined && !deeper.length && /^[A-Za-z0-9._-]+$/.test(name)) {
         if (!schemas.has(name)) {
           schemas.set(name, null);
           const value = (model.json.get(file)?.doc.value as Record<string, Record<string, unknown>> | undefined)?.$defs?.[name];

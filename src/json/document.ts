@@ -203,18 +203,19 @@ function offsetToPosition(starts: number[], offset: number): { line: number; col
   let lo = 0, hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  // starts begins with 0 and lo stays within it.
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
+    const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k]! & 0xc0) !== 0x80) return i;
     i += need + 1;
   }
   return 0;
@@ -259,9 +260,9 @@ export function scanLocate(text: string, segments: readonly string[], at: 'value
   };
   while ((match = TOKEN.exec(text))) {
     const token = match[0];
-    if (match[2] !== undefined && stack.length && stack[stack.length - 1].isObject) {
-      const top = stack[stack.length - 1];
-      const raw = match[1];
+    const top = stack.at(-1);
+    const raw = match[1]; // a string token; with match[2] it is a key
+    if (match[2] !== undefined && raw !== undefined && top?.isObject) {
       top.key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
       top.keyStart = match.index;
       top.keyEnd = match.index + raw.length + 2;
@@ -390,7 +391,7 @@ export function findDuplicateKeys(text: string): { key: string; offset: number; 
     } else if (token === '}' || token === ']') {
       top = top?.parent;
       valueDone();
-    } else if (match[2] !== undefined && top?.keys) {
+    } else if (match[2] !== undefined && match[1] !== undefined && top?.keys) {
       const raw = match[1];
       const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
       if (top.keys.has(key)) found.push({ key, offset: match.index, pointer: pointerOf(top, key) });

@@ -4,7 +4,7 @@
  * and `check --fix` change one entry of a hand-kept file such as the registry; reformatting the
  * whole file would bury that change in a diff nobody can review.
  */
-import { parse as momoaParse, type AnyNode, type MemberNode, type ObjectNode } from '@humanwhocodes/momoa';
+import { parse as momoaParse, type AnyNode, type ElementNode, type MemberNode, type ObjectNode } from '@humanwhocodes/momoa';
 import { escapeSegment, parsePointer } from './pointer.js';
 
 export class JsonEditError extends Error {}
@@ -16,20 +16,21 @@ export function insertMember(text: string, pointer: string, key: string, value: 
   if (object.members.some((m) => nameOf(m) === key)) throw new JsonEditError(`${pointer || '/'} already has "${key}"`);
   const unit = indentUnit(text);
   const members = object.members;
-  if (members.length === 0) {
+  const first = members[0];
+  const last = members.at(-1);
+  if (!first || !last) {
     const outer = lineIndent(text, object.range![0]);
     const inner = outer + unit;
     const member = `${JSON.stringify(key)}: ${render(value, unit, inner)}`;
     return splice(text, object.range![0], object.range![1], `{\n${inner}${member}\n${outer}}`);
   }
-  const inline = lineOf(text, members[0].range![0]) === lineOf(text, object.range![0]);
-  const indent = inline ? '' : lineIndent(text, members[0].range![0]);
+  const inline = lineOf(text, first.range![0]) === lineOf(text, object.range![0]);
+  const indent = inline ? '' : lineIndent(text, first.range![0]);
   const member = `${JSON.stringify(key)}: ${inline ? JSON.stringify(value) : render(value, unit, indent)}`;
   const names = members.map(nameOf);
-  const sorted = names.every((n, i) => i === 0 || names[i - 1] <= n);
+  const sorted = names.every((n, i) => i === 0 || names[i - 1]! <= n);
   const before = sorted ? members.find((m) => nameOf(m) > key) : undefined;
   if (before) return splice(text, before.range![0], before.range![0], `${member},${inline ? ' ' : `\n${indent}`}`);
-  const last = members[members.length - 1];
   return splice(text, last.range![1], last.range![1], `,${inline ? ' ' : `\n${indent}`}${member}`);
 }
 
@@ -51,8 +52,9 @@ export function removeMember(text: string, pointer: string): string {
   const { parent, member, index } = memberAt(text, pointer);
   const members = parent.members;
   if (members.length === 1) return splice(text, parent.range![0], parent.range![1], '{}');
-  if (index > 0) return splice(text, members[index - 1].range![1], member.range![1], '');
-  return splice(text, member.range![0], members[1].range![0], '');
+  // Two members at least: the one before it, or (when it is the first) the one after.
+  if (index > 0) return splice(text, members[index - 1]!.range![1], member.range![1], '');
+  return splice(text, member.range![0], members[1]!.range![0], '');
 }
 
 function memberAt(text: string, pointer: string): { parent: ObjectNode; member: MemberNode; index: number } {
@@ -60,9 +62,10 @@ function memberAt(text: string, pointer: string): { parent: ObjectNode; member: 
   if (!segments?.length) throw new JsonEditError(`not a member pointer: ${pointer}`);
   const parent = nodeAt(text, segments.slice(0, -1).map((s) => '/' + escapeSegment(s)).join(''));
   if (parent.type !== 'Object') throw new JsonEditError(`${pointer} is not an object member`);
-  const index = parent.members.findIndex((m) => nameOf(m) === segments[segments.length - 1]);
-  if (index < 0) throw new JsonEditError(`${pointer} does not exist`);
-  return { parent, member: parent.members[index], index };
+  const index = parent.members.findIndex((m) => nameOf(m) === segments.at(-1));
+  const member = parent.members[index];
+  if (!member) throw new JsonEditError(`${pointer} does not exist`);
+  return { parent, member, index };
 }
 
 function nodeAt(text: string, pointer: string): AnyNode {
@@ -73,8 +76,10 @@ function nodeAt(text: string, pointer: string): AnyNode {
       const found: MemberNode | undefined = node.members.find((m) => nameOf(m) === segment);
       if (!found) throw new JsonEditError(`${pointer} does not exist`);
       node = found.value;
-    } else if (node.type === 'Array' && /^(0|[1-9][0-9]*)$/.test(segment) && node.elements[Number(segment)]) {
-      node = node.elements[Number(segment)].value;
+    } else if (node.type === 'Array' && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      const element: ElementNode | undefined = node.elements[Number(segment)];
+      if (!element) throw new JsonEditError(`${pointer} does not exist`);
+      node = element.value;
     } else throw new JsonEditError(`${pointer} does not exist`);
   }
   return node;
@@ -92,7 +97,7 @@ function render(value: unknown, unit: string, indent: string): string {
 /** The file's indentation step (two spaces when it cannot tell). */
 export function indentUnit(text: string): string {
   const m = /\n([ \t]+)["{[\]}]/.exec(text);
-  return m ? m[1] : '  ';
+  return m?.[1] ?? '  ';
 }
 
 function lineIndent(text: string, offset: number): string {

@@ -72,8 +72,8 @@ export function violations(requirements: ModeRequirements, change: { backward: b
 
 /** The versions a version is checked against: the previous one, or every earlier one when transitive. */
 export function versionsToCheck<T>(earlier: readonly T[], requirements: ModeRequirements): T[] {
-  if (!earlier.length || (!requirements.backward && !requirements.forward)) return [];
-  return requirements.transitive ? [...earlier] : [earlier[earlier.length - 1]];
+  if (!requirements.backward && !requirements.forward) return [];
+  return requirements.transitive ? [...earlier] : earlier.slice(-1);
 }
 
 /** Canonical text of the settings, for cache keys. */

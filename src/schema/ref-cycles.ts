@@ -58,7 +58,8 @@ function computeRefCycles(model: ContractSet): RefCycle[] {
   const cycles: RefCycle[] = [];
   for (const component of stronglyConnected(candidates, successors)) {
     const members = new Set(component);
-    if (component.length === 1 && !successors(component[0]).includes(component[0])) continue;
+    const only = component.length === 1 ? component[0] : undefined;
+    if (only !== undefined && !successors(only).includes(only)) continue;
     for (const node of [...component].sort()) cycles.push({ ref: holders.get(node)!, loop: shortestLoop(node, members, successors) });
   }
   return cycles;
@@ -104,19 +105,17 @@ function stronglyConnected(nodes: string[], successors: (n: string) => string[])
       work.push({ node, edges: successors(node), i: 0 });
     };
     open(start);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.edges.length) {
-        const to = frame.edges[frame.i++];
+    for (let frame = work.at(-1); frame; frame = work.at(-1)) {
+      const to = frame.edges[frame.i];
+      if (to !== undefined) {
+        frame.i++;
         if (!index.has(to)) open(to);
         else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
         continue;
       }
       work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
+      const parent = work.at(-1)?.node;
+      if (parent !== undefined) low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
       if (low.get(frame.node) === index.get(frame.node)) {
         const component: string[] = [];
         let member: string;
@@ -136,8 +135,8 @@ function stronglyConnected(nodes: string[], successors: (n: string) => string[])
 function shortestLoop(node: string, members: Set<string>, successors: (n: string) => string[]): string[] {
   const previous = new Map<string, string>();
   const queue = [node];
-  for (let i = 0; i < queue.length; i++) {
-    const current = queue[i];
+  for (const current of queue) {
+    // (the queue grows while it is walked)
     for (const to of successors(current)) {
       if (!members.has(to)) continue;
       if (to === node) {

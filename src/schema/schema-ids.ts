@@ -60,7 +60,7 @@ export function schemaIds(model: ContractSet): SchemaIds {
   // is also the file references resolve to); every other holder is the duplicate.
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const owner = group.find((e) => e.matchesPath) ?? group[0];
+    const owner = group.find((e) => e.matchesPath) ?? group[0]!;
     for (const entry of group) if (entry !== owner) entry.duplicateOf = owner.file;
   }
   // The most common prefix among correct ids (ties: the smallest, so output is stable).

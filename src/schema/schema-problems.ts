@@ -67,9 +67,9 @@ function metaProblems(errors: readonly ErrorObject[], root: unknown, dialect: Di
   for (const [pointer, group] of groups) {
     const segments = parsePointer(pointer) ?? [];
     // "$schema" belongs to schema/dialect.
-    if (segments[segments.length - 1] === '$schema') continue;
+    if (segments.at(-1) === '$schema') continue;
     const concrete = group.filter((e) => !ALTERNATIVES.has(e.keyword));
-    const pick = concrete.find((e) => e.keyword === 'enum') ?? concrete[0] ?? group[0];
+    const pick = concrete.find((e) => e.keyword === 'enum') ?? concrete[0] ?? group[0]!; // a group has one error at least
     const orArray = pick.keyword === 'enum' && concrete.some((e) => e.keyword === 'type' && (e.params as { type?: unknown }).type === 'array');
     if (pick.keyword === 'uniqueItems') {
       // Point at the repeated item itself.
@@ -99,8 +99,8 @@ const MAP_KEYWORDS = new Set(['properties', 'patternProperties', '$defs', 'defin
 const LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
 
 function label(segments: string[]): string {
-  if (segments.length === 0) return 'the file';
-  const last = segments[segments.length - 1];
+  const last = segments.at(-1);
+  if (last === undefined) return 'the file';
   const parent = segments[segments.length - 2];
   if (parent !== undefined && MAP_KEYWORDS.has(parent)) return `the schema of "${parent}" entry "${last}"`;
   if (parent !== undefined && LIST_KEYWORDS.has(parent) && /^[0-9]+$/.test(last)) return `"${parent}" item ${last}`;

@@ -42,6 +42,6 @@ export function walkSchema(root: unknown, visit: (node: SchemaNode, pointer: str
       const list = has(node, key) ? node[key] : undefined;
       if (Array.isArray(list)) list.forEach((s, i) => children.push([s, joinPointer(pointer, key, i)]));
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    for (const child of children.reverse()) stack.push(child);
   }
 }

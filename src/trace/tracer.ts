@@ -162,18 +162,18 @@ export class Tracer {
     const { flow } = chain;
     const steps = flow.steps;
     if (!steps.some((s) => s.eventType === type)) return; // other events may happen within a chain
-    let index = -1;
-    for (let j = chain.position + 1; j < steps.length; j++) if (steps[j].eventType === type) { index = j; break; }
+    const index = steps.findIndex((s, j) => j > chain.position && s.eventType === type);
+    // chain.position is always a step of the flow: 0 (a flow starts at its first step) or a later index found here.
+    const current = steps[chain.position]!.eventType;
     if (index < 0) {
       const at = steps.findIndex((s) => s.eventType === type);
-      const last = steps[chain.position].eventType;
-      report('flow-out-of-order', `${type} comes after ${last} in chain ${root}, but flow "${flow.name}" has it at step ${at + 1}, before step ${chain.position + 1} (${last})`, flow.name);
+      report('flow-out-of-order', `${type} comes after ${current} in chain ${root}, but flow "${flow.name}" has it at step ${at + 1}, before step ${chain.position + 1} (${current})`, flow.name);
       this.checkProducer(flow, at, producer, report);
       return;
     }
     if (index > chain.position + 1) {
       const skipped = steps.slice(chain.position + 1, index).map((s) => s.eventType);
-      report('flow-skipped-step', `${type} (step ${index + 1} of flow "${flow.name}") follows ${steps[chain.position].eventType} (step ${chain.position + 1}) in chain ${root}, skipping ${skipped.join(', ')}`, flow.name);
+      report('flow-skipped-step', `${type} (step ${index + 1} of flow "${flow.name}") follows ${current} (step ${chain.position + 1}) in chain ${root}, skipping ${skipped.join(', ')}`, flow.name);
     }
     this.checkProducer(flow, index, producer, report);
     chain.position = index;
@@ -182,7 +182,7 @@ export class Tracer {
 
   private checkProducer(flow: FlowEntry, index: number, producer: string | undefined, report: (kind: TraceFindingKind, message: string, flow?: string) => void): void {
     const step = flow.steps[index];
-    if (step.producer === undefined || producer === step.producer) return;
+    if (step?.producer === undefined || producer === step.producer) return;
     report('flow-wrong-producer', `${step.eventType} (step ${index + 1} of flow "${flow.name}") was emitted by ${producer ?? '(no producer)'}, but the flow has it from ${step.producer}`, flow.name);
   }
 
