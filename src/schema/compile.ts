@@ -13,6 +13,7 @@ import { lazyRequire } from '../core/lazy-require.js';
 import { safeRegExp } from '../core/safe-regexp.js';
 import { getAtPointer } from '../json/pointer.js';
 import type { ContractSet } from '../model/types.js';
+import { closestDialect, inferDialect } from './dialect-infer.js';
 import { findRefCycles } from './ref-cycles.js';
 import { resolveRef } from './refs.js';
 import { guardedValidator, isStackOverflow } from './guard.js';
@@ -43,10 +44,16 @@ export function canonicalUri(path: string, pointer = ''): string {
   return CANONICAL_BASE + encodeURI(path) + (pointer ? '#' + encodeURI(pointer) : '');
 }
 
-/** The dialect a schema declares with `$schema`, or the fallback when it declares none or an unknown one. */
+/**
+ * The dialect a schema is read in: the one its `$schema` declares (an unsupported one: the
+ * closest supported one, else the fallback); without `$schema`, draft-07 when the schema uses a
+ * form only draft-07 gives meaning to (src/schema/dialect-infer.ts), else the fallback.
+ */
 export function dialectOf(schema: unknown, fallback: Dialect = '2020-12'): Dialect {
-  if (isSchemaObject(schema) && typeof schema.$schema === 'string') return DIALECT_URIS[schema.$schema] ?? fallback;
-  return fallback;
+  if (!isSchemaObject(schema)) return fallback;
+  if (typeof schema.$schema === 'string') return DIALECT_URIS[schema.$schema] ?? closestDialect(schema.$schema) ?? fallback;
+  if (Object.hasOwn(schema, '$schema')) return fallback;
+  return inferDialect(schema)?.dialect ?? fallback;
 }
 
 export type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };

@@ -24,7 +24,7 @@ export function registerDiff(program: Command, io: CliIo, setExit: SetExit): voi
     .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
     .option('--policy <policy>', 'lenient: declaring an optional property on an open object is compatible; strict: it is not', 'lenient')
     .option('--fail-on <severity>', `exit 1 when a change is at least this severe (breaking, warning), when the declared version bump is smaller than the changes require (semver), or never (none)`, 'breaking')
-    .option('--dialect <dialect>', `dialect of schemas without $schema: ${DIALECTS.join(', ')}`, '2020-12')
+    .option('--dialect <dialect>', `dialect of schemas without $schema whose keywords do not tell: ${DIALECTS.join(', ')}`, '2020-12')
     .option('-c, --contracts <path>', 'for git:REF sides, the contracts folder relative to the repository root', 'contracts')
     .action(async (oldArg: string, newArg: string, options: DiffCliOptions) => {
       setExit(await runDiff(oldArg, newArg, options, io));
