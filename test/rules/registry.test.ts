@@ -300,14 +300,14 @@ describe('registry/version-sequence', () => {
   it('requires the first version to be "1"', () => {
     const found = check({ [REG]: versions(['2']) }).filter((d) => d.startsWith('registry/version-sequence'));
     assert.deepEqual(found, [
-      'registry/version-sequence contracts/event-types-registry.json:29:9 event type "lesson.delivered" has version "2", but versions must start at "1"; versions are numbered 1, 2, 3, … without gaps: renumber them or add the missing version',
+      'registry/version-sequence contracts/event-types-registry.json:29:9 event type "lesson.delivered" has version "2", but versions must start at "1"; an event type keeps every version it published, numbered 1, 2, 3, … without gaps: restore the missing version (to retire a version, keep it with "status": "deprecated" rather than deleting it), or renumber versions that were never released',
     ]);
   });
 
   it('reports only the first gap, in numeric order', () => {
     const found = check({ [REG]: versions(['10', '1', '2', '4']) }).filter((d) => d.startsWith('registry/version-sequence'));
     assert.deepEqual(found, [
-      'registry/version-sequence contracts/event-types-registry.json:35:9 event type "lesson.delivered" has version "4", but "3" is missing; versions are numbered 1, 2, 3, … without gaps: renumber them or add the missing version',
+      'registry/version-sequence contracts/event-types-registry.json:35:9 event type "lesson.delivered" has version "4", but "3" is missing; an event type keeps every version it published, numbered 1, 2, 3, … without gaps: restore the missing version (to retire a version, keep it with "status": "deprecated" rather than deleting it), or renumber versions that were never released',
     ]);
   });
 
@@ -397,7 +397,7 @@ describe('registry/payload-misplaced', () => {
     const registry = minimalRegistry();
     registry.event_types['lesson.delivered'].versions = { '2': { schema: PAY } };
     assert.deepEqual(check({ [REG]: registry }), [
-      'registry/version-sequence contracts/event-types-registry.json:29:9 event type "lesson.delivered" has version "2", but versions must start at "1"; versions are numbered 1, 2, 3, … without gaps: renumber them or add the missing version',
+      'registry/version-sequence contracts/event-types-registry.json:29:9 event type "lesson.delivered" has version "2", but versions must start at "1"; an event type keeps every version it published, numbered 1, 2, 3, … without gaps: restore the missing version (to retire a version, keep it with "status": "deprecated" rather than deleting it), or renumber versions that were never released',
     ]);
   });
 });
