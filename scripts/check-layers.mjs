@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Lowest first. A top-level file (`check.ts`) is named by its file name. */
 export const LAYERS = [
+  ['diagnostics'],
   ['core'],
   ['json'],
   ['model'],

@@ -1,11 +1,27 @@
-/** `check`: load a contract set and run the rules over it. Pure: returns data, prints nothing. */
-import type { Diagnostic } from './core/diagnostic.js';
+/**
+ * `check` as data: the configuration selects the diagnostics, the rules run over the model (with
+ * the build's name-collision check, so a set `check` passes also builds), the `check --base` gate
+ * adds its findings, and everything goes through the one pipeline (src/diagnostics/pipeline.ts).
+ * `check`, `build` and `validate` all call this, with the same configuration. Prints nothing.
+ */
+import type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+import { diagnosticId, message, type DiagnosticInfo } from './diagnostics/catalogue.js';
+import { Collector, fails, settle, START, type SeverityOverrides } from './diagnostics/pipeline.js';
+import type { Baseline } from './diagnostics/baseline.js';
+import type { IgnoreEntry } from './diagnostics/ignore.js';
+import { selectRules, type SelectionSettings } from './diagnostics/select.js';
+import { PRESETS } from './diagnostics/presets.js';
+import { displayPath } from './core/paths.js';
 import { loadContractSet } from './load/loader.js';
 import type { FileSource } from './load/source.js';
+import type { CompatibilitySettings } from './model/compatibility.js';
+import { modelPositioning } from './model/positioning.js';
 import type { ContractSet } from './model/types.js';
-import { PRESETS, type Rule, type RuleContext } from './rules/define.js';
+import type { Rule, RuleContext } from './rules/define.js';
 import { RULES } from './rules/index.js';
+import { CATALOGUE, ignorable } from './rules/catalogue.js';
 import { runRules } from './rules/run.js';
+import { COLLISION_RULE, typePlan } from './build/type-plan.js';
 
 export interface CheckStats {
   contracts: number;
@@ -25,20 +41,43 @@ export interface CheckResult {
 
 export interface CheckOptions {
   displayRoot: string;
+  /** The rules to run; without them, the default preset (recommended) and the build's checks. */
   rules?: readonly Rule[];
-  severities?: ReadonlyMap<string, Diagnostic['severity'] | 'off'>;
+  severities?: SeverityOverrides;
   context?: RuleContext;
+  /** Run the build's checks (type-name collisions) too; the default when `rules` is not given. */
+  buildChecks?: boolean;
 }
 
 export function checkSource(source: FileSource, options: CheckOptions): CheckResult {
   return checkModel(loadContractSet(source), options);
 }
 
+/** Rules (and the build's checks) over the model: positioned, deduplicated, configured, sorted; not yet ignored or baselined. */
 export function checkModel(model: ContractSet, options: CheckOptions): CheckResult {
   // Without a selection, the default preset (recommended): strict-only rules run when asked for.
   const rules = options.rules ?? RULES.filter((r) => PRESETS.indexOf(r.preset) <= PRESETS.indexOf('recommended'));
-  const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities, context: options.context });
+  const collector = new Collector(modelPositioning(model, options.displayRoot), options.severities);
+  if (options.buildChecks ?? options.rules === undefined) buildChecks(model, collector, options.displayRoot);
+  const diagnostics = runRules(model, rules, { displayRoot: options.displayRoot, severities: options.severities, context: options.context }, collector);
   return { model, diagnostics, stats: statsOf(model), rules };
+}
+
+const COLLISION = { id: COLLISION_RULE, severity: 'error' } as const;
+
+/** What the build would refuse that no rule sees: two things with one generated TypeScript name. */
+function buildChecks(model: ContractSet, collector: Collector, displayRoot: string): void {
+  try {
+    for (const problem of typePlan(model).problems) if (problem.rule === COLLISION_RULE) collector.add(COLLISION, problem);
+  } catch (error) {
+    collector.push({
+      rule: diagnosticId('internal/rule-failed'),
+      severity: 'error',
+      ...message('internal/rule-failed', 'failed', { rule: COLLISION.id, error: error instanceof Error ? error.message : String(error) }),
+      file: displayPath(displayRoot, ''),
+      ...START,
+    });
+  }
 }
 
 export function statsOf(model: ContractSet): CheckStats {
@@ -52,4 +91,145 @@ export function statsOf(model: ContractSet): CheckStats {
     examples: model.examples.length,
     documents: model.docs.length,
   };
+}
+
+/** The configuration as the pipeline reads it (src/config/load.ts `Config` is one). */
+export interface DiagnosticConfig extends SelectionSettings {
+  /** Display path of the configuration file, where config/unused-ignore points. */
+  readonly file?: string;
+  readonly ignore: readonly IgnoreEntry[];
+  readonly failOn?: Severity;
+  readonly compatibility?: CompatibilitySettings;
+}
+
+export interface ConfiguredSelection {
+  /** Every diagnostic that can appear under this configuration, rules first. */
+  selected: DiagnosticInfo[];
+  rules: Rule[];
+  /** Configured severities; "off" for every configurable id that does not run. */
+  severities: Map<string, Severity | 'off'>;
+}
+
+/** What runs, at which severity, under `config`: rules, the gate's diagnostics and the tool's own alike. */
+export function configuredSelection(config: SelectionSettings): ConfiguredSelection {
+  const selection = selectRules(CATALOGUE, config);
+  const ids = new Set(selection.rules.map((d) => d.id));
+  const severities = new Map<string, Severity | 'off'>(selection.severities);
+  for (const d of CATALOGUE) if (d.configurable && !ids.has(d.id)) severities.set(d.id, 'off');
+  return { selected: selection.rules, rules: RULES.filter((r) => ids.has(r.id)), severities };
+}
+
+export interface LintSettings {
+  displayRoot: string;
+  config: DiagnosticConfig;
+  policy?: 'strict' | 'lenient';
+  baseline?: Baseline;
+}
+
+export interface LintResult {
+  /** What to report: ignored and baselined findings removed, stale ignore entries added, sorted. */
+  diagnostics: Diagnostic[];
+  ignored: number;
+  baselined: number;
+  stats: CheckStats;
+  /** Whether the run fails under the configuration's `failOn` (default: error). */
+  failed: boolean;
+  /** Metadata of every diagnostic that ran or appears, for formats that describe them (SARIF). */
+  rules: DiagnosticInfo[];
+}
+
+/** The rule context the configuration and flags give (compat/version-incompatible reads it). */
+export function ruleContext(config: Pick<DiagnosticConfig, 'compatibility'>, policy?: 'strict' | 'lenient'): RuleContext {
+  return { ...(config.compatibility ? { compatibility: config.compatibility } : {}), ...(policy ? { policy } : {}) };
+}
+
+/** The first stage under a configuration: the configured rules and the build's checks. Cacheable: depends only on the files and the settings. */
+export function checkConfigured(model: ContractSet, settings: Pick<LintSettings, 'displayRoot' | 'config' | 'policy'>): CheckResult {
+  const selection = configuredSelection(settings.config);
+  return checkModel(model, { displayRoot: settings.displayRoot, rules: selection.rules, severities: selection.severities, context: ruleContext(settings.config, settings.policy), buildChecks: true });
+}
+
+/** Everything after the first stage: ignores, baseline, sort, and the verdict. `sources` are the first stage's lists (rules, gate, …). */
+export function finishLint(stats: CheckStats, sources: readonly (readonly Diagnostic[])[], settings: Pick<LintSettings, 'config' | 'baseline'>, extraRules: readonly DiagnosticInfo[] = []): LintResult {
+  const settled = settle(sources, { file: settings.config.file, ignore: settings.config.ignore, ignorable, baseline: settings.baseline });
+  const selection = configuredSelection(settings.config);
+  return {
+    ...settled,
+    stats,
+    failed: fails(settled.diagnostics, settings.config.failOn ?? 'error'),
+    rules: reportedRules([...selection.selected.filter((d) => d.origin !== 'gate' || extraRules.includes(d)), ...extraRules], settings.config, settled.diagnostics),
+  };
+}
+
+/** The whole pipeline over one model, as `build` and `validate` run it (`check` adds its cache and `--base`). */
+export function lintModel(model: ContractSet, settings: LintSettings): LintResult {
+  const checked = checkConfigured(model, settings);
+  return finishLint(checked.stats, [checked.diagnostics], settings);
+}
+
+/**
+ * Rule metadata for a report: the rules that ran (and the gate's, when it ran), plus every other
+ * diagnostic that appears (and config/unused-ignore whenever there are ignores), each once.
+ */
+export function reportedRules(ran: readonly DiagnosticInfo[], config: Pick<DiagnosticConfig, 'ignore'>, findings: readonly Diagnostic[]): DiagnosticInfo[] {
+  const present = new Set(findings.map((d) => d.rule));
+  const out = new Map<string, DiagnosticInfo>();
+  for (const d of ran) if (d.origin === 'rule' || d.origin === 'gate' || present.has(d.id)) out.set(d.id, d);
+  for (const d of CATALOGUE) {
+    if (out.has(d.id)) continue;
+    if (present.has(d.id) || (d.id === 'config/unused-ignore' && config.ignore.length)) out.set(d.id, d);
+  }
+  return [...out.values()];
+}
+
+/** A `--base` that cannot be used: the message says why (the CLI turns it into a usage error, exit 2). */
+export class BaseError extends Error {}
+
+export interface GateSettings {
+  base: string;
+  cwd: string;
+  contractsDir: string;
+  displayRoot: string;
+  config: DiagnosticConfig;
+  policy?: 'strict' | 'lenient';
+}
+
+/**
+ * The `check --base` gate: the contract set at `base` against the one being checked, configured
+ * like the rules (severities, off), plus compat/incomplete for every file of the checked set the
+ * gate could not compare, which no configuration turns off. Throws BaseError when the base
+ * cannot be opened or loaded in full (fail closed).
+ */
+export async function gateFindings(model: ContractSet, settings: GateSettings): Promise<Diagnostic[]> {
+  const [{ realpathSync }, { relative }, { openSource, SourceError }, { GitError, repositoryRoot }, { compatibilityDiagnostics, incompleteDiagnostics }, { missingParts, describeMissing }] = await Promise.all([
+    import('node:fs'),
+    import('node:path'),
+    import('./load/open-source.js'),
+    import('./load/git.js'),
+    import('./diff/gate.js'),
+    import('./load/completeness.js'),
+  ]);
+  const { base } = settings;
+  let opened;
+  try {
+    // For git:REF the contracts folder is found at the same place inside the repository.
+    const contractsPath = base.startsWith('git:') ? relative(repositoryRoot(settings.contractsDir), realpathSync(settings.contractsDir)).split('\\').join('/') || '.' : 'contracts';
+    opened = await openSource(base, { cwd: settings.cwd, contractsPath });
+  } catch (error) {
+    if (error instanceof SourceError || error instanceof GitError) throw new BaseError(`--base ${base}: ${error.message}`);
+    throw error;
+  }
+  if (opened.kind !== 'contracts') throw new BaseError(`--base ${base}: expected a contracts folder, a package, a tarball or git:REF, not a single schema file`);
+  // Fail closed: a base that cannot be read in full would make everything look added (and pass).
+  const baseModel = loadContractSet(opened.source);
+  const missing = missingParts(baseModel);
+  if (missing.length) throw new BaseError(`--base ${base}: ${describeMissing('the base', missing)}`);
+  const { severities } = configuredSelection(settings.config);
+  const found = compatibilityDiagnostics(baseModel, model, { displayRoot: settings.displayRoot, policy: settings.policy ?? 'lenient', severities, ...(settings.config.compatibility ? { compatibility: settings.config.compatibility } : {}) });
+  return [...found, ...incompleteDiagnostics(missingParts(model), model, settings.displayRoot, base)];
+}
+
+/** Metadata of the gate's diagnostics that run under `config`, for the report of a `check --base`. */
+export function gateRules(config: SelectionSettings): DiagnosticInfo[] {
+  return configuredSelection(config).selected.filter((d) => d.origin === 'gate' && d.configurable);
 }

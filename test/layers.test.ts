@@ -23,7 +23,7 @@ describe('layers', () => {
       writeFileSync(join(root, 'src', 'extra', 'z.ts'), '');
       const problems = upwardImports(root) as string[];
       assert.equal(problems.length, 3, problems.join('\n'));
-      assert.match(problems.find((p) => p.startsWith('src/core/a.ts:1:'))!, /core \(layer 0\) imports src\/cli\/main\.ts from cli/);
+      assert.match(problems.find((p) => p.startsWith('src/core/a.ts:1:'))!, /core \(layer 1\) imports src\/cli\/main\.ts from cli/);
       assert.match(problems.find((p) => p.startsWith('src/core/a.ts:2:'))!, /imports src\/rules\/run\.ts from rules/);
       assert.match(problems.find((p) => p.startsWith('src/extra/z.ts'))!, /in no layer/);
     } finally {

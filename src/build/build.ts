@@ -3,12 +3,15 @@
  * the manifest that records them) or the diagnostics that stop the build. Prints nothing and
  * writes nothing; src/build/output.ts writes, src/cli/commands/build.ts prints.
  */
-import { checkModel, type CheckStats } from '../check.js';
+import { lintModel, type CheckStats, type DiagnosticConfig } from '../check.js';
 import type { ContentCache } from '../core/content-cache.js';
-import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Baseline } from '../diagnostics/baseline.js';
+import { describeDiagnostic, type DiagnosticInfo } from '../diagnostics/catalogue.js';
+import { Collector } from '../diagnostics/pipeline.js';
+import { DEFAULT_CONFIG } from '../config/load.js';
+import { modelPositioning } from '../model/positioning.js';
 import type { ContractSet } from '../model/types.js';
-import type { Rule } from '../rules/define.js';
-import { toDiagnostic } from '../rules/run.js';
 import { GENERATORS, type GeneratedFile, type Generator } from './generators.js';
 import { isSafeRelativePath, manifestFor, MANIFEST_FILE } from './manifest.js';
 import { byCodeUnit, type BuildFinding } from './type-plan.js';
@@ -21,21 +24,21 @@ export interface BuildOptions {
   generators?: readonly Generator[];
   /** Pieces of earlier builds' output (src/core/content-cache.ts), for generators that can reuse them. */
   cache?: ContentCache;
+  /** The configuration `check` reads (default: none), so both report the same and stop on the same. */
+  config?: DiagnosticConfig;
+  /** The configuration's (or --baseline's) baseline, as for `check`. */
+  baseline?: Baseline;
 }
 
 export type BuildResult =
   | { ok: true; files: GeneratedFile[]; stats: CheckStats }
-  | { ok: false; stage: 'check' | 'generate'; diagnostics: Diagnostic[]; stats: CheckStats; rules: readonly Pick<Rule, 'id' | 'severity' | 'description' | 'help'>[] };
-
-const BUILD_RULES = [
-  { id: 'build/type-name-collision', severity: 'error' as const, description: 'Two things would get the same generated TypeScript name', help: 'Generated names are never suffixed with numbers; rename one of the colliding event types or definitions.' },
-  { id: 'build/type-generation-failed', severity: 'error' as const, description: 'A schema could not be turned into a TypeScript type', help: 'Simplify the schema or report it.' },
-];
+  | { ok: false; stage: 'check' | 'generate'; diagnostics: Diagnostic[]; stats: CheckStats; rules: readonly DiagnosticInfo[]; ignored?: number; baselined?: number };
 
 export async function buildModel(model: ContractSet, options: BuildOptions): Promise<BuildResult> {
-  const check = checkModel(model, { displayRoot: options.displayRoot });
-  if (check.diagnostics.some((d) => d.severity === 'error')) {
-    return { ok: false, stage: 'check', diagnostics: check.diagnostics, stats: check.stats, rules: check.rules };
+  // Exactly `check`'s pipeline under the same configuration: the build stops when `check` fails.
+  const check = lintModel(model, { displayRoot: options.displayRoot, config: options.config ?? DEFAULT_CONFIG, ...(options.baseline ? { baseline: options.baseline } : {}) });
+  if (check.failed) {
+    return { ok: false, stage: 'check', diagnostics: check.diagnostics, stats: check.stats, rules: check.rules, ignored: check.ignored, baselined: check.baselined };
   }
 
   const files: GeneratedFile[] = [];
@@ -45,15 +48,12 @@ export async function buildModel(model: ContractSet, options: BuildOptions): Pro
     files.push(...produced);
   }
   if (findings.length) {
-    const seen = new Set<string>();
-    const diagnostics: Diagnostic[] = [];
-    for (const f of findings) {
-      const d = toDiagnostic(model, { id: f.rule, severity: 'error' }, f, options.displayRoot);
-      const key = `${d.rule}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
-      if (!seen.has(key)) diagnostics.push(d);
-      seen.add(key);
-    }
-    return { ok: false, stage: 'generate', diagnostics: diagnostics.sort(compareDiagnostics), stats: check.stats, rules: BUILD_RULES };
+    // Generation failures (build/type-generation-failed: only generating a type shows them) go through the same first stage.
+    const collector = new Collector(modelPositioning(model, options.displayRoot));
+    for (const f of findings) collector.add({ id: f.rule, severity: 'error' }, f);
+    const diagnostics = collector.result();
+    const rules = [...new Set(diagnostics.map((d) => d.rule))].flatMap((id) => describeDiagnostic(id) ?? []);
+    return { ok: false, stage: 'generate', diagnostics, stats: check.stats, rules };
   }
 
   const paths = new Set<string>();

@@ -5,6 +5,7 @@
  * json-schema-to-typescript runs once per payload schema (and once per non-ID shared
  * definition), without prettier; src/build/tidy.ts indents the result.
  */
+import { diagnosticId } from '../diagnostics/catalogue.js';
 import { createHash } from 'node:crypto';
 import { compile } from 'json-schema-to-typescript';
 import { partKey } from '../core/content-cache.js';
@@ -16,7 +17,7 @@ import { docOf, TypeSchemaBuilder } from './type-schema.js';
 import { byCodeUnit, typePlan, type BuildFinding, type TypePlan } from './type-plan.js';
 
 export const PAYLOADS_FILE = 'payloads.d.ts';
-export const GENERATION_RULE = 'build/type-generation-failed';
+export const GENERATION_RULE = diagnosticId('build/type-generation-failed');
 
 const COMPILE_OPTIONS = {
   bannerComment: '',

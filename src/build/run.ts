@@ -8,6 +8,9 @@ import { cacheKey, type ContentCache } from '../core/content-cache.js';
 import { loadContractSet } from '../load/loader.js';
 import { FolderSource, type FileSource } from '../load/source.js';
 import type { BuildResult } from './build.js';
+import type { DiagnosticConfig } from '../check.js';
+import type { Baseline } from '../diagnostics/baseline.js';
+import { settingsKey } from '../model/compatibility.js';
 import { contentHash, isSafeRelativePath } from './manifest.js';
 import { byCodeUnit } from './type-plan.js';
 import { compareOutput, strayEntries, writeOutput, type OutputDifference, type WriteOptions, type WriteResult } from './output.js';
@@ -23,6 +26,9 @@ export interface BuildRunOptions extends WriteOptions {
   source?: FileSource;
   /** Content-hash cache of earlier builds' output (src/core/content-cache.ts). */
   cache?: ContentCache;
+  /** The configuration and baseline `check` reads: the build stops exactly when `check` fails. */
+  config?: DiagnosticConfig;
+  baseline?: Baseline;
   /** How long to wait while another build holds the output folder (default 10 minutes). */
   lockTimeoutMs?: number;
   /** Told once when another build holds the output folder and this one waits for it. */
@@ -51,7 +57,8 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
     // Same inputs, same tool: the same output. The cache keeps the hash of every file the last
     // successful build generated from these inputs; when the output folder still holds exactly
     // those bytes there is nothing to generate, write or report.
-    const key = options.cache ? cacheKey('build', { displayRoot: options.displayRoot }, source) : undefined;
+    // The configuration decides whether the build stops, so it is part of the key.
+    const key = options.cache ? cacheKey('build', { displayRoot: options.displayRoot, config: configKey(options.config), baseline: options.baseline ? [...options.baseline].sort() : [] }, source) : undefined;
     const expected = key ? options.cache!.get(key, isOutputHashes) : undefined;
     const current = expected ? outputMatching(options.out, expected) : undefined;
     if (current) {
@@ -59,7 +66,7 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
       return { kind: 'written', paths: current, write: { written: [], unchanged: current, removed: [], kept: [] }, recovery };
     }
     const { buildModel } = await import('./build.js'); // the code generators load only when needed
-    const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot, cache: options.cache });
+    const result = await buildModel(loadContractSet(source), { displayRoot: options.displayRoot, cache: options.cache, ...(options.config ? { config: options.config } : {}), ...(options.baseline ? { baseline: options.baseline } : {}) });
     if (!result.ok) return { kind: 'refused', result };
     if (key) options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, contentHash(f.content)])));
     const paths = result.files.map((f) => f.path);
@@ -117,4 +124,17 @@ function realish(path: string): string {
   } catch {
     return absolute;
   }
+}
+
+/** Everything of the configuration that decides the build's verdict, as plain data for a cache key. */
+function configKey(config: DiagnosticConfig | undefined): unknown {
+  if (!config) return null;
+  return {
+    extends: config.extends,
+    rules: [...config.rules].sort(),
+    ignore: config.ignore.map(({ rule, path, pointer }) => [rule, path, pointer ?? null]),
+    file: config.file ?? null,
+    failOn: config.failOn ?? null,
+    compatibility: settingsKey(config.compatibility),
+  };
 }

@@ -8,6 +8,7 @@
  * diagnostic instead of suffixing one of them with a number.
  */
 import { basename } from 'node:path';
+import { diagnosticId } from '../diagnostics/catalogue.js';
 import { parsePointer } from '../json/pointer.js';
 import { REGISTRY_PATH, type ContractSet, type SchemaFile } from '../model/types.js';
 import { refsOf, resolveRef } from '../schema/refs.js';
@@ -67,7 +68,7 @@ export const EVENTS_EXPORTS = [
   'REGISTRY_VERSION', 'VersionInfo', 'VersionOf', 'getEventType', 'isEventType', 'payloadSchema',
 ] as const;
 
-export const COLLISION_RULE = 'build/type-name-collision';
+export const COLLISION_RULE = diagnosticId('build/type-name-collision');
 
 /**
  * `credit.reserved` → `CreditReserved`: PascalCase of the segments between non-alphanumerics.

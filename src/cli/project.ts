@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '../config/load.js';
 import { discoverProject } from '../load/discover.js';
 import { folderProblem, MAX_FILE_BYTES, sizeText } from '../load/source.js';
 import { CONFIGURABLE } from '../rules/catalogue.js';
+import { parseBaseline, type Baseline } from '../config/baseline.js';
 import { UsageError, type CliIo } from './io.js';
 import { TOOL_NAME } from './version.js';
 
@@ -114,4 +115,33 @@ export function printInputProblems(diagnostics: Diagnostic[], what: string, io: 
 /** A path as shown to the user: relative to the current folder, posix style. */
 export function show(io: CliIo, path: string): string {
   return relative(io.cwd, path).split('\\').join('/') || '.';
+}
+
+/** The baseline at `path`, or undefined (after printing why) when it is invalid; a missing or unreadable one is a usage error. */
+export function loadBaseline(path: string, io: CliIo): Baseline | undefined {
+  let text: string;
+  try {
+    refuseIfLarger(path, MAX_BASELINE_BYTES, `baseline file ${show(io, path)}`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${show(io, path)} (create it with --write-baseline ${show(io, path)})`);
+    throw new UsageError(`cannot read baseline file ${show(io, path)}: ${code ?? String(error)}`);
+  }
+  const parsed = parseBaseline(text, show(io, path));
+  if (parsed.diagnostics) {
+    printInputProblems(parsed.diagnostics, 'the baseline file', io);
+    return undefined;
+  }
+  return parsed.baseline;
+}
+
+/** A baseline records every finding of a large set; a quarter of a GiB is far beyond any real one. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
+/** Sizes before bytes: a file over `cap` is refused before it is read (and Node cannot read one over 2 GiB at all). */
+function refuseIfLarger(path: string, cap: number, what: string): void {
+  const size = statSync(path).size;
+  if (size > cap) throw new UsageError(`${what} is too large: ${size} bytes, more than the ${sizeText(cap)} it may have; it was not read`);
 }

@@ -1,29 +1,28 @@
 /**
- * The `check` command's pipeline: configuration → rules → findings (from every source) → ignores
- * → baseline → one or more reports → exit code. Everything here is wiring; the pieces live in
- * src/config (configuration, ignores, baselines) and src/report (formats).
+ * The `check` command: flags → the project (configuration, baseline) → the pipeline in
+ * src/check.ts (rules, the --base gate, ignores, baseline) → one or more reports → exit code.
+ * What is here is the command's own: output planning, --fix, --write-baseline, the cache.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { checkSource, type CheckResult } from '../check.js';
+import { BaseError, checkConfigured, configuredSelection, finishLint, gateFindings, gateRules, type CheckResult } from '../check.js';
 import { cacheKey, openCache } from '../core/content-cache.js';
-import { compareDiagnostics, SEVERITY_ORDER, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { applyIgnores } from '../diagnostics/ignore.js';
+import { fails } from '../diagnostics/pipeline.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import { applyBaseline, baselinable, parseBaseline, renderBaseline, type Baseline } from '../config/baseline.js';
-import { applyIgnores } from '../config/ignore.js';
-import { SEVERITIES, type Config } from '../config/load.js';
-import { selectRules } from '../config/select.js';
-import { CONFIG_UNUSED_IGNORE, TOOL_DIAGNOSTICS } from '../config/tool-rules.js';
-import { FolderSource, sizeText } from '../load/source.js';
-import type { ContractSet } from '../model/types.js';
+import { baselinable, renderBaseline } from '../config/baseline.js';
+import { SEVERITIES } from '../config/load.js';
+import { loadContractSet } from '../load/loader.js';
+import { FolderSource } from '../load/source.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
 import { settingsKey } from '../model/compatibility.js';
-import { RULES } from '../rules/index.js';
+import { ignorable } from '../rules/catalogue.js';
 import { displayPath } from '../core/paths.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
-import { openProject, printInputProblems, show } from './project.js';
+import { loadBaseline, openProject, show } from './project.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
 export interface CheckCommandOptions {
@@ -122,21 +121,16 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const baseline = baselinePath !== undefined ? loadBaseline(baselinePath, io) : undefined;
   if (baselinePath !== undefined && !baseline) return EXIT.usage;
 
-  // Findings come from several sources, all merged before filtering: the rules today; the
-  // configuration's own warnings; later also a breaking-change gate against a base revision.
   // Paths in reports are relative to the project root (the working folder when --contracts is
   // given), so ignores, baselines and SARIF say the same wherever in the project check runs.
   const displayRoot = toPosix(relative(project.projectRoot, contractsDir)) || '.';
-  const selection = selectRules(RULES, config);
-  let source = new FolderSource(contractsDir, displayRoot);
-  // The configuration's compatibility modes and the policy are read by compat/version-incompatible.
   // oxlint-disable-next-line typescript/no-unnecessary-type-assertion -- tsgolint misses that `policy` is a plain string here
-  const context = { ...(config.compatibility ? { compatibility: config.compatibility } : {}), ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
-  const checkOptions = { displayRoot, rules: selection.rules, severities: selection.severities, context };
+  const settings = { displayRoot, config, ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
+  let source = new FolderSource(contractsDir, displayRoot);
   if (options.fix || options.fixDryRun) {
     const { fixUntilStable } = await import('../fix/apply.js');
     // Ignored findings stay as they are: an ignore entry says a person decided about them.
-    const run = fixUntilStable(source, (current) => applyIgnores(checkSource(current, checkOptions).diagnostics, config).kept);
+    const run = fixUntilStable(source, (current) => applyIgnores(checkConfigured(loadContractSet(current), settings).diagnostics, config, ignorable).kept);
     for (const fix of run.applied) io.stderr(`${options.fix ? 'fixed' : 'would fix'} ${fix.file}:${fix.line}:${fix.column}  ${fix.description}  ${fix.rule}\n`);
     const paths = [...run.changes.keys()].sort();
     if (options.fixDryRun) {
@@ -161,43 +155,48 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   }
   // An unchanged contract set (same bytes, same rules, same tool) has the same findings: reuse
   // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
+  const selection = configuredSelection(config);
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
-  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...(selection.severities ?? new Map())], compatibility: settingsKey(config.compatibility), policy: policy ?? '' }, source) : undefined;
+  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...selection.severities], compatibility: settingsKey(config.compatibility), policy: policy ?? '' }, source) : undefined;
   let result: CachedCheck | undefined = key ? cache!.get(key, isCachedCheck) : undefined;
   const sources: Diagnostic[][] = [];
   if (!result) {
-    const checked = checkSource(source, checkOptions);
-    result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: checked.model.paths };
+    const model = loadContractSet(source);
+    const checked = checkConfigured(model, settings);
+    result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths };
     if (key) cache!.set(key, result);
-    if (options.base !== undefined) sources.push(await compatibilityFindings(options.base, config, checked.model, contractsDir, displayRoot, io, policy));
+    if (options.base !== undefined) {
+      try {
+        sources.push(await gateFindings(model, { ...settings, base: options.base, cwd: io.cwd, contractsDir }));
+      } catch (error) {
+        if (error instanceof BaseError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
   }
   sources.push(result.diagnostics);
 
-  const ignoring = applyIgnores(sources.flat(), config);
-  let findings = [...ignoring.kept, ...ignoring.unused].sort(compareDiagnostics);
-
-  let baselined = 0;
+  let lint: { diagnostics: Diagnostic[]; ignored: number; baselined: number; rules: RuleInfo[] };
   if (writeBaselinePath !== undefined) {
     // Recording a baseline accepts every current finding, so none of them is new in this run.
-    write(writeBaselinePath, renderBaseline(findings), io);
-    const recorded = findings.filter(baselinable);
+    const all = finishLint(result.stats, sources, { config }, options.base !== undefined ? gateRules(config) : []);
+    write(writeBaselinePath, renderBaseline(all.diagnostics), io);
+    const recorded = all.diagnostics.filter(baselinable);
     io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${recorded.length} finding${recorded.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
-    baselined = recorded.length;
-    findings = findings.filter((d) => !baselinable(d));
-  } else if (baseline) {
-    const split = applyBaseline(findings, baseline);
-    findings = split.fresh;
-    baselined = split.known;
+    lint = { ...all, diagnostics: all.diagnostics.filter((d) => !baselinable(d)), baselined: recorded.length };
+  } else {
+    lint = finishLint(result.stats, sources, { config, ...(baseline ? { baseline } : {}) }, options.base !== undefined ? gateRules(config) : []);
   }
+  const findings = lint.diagnostics;
 
   const shown = options.quiet ? findings.filter((d) => d.severity === 'error') : findings;
   const report: LintReport = {
     tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
     stats: { ...result.stats },
     diagnostics: shown,
-    rules: rulesThatRan(options.base !== undefined ? [...selection.rules, ...(await gateSelection(config)).rules] : selection.rules, config, findings),
+    rules: lint.rules,
     files: result.paths.map((path) => displayPath(displayRoot, path)),
-    ...(ignoring.ignored || baselined ? { suppressed: { ignored: ignoring.ignored, baselined } } : {}),
+    ...(lint.ignored || lint.baselined ? { suppressed: { ignored: lint.ignored, baselined: lint.baselined } } : {}),
   };
   const color = useColor(io);
   for (const output of outputs) {
@@ -211,7 +210,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     io.stderr(`${TOOL_NAME}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
     return EXIT.problems;
   }
-  return findings.some((d) => SEVERITY_ORDER[d.severity] <= SEVERITY_ORDER[failOn]) ? EXIT.problems : EXIT.ok;
+  return fails(findings, failOn) ? EXIT.problems : EXIT.ok;
 }
 
 type CachedCheck = Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] };
@@ -239,71 +238,6 @@ function isDiagnostic(value: unknown): value is Diagnostic {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
-
-function loadBaseline(path: string, io: CliIo): Baseline | undefined {
-  let text: string;
-  try {
-    refuseIfLarger(path, MAX_BASELINE_BYTES, `baseline file ${show(io, path)}`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${show(io, path)} (create it with --write-baseline ${show(io, path)})`);
-    throw new UsageError(`cannot read baseline file ${show(io, path)}: ${code ?? String(error)}`);
-  }
-  const parsed = parseBaseline(text, show(io, path));
-  if (parsed.diagnostics) {
-    printInputProblems(parsed.diagnostics, 'the baseline file', io);
-    return undefined;
-  }
-  return parsed.baseline;
-}
-
-/** A baseline records every finding of a large set; a quarter of a GiB is far beyond any real one. */
-const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
-
-/** Sizes before bytes: a file over `cap` is refused before it is read (and Node cannot read one over 2 GiB at all). */
-function refuseIfLarger(path: string, cap: number, what: string): void {
-  const size = statSync(path).size;
-  if (size > cap) throw new UsageError(`${what} is too large: ${size} bytes, more than the ${sizeText(cap)} it may have; it was not read`);
-}
-
-/** The compatibility gate: the contract set at `base` against the one being checked, configured like the rules. */
-async function compatibilityFindings(base: string, config: Config, model: ContractSet, contractsDir: string, displayRoot: string, io: CliIo, policy: string | undefined): Promise<Diagnostic[]> {
-  const [{ openSource, SourceError }, { GitError, repositoryRoot }, { loadContractSet }, { compatibilityDiagnostics, incompleteDiagnostics }, { missingParts, describeMissing }] = await Promise.all([
-    import('../load/open-source.js'),
-    import('../load/git.js'),
-    import('../load/loader.js'),
-    import('../diff/gate.js'),
-    import('../load/completeness.js'),
-  ]);
-  let opened;
-  try {
-    // For git:REF the contracts folder is found at the same place inside the repository.
-    const contractsPath = base.startsWith('git:') ? toPosix(relative(repositoryRoot(contractsDir), realpathSync(contractsDir))) || '.' : 'contracts';
-    opened = await openSource(base, { cwd: io.cwd, contractsPath });
-  } catch (error) {
-    if (error instanceof SourceError || error instanceof GitError) throw new UsageError(`--base ${base}: ${error.message}`);
-    throw error;
-  }
-  if (opened.kind !== 'contracts') throw new UsageError(`--base ${base}: expected a contracts folder, a package, a tarball or git:REF, not a single schema file`);
-  // Fail closed: a base that cannot be read in full would make everything look added (and pass).
-  const baseModel = loadContractSet(opened.source);
-  const missing = missingParts(baseModel);
-  if (missing.length) throw new UsageError(`--base ${base}: ${describeMissing('the base', missing)}`);
-  const found = compatibilityDiagnostics(baseModel, model, { displayRoot, policy: (policy ?? 'lenient') as 'strict' | 'lenient', ...(config.compatibility ? { compatibility: config.compatibility } : {}) });
-  // Severities and "off" from the configuration, as runRules applies them to the rules.
-  const selection = await gateSelection(config);
-  const enabled = new Set(selection.rules.map((r) => r.id));
-  const configured = found.filter((d) => enabled.has(d.rule)).map((d) => (selection.severities.has(d.rule) ? { ...d, severity: selection.severities.get(d.rule)! } : d));
-  // Files of the checked set the gate could not compare: errors no configuration turns off.
-  return [...configured, ...incompleteDiagnostics(missingParts(model), model, displayRoot, base)];
-}
-
-async function gateSelection(config: Config) {
-  const { GATE_RULES } = await import('../diff/gate.js');
-  return selectRules(GATE_RULES, config);
-}
 
 /**
  * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`
@@ -371,16 +305,6 @@ function write(path: string, content: string, io: CliIo): void {
   } catch (error) {
     throw new UsageError(`cannot write ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-}
-
-/** Rule metadata for the report: the rules that ran, plus the tool's own diagnostics that can appear. */
-function rulesThatRan(rules: readonly { id: string; severity: Severity; preset: string; description: string; help: string }[], config: Config, findings: readonly Diagnostic[]): RuleInfo[] {
-  const info: RuleInfo[] = rules.map(({ id, severity, preset, description, help }) => ({ id, severity, preset, description, help }));
-  const present = new Set(findings.map((d) => d.rule));
-  for (const tool of TOOL_DIAGNOSTICS) {
-    if (present.has(tool.id) || (tool.id === CONFIG_UNUSED_IGNORE && config.ignore.length)) info.push({ ...tool });
-  }
-  return info;
 }
 
 export function toPosix(path: string): string {

@@ -6,9 +6,12 @@
  * never by line, so editing elsewhere in a file does not resurrect baselined findings. Counts
  * matter: with 2 of a key in the baseline and 3 now, one is new.
  */
-import { cmp, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { applyBaseline, baselinable, baselineKey, type Baseline } from '../diagnostics/baseline.js';
+import { cmp, compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseJson } from '../json/document.js';
-import { BASELINE_INVALID } from './tool-rules.js';
+import { diagnosticId } from '../diagnostics/catalogue.js';
+
+const BASELINE_INVALID = diagnosticId('baseline/invalid');
 
 export interface BaselineEntry {
   rule: string;
@@ -18,21 +21,9 @@ export interface BaselineEntry {
   count: number;
 }
 
-export type Baseline = ReadonlyMap<string, number>;
-
-export function baselineKey(d: Pick<Diagnostic, 'rule' | 'file' | 'pointer' | 'message'>): string {
-  return d.pointer !== undefined ? `${d.rule}\0${d.file}\0p\0${d.pointer}` : `${d.rule}\0${d.file}\0m\0${d.message}`;
-}
+export { applyBaseline, baselinable, baselineKey, type Baseline };
 
 /** The baseline file for these findings: JSON, sorted, one entry per key with its count. */
-/**
- * Findings about the tool's own configuration (config/*, e.g. a stale ignore entry) are never
- * baselined: recording one would hide the very warning that says the configuration is stale.
- */
-export function baselinable(d: Pick<Diagnostic, 'rule'>): boolean {
-  return !d.rule.startsWith('config/');
-}
-
 export function renderBaseline(diagnostics: readonly Diagnostic[]): string {
   const entries = new Map<string, BaselineEntry>();
   for (const d of diagnostics) {
@@ -90,24 +81,4 @@ export function parseBaseline(text: string, file: string): BaselineResult {
     });
   }
   return problems.length ? { diagnostics: problems.sort(compareDiagnostics) } : { baseline: counts };
-}
-
-/**
- * Splits findings into new ones and ones the baseline already records. Within one key the first
- * findings (in report order) count as known, the rest as new.
- */
-export function applyBaseline(diagnostics: readonly Diagnostic[], baseline: Baseline): { fresh: Diagnostic[]; known: number } {
-  const remaining = new Map(baseline);
-  const fresh: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    if (!baselinable(d)) {
-      fresh.push(d);
-      continue;
-    }
-    const key = baselineKey(d);
-    const left = remaining.get(key) ?? 0;
-    if (left > 0) remaining.set(key, left - 1);
-    else fresh.push(d);
-  }
-  return { fresh, known: diagnostics.length - fresh.length };
 }

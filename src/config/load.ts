@@ -16,33 +16,22 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../diagnostics/diagnostic.js';
 import { parseJson, type JsonDocument } from '../json/document.js';
 import { joinPointer, parsePointer } from '../json/pointer.js';
-import { PRESETS, type Preset } from '../core/presets.js';
+import { PRESETS, type Preset } from '../diagnostics/presets.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMPATIBILITY_MODES, isCompatibilityMode, type CompatibilityMode, type CompatibilitySettings } from '../model/compatibility.js';
-import { CONFIG_INVALID } from './tool-rules.js';
+import { diagnosticId } from '../diagnostics/catalogue.js';
+import type { IgnoreEntry } from '../diagnostics/ignore.js';
+import type { RuleSetting } from '../diagnostics/select.js';
 import { isObject } from '../core/objects.js';
 
 export const CONFIG_FILE_NAME = 'sguild-contracts.config.json';
 
-export type RuleSetting = Severity | 'off';
+export type { IgnoreEntry, RuleSetting };
 export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-export interface IgnoreEntry {
-  /** A rule id (`docs/readme-missing`) or a whole group (`docs`). */
-  rule: string;
-  /** minimatch glob over the finding's file, as shown in reports (relative to the repository root). */
-  path: string;
-  /** JSON pointer prefix, by whole segments: `/event_types/a` matches `/event_types/a/versions`, not `/event_types/ab`. */
-  pointer?: string;
-  reason: string;
-  /** Where the entry is in the configuration file, for config/unused-ignore. */
-  at: Range;
-  index: number;
-}
 
 export interface Config {
   /** Display path of the configuration file, or undefined when none was found (all defaults). */
@@ -245,7 +234,7 @@ class Problems {
     this.at(this.doc.locate(pointer, at), message, pointer);
   }
   at(range: Range, message: string, pointer?: string): void {
-    const d: Diagnostic = { rule: CONFIG_INVALID, severity: 'error', message, file: this.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+    const d: Diagnostic = { rule: diagnosticId('config/invalid'), severity: 'error', message, file: this.file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
     if (pointer !== undefined) d.pointer = pointer;
     this.list.push(d);
   }

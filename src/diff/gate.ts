@@ -5,7 +5,10 @@
  * are judged by compat/version-incompatible, which `check` runs with or without a base.
  */
 import semver from 'semver';
-import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../core/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { diagnosticId, message } from '../diagnostics/catalogue.js';
+import { Collector, START, type Finding, type SeverityOverrides } from '../diagnostics/pipeline.js';
+import { modelPositioning } from '../model/positioning.js';
 import { joinPointer } from '../json/pointer.js';
 import { requirementsOf, resolveMode, violations, type CompatibilitySettings } from '../model/compatibility.js';
 import { REGISTRY_PATH, type ContractSet } from '../model/types.js';
@@ -16,45 +19,7 @@ import { diffContractSets } from './contract-diff.js';
 import type { Change, Policy } from './types.js';
 import { parentPointer } from './version-compat.js';
 
-export const BREAKING_CHANGE_RULE = 'compat/breaking-change';
-export const REMOVED_RULE = 'compat/removed';
-export const REMOVED_DEPRECATED_RULE = 'compat/removed-deprecated';
-
-/** The gate's diagnostics, described like rules: configurable (severity, off, ignores) and listed in docs/rules.md. */
-export interface GateDiagnosticInfo {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly preset: 'minimal';
-  readonly description: string;
-  readonly help: string;
-}
-
-export const GATE_RULES: readonly GateDiagnosticInfo[] = [
-  {
-    id: BREAKING_CHANGE_RULE,
-    severity: 'error',
-    preset: 'minimal',
-    description: 'An existing payload or envelope version must not change in a way its compatibility mode forbids (check --base)',
-    help: 'With `check --base REV`, every change to a payload version that exists on both sides is classified (see docs/diff.md) and judged by the event type\'s compatibility mode (FULL by default; the envelope follows the registry\'s default): BACKWARD forbids changes after which the edited version rejects data it accepted before, FORWARD forbids changes after which readers still on the old text reject new data (a new enum value, a property added to a closed object), FULL forbids both, NONE neither. Data of an existing version is already in production, so publish the change as a new version (`<event_type>-v<N+1>.json` and a new `versions` entry) and leave the existing one as it was.',
-  },
-  {
-    id: REMOVED_RULE,
-    severity: 'error',
-    preset: 'minimal',
-    description: 'An event type or version must be deprecated before it is removed (check --base)',
-    help: 'With `check --base REV`, removing an event type or one of its versions that the base does not mark `deprecated` breaks every consumer of it without notice. Set `"status": "deprecated"` on the event type (or the version) first, release that, and remove it in a later major release.',
-  },
-  {
-    id: REMOVED_DEPRECATED_RULE,
-    severity: 'info',
-    preset: 'minimal',
-    description: 'Removing a deprecated event type or version is allowed, and needs a major release (check --base)',
-    help: 'With `check --base REV`, removing an event type or version that the base already marks `deprecated` is the end of its announced retirement, so it is not an error. Consumers still on it break, so it needs a major release: the message says which registry_version that is.',
-  },
-];
 import type { MissingPart } from '../load/completeness.js';
-
-export const INCOMPLETE_RULE = 'compat/incomplete';
 
 export interface GateOptions {
   /** Prefix turning contracts-relative paths into the paths users see (as for `check`). */
@@ -63,23 +28,17 @@ export interface GateOptions {
   dialect?: Dialect;
   /** The configuration's compatibility modes. */
   compatibility?: CompatibilitySettings;
+  /** Configured severities of the gate's diagnostics ("off" drops one), as for rules. */
+  severities?: SeverityOverrides;
 }
-
-const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 export function compatibilityDiagnostics(oldModel: ContractSet, newModel: ContractSet, options: GateOptions): Diagnostic[] {
   const changes = diffContractSets(oldModel, newModel, { policy: options.policy, dialect: options.dialect ?? '2020-12' });
-  const diagnostics: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const push = (d: Diagnostic) => {
-    const key = `${d.rule}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    diagnostics.push(d);
-  };
+  const collector = new Collector(modelPositioning(newModel, options.displayRoot), options.severities);
   for (const change of changes) {
     if (change.kind === 'EVENT_TYPE_REMOVED' || change.kind === 'EVENT_TYPE_VERSION_REMOVED') {
-      push(removal(change, oldModel, newModel, options.displayRoot));
+      const [id, finding] = removal(change, oldModel, newModel);
+      collector.add(id, finding);
       continue;
     }
     if (change.scope !== 'payload' && change.scope !== 'envelope') continue;
@@ -109,14 +68,19 @@ export function compatibilityDiagnostics(oldModel: ContractSet, newModel: Contra
     const fix = envelope ? 'add a new envelope version instead of changing this one' : `publish the change as a new version of ${change.eventType} instead of editing v${change.schemaVersion}`;
     // Whoever reads the changed version, whichever direction broke (diff names them only for breaking changes).
     const readers = change.eventType !== undefined ? consumersOf([oldModel, newModel], change.eventType, change.schemaVersion) : change.consumers ?? [];
-    const affected = readers.length ? ` (consumers affected: ${readers.join(', ')})` : '';
-    push(diagnostic(BREAKING_CHANGE_RULE, 'error', newModel, file, pointer, `incompatible change to ${subject} (${change.kind}): ${change.message}; ${how}, which ${whose}'s compatibility mode ${mode.mode} (${mode.source}) forbids${affected}; ${fix}`, options.displayRoot));
+    const args = { subject, kind: change.kind, change: change.message, how, owner: whose ?? '', mode: mode.mode, source: mode.source, fix };
+    const text = readers.length ? message('compat/breaking-change', 'incompatibleConsumers', { ...args, consumers: readers.join(', ') }) : message('compat/breaking-change', 'incompatible', args);
+    collector.add(BREAKING_CHANGE, { file, pointer, at: 'key', ...text });
   }
-  return diagnostics.sort(compareDiagnostics);
+  return collector.result();
 }
 
+const BREAKING_CHANGE = { id: diagnosticId('compat/breaking-change'), severity: 'error' } as const;
+const REMOVED = { id: diagnosticId('compat/removed'), severity: 'error' } as const;
+const REMOVED_DEPRECATED = { id: diagnosticId('compat/removed-deprecated'), severity: 'info' } as const;
+
 /** compat/removed, or compat/removed-deprecated when the base already marked it deprecated. */
-function removal(change: Change, oldModel: ContractSet, newModel: ContractSet, displayRoot: string): Diagnostic {
+function removal(change: Change, oldModel: ContractSet, newModel: ContractSet): [{ id: string; severity: Severity }, Finding] {
   const pointer = parentPointer(change.pointer);
   const typeRemoved = change.kind === 'EVENT_TYPE_REMOVED';
   const what = typeRemoved ? `event type ${change.eventType} was removed` : `version ${change.schemaVersion} of ${change.eventType} was removed`;
@@ -126,9 +90,11 @@ function removal(change: Change, oldModel: ContractSet, newModel: ContractSet, d
   const readers = change.eventType !== undefined ? consumersOf([oldModel], change.eventType, typeRemoved ? undefined : change.schemaVersion) : [];
   if (!deprecated) {
     const mark = typeRemoved ? `"status": "deprecated" on ${change.eventType}` : `"status": "deprecated" on version ${change.schemaVersion} of ${change.eventType}`;
-    return diagnostic(REMOVED_RULE, 'error', newModel, REGISTRY_PATH, pointer, `${what} without being deprecated first; ${readers.length ? `its consumers ${readers.join(', ')}` : 'consumers of it'} break without notice: restore it, set ${mark}, release that, and remove it in a later major release`, displayRoot);
+    return [REMOVED, { file: REGISTRY_PATH, pointer, at: 'key', ...message('compat/removed', 'removed', { what, who: readers.length ? `its consumers ${readers.join(', ')}` : 'consumers of it', mark }) }];
   }
-  return diagnostic(REMOVED_DEPRECATED_RULE, 'info', newModel, REGISTRY_PATH, pointer, `${what}; allowed, as ${deprecated}, but consumers still on it${readers.length ? ` (${readers.join(', ')})` : ''} break, so this needs a major release${majorHint(oldModel, newModel)}`, displayRoot);
+  const args = { what, why: deprecated, hint: majorHint(oldModel, newModel) };
+  const text = readers.length ? message('compat/removed-deprecated', 'removedConsumers', { ...args, consumers: readers.join(', ') }) : message('compat/removed-deprecated', 'removed', args);
+  return [REMOVED_DEPRECATED, { file: REGISTRY_PATH, pointer, at: 'key', ...text }];
 }
 
 /** ` (registry_version 2.4.0 → 3.0.0 is one)` or `: set registry_version to 3.0.0`, when both sides declare semantic versions. */
@@ -150,9 +116,9 @@ export function incompleteDiagnostics(parts: readonly MissingPart[], model: Cont
   return parts.map((part) => {
     const range = model.json.get(part.path)?.doc.problems[0] ?? START;
     return {
-      rule: INCOMPLETE_RULE,
+      rule: diagnosticId('compat/incomplete'),
       severity: 'error' as const,
-      message: `not compared with --base ${base}: ${part.cause}; until it loads, breaking changes in it cannot be ruled out`,
+      ...message('compat/incomplete', 'notCompared', { base, cause: part.cause }),
       file: displayPath(displayRoot, part.path),
       pointer: '',
       line: range.line,
@@ -161,10 +127,4 @@ export function incompleteDiagnostics(parts: readonly MissingPart[], model: Cont
       endColumn: range.endColumn,
     };
   });
-}
-
-function diagnostic(rule: string, severity: Severity, model: ContractSet, file: string, pointer: string, message: string, displayRoot: string): Diagnostic {
-  const doc = model.json.get(file)?.doc;
-  const range = doc ? doc.locate(pointer, 'key') : START;
-  return { rule, severity, message, file: displayPath(displayRoot, file), pointer, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }

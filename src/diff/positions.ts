@@ -2,7 +2,7 @@
  * Lines and columns for changes, from the documents already in memory (a position is only
  * computed when a formatter asks, because it needs the position-aware parse).
  */
-import type { Range } from '../core/diagnostic.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import type { ContractSet } from '../model/types.js';
 import type { Change } from './types.js';
 

@@ -3,7 +3,7 @@
  * it keeps backward and forward compatibility, and what it means for consumers. Formatters, the
  * `check --base` gate and the semver verdict all read this one shape.
  */
-import type { Range } from '../core/diagnostic.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import type { Dialect } from '../schema/compile.js';
 
 /**

@@ -4,8 +4,8 @@
  * changed files, or shows them as a diff. Each fix is all-or-nothing: when one of its edits no
  * longer applies (an earlier fix changed the spot), it waits for the next pass's fresh findings.
  */
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { Edit, Fix } from '../core/fix.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Edit, Fix } from '../diagnostics/fix.js';
 import { addEventMention, addVersionMention } from '../author/readme.js';
 import { JsonEditError, renameMember, replaceValue } from '../json/edit.js';
 import { OverlaySource, type FileSource } from '../load/source.js';

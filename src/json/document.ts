@@ -8,7 +8,7 @@
  */
 import type { AnyNode, DocumentNode, ElementNode, MemberNode } from '@humanwhocodes/momoa';
 import { lazyRequire } from '../core/lazy-require.js';
-import type { Range } from '../core/diagnostic.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import { parsePointer } from './pointer.js';
 
 // Loaded only when a position is needed: a file with a finding, or one that does not parse.

@@ -6,7 +6,7 @@
  * are when their type is right and left undefined otherwise: the registry's own JSON Schema
  * (registry/shape) reports wrong types, so every other rule can trust what it sees here.
  */
-import type { Range } from '../core/diagnostic.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import type { JsonDocument } from '../json/document.js';
 
 export interface SourceFile {

@@ -3,7 +3,7 @@
  * escaped exactly as GitHub's own toolkit (@actions/core) escapes them, so any message survives.
  * GitHub shows only a handful of annotations per step, hence the plain summary line at the end.
  */
-import type { Severity } from '../core/diagnostic.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
 import { summaryLine } from './text.js';
 import type { Formatter } from './types.js';
 

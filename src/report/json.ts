@@ -1,4 +1,4 @@
-import { summarize } from '../core/diagnostic.js';
+import { summarize } from '../diagnostics/diagnostic.js';
 import type { Formatter } from './types.js';
 
 /** The stable machine format: `{ version: 1, summary, diagnostics }`. */

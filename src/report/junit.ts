@@ -4,7 +4,7 @@
  * name = file:line:col), and one passing testcase per clean file when the report lists files.
  * Always well-formed XML 1.0, whatever a message contains.
  */
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Formatter } from './types.js';
 
 export const formatJunit: Formatter = (report) => {

@@ -3,24 +3,14 @@
  * and docs/rules.md (regenerated with `sguild-contracts rules --format markdown > docs/rules.md`
  * or `node --import tsx scripts/gen-rules-doc.ts`; a test fails when the committed file is stale).
  */
-import { PRESETS, type Preset } from '../rules/define.js';
-import type { Severity } from '../core/diagnostic.js';
-import type { ToolDiagnosticDoc } from '../config/tool-rules.js';
+import { PRESETS, type Preset } from '../diagnostics/presets.js';
+import type { DiagnosticInfo } from '../diagnostics/catalogue.js';
 import { markdownText, ruleAnchor } from './markdown.js';
-
-export type { ToolDiagnosticDoc };
 
 export { ruleAnchor };
 
-export interface RuleDoc {
-  id: string;
-  severity: Severity;
-  preset: Preset;
-  description: string;
-  help: string;
-  /** What `check --fix` does for this rule's findings, when it offers fixes. */
-  fixable?: string;
-}
+/** A catalogue entry (src/diagnostics/catalogue.ts); only configurable ones have a preset. */
+export type RuleDoc = Pick<DiagnosticInfo, 'id' | 'severity' | 'preset' | 'description' | 'help' | 'fixable'> & { configurable?: boolean };
 
 
 export function groupOf(id: string): string {
@@ -29,8 +19,8 @@ export function groupOf(id: string): string {
 }
 
 /** Presets nest, so a rule whose lowest preset is `recommended` is also in `strict`. */
-export function presetsOf(preset: Preset): Preset[] {
-  return PRESETS.slice(PRESETS.indexOf(preset));
+export function presetsOf(preset: Preset | undefined): Preset[] {
+  return preset === undefined ? [] : PRESETS.slice(PRESETS.indexOf(preset));
 }
 
 export function renderRulesText(rules: readonly RuleDoc[]): string {
@@ -55,14 +45,16 @@ export function renderRulesJson(rules: readonly RuleDoc[]): string {
   return JSON.stringify({ version: 1, rules: list }, null, 2) + '\n';
 }
 
-export function renderRulesMarkdown(rules: readonly RuleDoc[], tool: readonly ToolDiagnosticDoc[]): string {
-  const list = sorted(rules);
+/** docs/rules.md from the whole catalogue: the configurable diagnostics (rules, the gate's) by group, then the others. */
+export function renderRulesMarkdown(catalogue: readonly RuleDoc[]): string {
+  const list = sorted(catalogue.filter((d) => d.configurable !== false));
+  const tool = catalogue.filter((d) => d.configurable === false);
   const groups = [...new Set(list.map((rule) => groupOf(rule.id)))];
   const out: string[] = [
     '# Rules reference',
     '',
-    '<!-- Generated from the rule metadata by `sguild-contracts rules --format markdown`; do not edit by hand.',
-    '     Regenerate with `node --import tsx scripts/gen-rules-doc.ts`. -->',
+    '<!-- Generated from the diagnostic catalogue by `sguild-contracts rules --format markdown`; do not edit by hand.',
+    '     Regenerate with `npm run docs`. -->',
     '',
     `${list.length} rules in ${groups.length} groups. Each rule has a default severity and the lowest preset it belongs to; presets nest ` +
       '(minimal ⊂ recommended ⊂ strict), and `check` runs the `recommended` preset unless the configuration says otherwise ' +
@@ -93,7 +85,13 @@ export function renderRulesMarkdown(rules: readonly RuleDoc[], tool: readonly To
     }
   }
   if (tool.length) {
-    out.push('', '## Diagnostics from the tool itself', '', 'These are not contract rules and cannot be configured or ignored: they report problems with the configuration file and the baseline, and failures of the tool.');
+    out.push(
+      '',
+      '## Diagnostics that cannot be configured',
+      '',
+      'These cannot be turned off, given another severity or ignored: they report what stops code generation (`build/*`, which `check` reports as well as `build`), ' +
+        'a file the `check --base` gate could not compare (`compat/incomplete`), problems with the configuration file and the baseline, and failures of the tool.',
+    );
     for (const d of [...tool].sort((a, b) => cmp(a.id, b.id))) {
       out.push('', `### \`${d.id}\``, '', `${markdownText(d.description)}.`, '', `- Severity: ${d.severity}`, '', markdownText(d.help));
     }

@@ -4,7 +4,7 @@
  * root (`%SRCROOT%`), and partial fingerprints that survive code moving around in a file.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic, Severity } from '../core/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { markdownText, ruleAnchor } from './markdown.js';
 import type { Formatter, RuleInfo } from './types.js';
 

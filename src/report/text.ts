@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { summarize } from '../core/diagnostic.js';
+import { summarize } from '../diagnostics/diagnostic.js';
 import type { Formatter, LintReport } from './types.js';
 import { plural } from '../core/text.js';
 

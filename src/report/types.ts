@@ -3,7 +3,7 @@
  * never import from src/rules, so `check`, `diff` and anything else that produces a LintReport
  * share every output format.
  */
-import type { Diagnostic, Severity } from '../core/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 
 export interface RuleInfo {
   id: string;

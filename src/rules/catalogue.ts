@@ -1,17 +1,22 @@
 /**
- * Every diagnostic id the configuration can set (severity, off, ignores): the rules `check` runs
- * over a contract set, and the `compat/*` diagnostics of the `check --base` gate, which compares
- * two sets and so is not a rule over one. docs/rules.md and the `rules` command list them all.
+ * The whole diagnostic catalogue: every rule `check` runs over a contract set (src/rules/*, each
+ * carrying its own metadata) and every other diagnostic (src/diagnostics/catalogue.ts: the
+ * `check --base` gate's `compat/*`, `build/*`, `config/*`, `baseline/*`, `internal/*`).
+ * docs/rules.md, the `rules` command, SARIF rule metadata and the configuration all read it.
  */
-import { GATE_RULES } from '../diff/gate.js';
+import { catalogue, type DiagnosticInfo } from '../diagnostics/catalogue.js';
 import { RULES } from './index.js';
 
-export interface ConfigurableDiagnostic {
-  readonly id: string;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly preset: 'minimal' | 'recommended' | 'strict';
-  readonly description: string;
-  readonly help: string;
-}
+export type { DiagnosticInfo };
 
-export const CONFIGURABLE: readonly ConfigurableDiagnostic[] = [...RULES, ...GATE_RULES].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const CATALOGUE: readonly DiagnosticInfo[] = catalogue(RULES);
+
+/** The ids the configuration can set (severity, off) and ignore: the rules and the gate's findings. */
+export const CONFIGURABLE: readonly DiagnosticInfo[] = CATALOGUE.filter((d) => d.configurable);
+
+const BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));
+
+/** Whether the configuration may hide findings of `id`: configurable ids only, never the tool's own. */
+export function ignorable(id: string): boolean {
+  return BY_ID.get(id)?.configurable ?? false;
+}

@@ -3,30 +3,16 @@
  * description, a longer help text, and a check from the model to findings. Everything else
  * (the `rules` command, docs/rules.md, SARIF rule metadata, configuration) reads this metadata.
  */
-import type { Range, Severity } from '../core/diagnostic.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
+import type { Finding } from '../diagnostics/pipeline.js';
 import type { CompatibilitySettings } from '../model/compatibility.js';
-import type { Fix } from '../core/fix.js';
 import type { ContractSet } from '../model/types.js';
 
-import { PRESETS, type Preset } from '../core/presets.js';
+import { PRESETS, type Preset } from '../diagnostics/presets.js';
 
 export { PRESETS, type Preset };
 
-export interface Finding {
-  /** Path relative to the contracts root. */
-  file: string;
-  message: string;
-  /** JSON pointer of the offending value, for JSON files; the location is derived from it. */
-  pointer?: string;
-  /** Point at the property name instead of its value (e.g. an unknown key). */
-  at?: 'key' | 'value';
-  /** Explicit position, for non-JSON files or positions a pointer cannot express. */
-  range?: Range;
-  /** Overrides the rule's severity for this finding (e.g. an error-level rule's softer case). */
-  severity?: Severity;
-  /** The change `check --fix` makes, when the rule is fixable and this finding has one safe repair. */
-  fix?: Fix;
-}
+export type { Finding };
 
 export type Report = (finding: Finding) => void;
 

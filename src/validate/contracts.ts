@@ -3,8 +3,9 @@
  * that is missing or does not compile), `validate` reads no event: it reports why, with the
  * `check` diagnostics that explain it, and exits 1 like any other problem found in its inputs.
  */
-import { checkModel } from '../check.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { lintModel, type DiagnosticConfig } from '../check.js';
+import { DEFAULT_CONFIG } from '../config/load.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModelEventChecker } from '../events/for-model.js';
 import { ENVELOPE_CONTRACT, REGISTRY_PATH, type ContractSet } from '../model/types.js';
 import { displayPath } from '../core/paths.js';
@@ -16,7 +17,8 @@ export interface ContractsBlocker {
   diagnostics: Diagnostic[];
 }
 
-export function contractsBlocker(model: ContractSet, checker: () => ModelEventChecker, displayRoot: string): ContractsBlocker | undefined {
+/** `config`: the configuration `check` reads, so the errors shown are the ones `check` reports. */
+export function contractsBlocker(model: ContractSet, checker: () => ModelEventChecker, displayRoot: string, config: DiagnosticConfig = DEFAULT_CONFIG): ContractsBlocker | undefined {
   const registryUsable = model.registry !== undefined && model.registry.file.doc.ok;
   const reason = registryUsable ? checker().envelopeProblem : `${REGISTRY_PATH} is missing or not valid JSON`;
   if (reason === undefined) return undefined;
@@ -25,6 +27,6 @@ export function contractsBlocker(model: ContractSet, checker: () => ModelEventCh
   const inArea = registryUsable
     ? (d: Diagnostic) => d.file.startsWith(displayPath(displayRoot, `${ENVELOPE_CONTRACT}/`)) || (d.file === root && d.rule.startsWith('envelope/'))
     : (d: Diagnostic) => d.file === displayPath(displayRoot, REGISTRY_PATH) || (d.file === root && d.rule.startsWith('registry/'));
-  const diagnostics = checkModel(model, { displayRoot }).diagnostics.filter((d) => d.severity === 'error' && inArea(d));
+  const diagnostics = lintModel(model, { displayRoot, config }).diagnostics.filter((d) => d.severity === 'error' && inArea(d));
   return { reason, diagnostics };
 }

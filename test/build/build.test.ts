@@ -184,9 +184,11 @@ export interface LessonDeliveredV1AttendanceItem {
     rmSync(join(contracts, 'lesson-lifecycle/examples/lesson.delivered-v1.json'));
     writeFileSync(join(contracts, 'lesson-lifecycle/README.md'), '# Lesson lifecycle\n\n**Status:** active\n**Owner:** Operations\n**Version:** 1.0.0\n\n## Events\n\n- `lesson.deliv-ered` (v1)\n- `lesson.deliv_ered` (v1)\n');
 
+    // check reports the collision too (only it stops the build), at the same place with the same words.
     const check = await runCli(['check', '--format', 'json'], { cwd: dir });
-    const errors = (JSON.parse(check.stdout) as { diagnostics: { severity: string }[] }).diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors, [], 'the tree itself must pass check');
+    const errors = (JSON.parse(check.stdout) as { diagnostics: { severity: string; rule: string; line: number; column: number }[] }).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => `${d.rule} ${d.line}:${d.column}`), ['build/type-name-collision 34:5']);
+    assert.equal(check.code, 1);
 
     const run = await runCli(['build'], { cwd: dir });
     assert.equal(run.code, 1);
@@ -194,7 +196,7 @@ export interface LessonDeliveredV1AttendanceItem {
     const lines = run.stderr.split('\n');
     assert.equal(lines[0], 'contracts/event-types-registry.json');
     assert.match(lines[1], /^ {2}contracts\/event-types-registry\.json:34:5 {2}error {4}event type "lesson\.deliv_ered" version 1 would get the TypeScript name "LessonDelivEredV1", which is already event type "lesson\.deliv-ered" version 1; type names are PascalCase of the name split on "\.", "-" and "_" \(plus V<version> for payloads\) and are never suffixed, so rename one of them {2}build\/type-name-collision$/);
-    assert.equal(lines.at(-2), 'build stopped: the types cannot be generated; nothing was written to dist');
+    assert.equal(lines.at(-2), 'build stopped: contracts has errors; nothing was written to dist');
     assert.equal(existsSync(join(dir, 'dist')), false);
   });
 

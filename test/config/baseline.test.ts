@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { globSync } from 'glob';
 import { applyBaseline, parseBaseline, renderBaseline } from '../../src/config/baseline.js';
-import type { Diagnostic } from '../../src/core/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { runCli } from '../helpers.js';
 import { duplicatableLines, duplicateLine, MINIMAL, PAYLOAD, ROOT, scratchRepo, type JsonReport } from './helpers.js';
 

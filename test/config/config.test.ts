@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
-import { selectRules } from '../../src/config/select.js';
+import { selectRules } from '../../src/diagnostics/select.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from '../helpers.js';
 import { duplicateLine, PAYLOAD, removeFile, ROOT, scratchRepo, writeConfig, type JsonReport } from './helpers.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic } from '../../src/core/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { formatGithub } from '../../src/report/github.js';
 import { FORMAT_NAMES, parseFormatSpec } from '../../src/report/index.js';
 import { formatJunit } from '../../src/report/junit.js';

@@ -41,10 +41,18 @@ async function runBuildCommand(flags: BuildFlags, io: CliIo): Promise<number> {
   if (isInside(contracts, out)) throw new UsageError(`--out ${displayOut} is the contracts folder or inside it; generated files must go elsewhere (e.g. --out dist)`);
   if (existsAsNonFolder(out)) throw new UsageError(`--out ${displayOut} exists and is not a folder`);
   const { LockBusyError } = await import('../../core/lock.js');
+  // The same configuration and baseline as `check`: the build stops exactly when `check` fails.
+  const { loadBaseline } = await import('../project.js');
+  const baselinePath = project.config.baseline !== undefined ? resolve(project.configDir, project.config.baseline) : undefined;
+  const baseline = baselinePath !== undefined ? loadBaseline(baselinePath, io) : undefined;
+  if (baselinePath !== undefined && !baseline) return EXIT.usage;
   const options = {
     contracts,
     out,
-    displayRoot,
+    // Diagnostics show paths relative to the project root, as `check`'s do, so the configuration's ignores match the same paths.
+    displayRoot: relative(project.projectRoot, contracts).split('\\').join('/') || '.',
+    config: project.config,
+    ...(baseline ? { baseline } : {}),
     lockTimeoutMs: lockWait(io),
     onWait: (owner: LockOwner | undefined) => io.stderr(`waiting for another build${owner ? ` (process ${owner.pid})` : ''} to finish with ${displayOut}…\n`),
   };
@@ -85,6 +93,7 @@ async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut:
         stats: result.stage === 'check' ? { ...result.stats } : undefined,
         diagnostics: result.diagnostics,
         rules: result.rules.map(({ id, severity, description, help }) => ({ id, severity, description, help })),
+        ...(result.ignored || result.baselined ? { suppressed: { ignored: result.ignored ?? 0, baselined: result.baselined ?? 0 } } : {}),
       },
       { color: useColor(io) },
     );

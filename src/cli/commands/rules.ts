@@ -11,9 +11,9 @@ export function registerRules(program: Command, io: CliIo, _setExit: SetExit): v
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (markdown is docs/rules.md)`, 'text')
     .action(async (options: { format: string }) => {
       if (!FORMATS.includes(options.format)) throw new UsageError(`unknown format "${options.format}"; use one of: ${FORMATS.join(', ')}`);
-      const [{ CONFIGURABLE: RULES }, doc, { TOOL_DIAGNOSTICS }] = await Promise.all([import('../../rules/catalogue.js'), import('../../report/rules-doc.js'), import('../../config/tool-rules.js')]);
+      const [{ CATALOGUE, CONFIGURABLE: RULES }, doc] = await Promise.all([import('../../rules/catalogue.js'), import('../../report/rules-doc.js')]);
       if (options.format === 'json') io.stdout(doc.renderRulesJson(RULES));
-      else if (options.format === 'markdown') io.stdout(doc.renderRulesMarkdown(RULES, TOOL_DIAGNOSTICS));
+      else if (options.format === 'markdown') io.stdout(doc.renderRulesMarkdown(CATALOGUE));
       else io.stdout(doc.renderRulesText(RULES));
     });
 }

@@ -54,7 +54,9 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   const shownContracts = relative(io.cwd, contractsDir).split('\\').join('/') || '.';
   const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
   // Broken contracts are a problem found in an input (exit 1, with check's diagnostics), not a usage error.
-  const blocker = contractsBlocker(model, () => eventCheckerOf(model), shownContracts);
+  // Diagnostics under the project root, as `check` shows them, with the same configuration.
+  const diagnosticRoot = relative(project.projectRoot, contractsDir).split('\\').join('/') || '.';
+  const blocker = contractsBlocker(model, () => eventCheckerOf(model), diagnosticRoot, project.config);
   if (blocker) {
     io.stdout(formatter.blocked(blocker, `sguild-contracts check --contracts ${shownContracts}`));
     return EXIT.problems;

@@ -1,5 +1,5 @@
 import { joinPointer } from '../../json/pointer.js';
-import type { Edit, Fix } from '../../core/fix.js';
+import type { Edit, Fix } from '../../diagnostics/fix.js';
 import type { ContractSet } from '../../model/types.js';
 import { isSchemaObject } from '../../schema/walk.js';
 import { defineRule } from '../define.js';

@@ -5,7 +5,7 @@ import { followRefs } from '../../schema/ref-index.js';
 import { typeList } from '../../schema/schema-problems.js';
 import { schemaIndex } from '../../schema/schema-index.js';
 import { isSchemaObject } from '../../schema/walk.js';
-import type { Fix } from '../../core/fix.js';
+import type { Fix } from '../../diagnostics/fix.js';
 import { defineRule } from '../define.js';
 
 const has = (o: object, k: string) => Object.hasOwn(o, k);

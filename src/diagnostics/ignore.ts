@@ -5,9 +5,27 @@
  * problem.
  */
 import { minimatch } from 'minimatch';
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { Config, IgnoreEntry } from './load.js';
-import { CONFIG_UNUSED_IGNORE } from './tool-rules.js';
+import type { Diagnostic, Range } from './diagnostic.js';
+import { diagnosticId, message } from './catalogue.js';
+
+export interface IgnoreEntry {
+  /** A rule id (`docs/readme-missing`) or a whole group (`docs`). */
+  rule: string;
+  /** minimatch glob over the finding's file, as shown in reports (relative to the repository root). */
+  path: string;
+  /** JSON pointer prefix, by whole segments: `/event_types/a` matches `/event_types/a/versions`, not `/event_types/ab`. */
+  pointer?: string;
+  reason: string;
+  /** Where the entry is in the configuration file, for config/unused-ignore. */
+  at: Range;
+  index: number;
+}
+
+/** The configuration's ignores, and the display path of the file that holds them. */
+export interface IgnoreSettings {
+  readonly file?: string;
+  readonly ignore: readonly IgnoreEntry[];
+}
 
 export interface IgnoreResult {
   kept: Diagnostic[];
@@ -16,21 +34,24 @@ export interface IgnoreResult {
   unused: Diagnostic[];
 }
 
-export function applyIgnores(diagnostics: readonly Diagnostic[], config: Pick<Config, 'file' | 'ignore'>): IgnoreResult {
+/** `ignorable(rule)`: whether an entry may hide findings of that id (the tool's own diagnostics cannot be ignored). */
+export function applyIgnores(diagnostics: readonly Diagnostic[], config: IgnoreSettings, ignorable: (rule: string) => boolean = () => true): IgnoreResult {
   if (!config.ignore.length) return { kept: [...diagnostics], ignored: 0, unused: [] };
   const used = new Set<number>();
   const kept: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const matching = config.ignore.filter((entry) => matches(entry, d));
+    const matching = ignorable(d.rule) ? config.ignore.filter((entry) => matches(entry, d)) : [];
     for (const entry of matching) used.add(entry.index);
     if (!matching.length) kept.push(d);
   }
   const unused = config.ignore
     .filter((entry) => !used.has(entry.index))
     .map((entry): Diagnostic => ({
-      rule: CONFIG_UNUSED_IGNORE,
+      rule: diagnosticId('config/unused-ignore'),
       severity: 'warning',
-      message: `ignore entry ${entry.index + 1} (rule "${entry.rule}", path "${entry.path}"${entry.pointer !== undefined ? `, pointer "${entry.pointer}"` : ''}) matches no finding; remove it`,
+      ...(entry.pointer !== undefined
+        ? message('config/unused-ignore', 'unusedPointer', { entry: entry.index + 1, rule: entry.rule, path: entry.path, pointer: entry.pointer })
+        : message('config/unused-ignore', 'unused', { entry: entry.index + 1, rule: entry.rule, path: entry.path })),
       file: config.file ?? '.',
       pointer: `/ignore/${entry.index}`,
       line: entry.at.line,

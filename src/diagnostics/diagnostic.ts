@@ -19,6 +19,9 @@ export interface Diagnostic extends Range {
   pointer?: string;
   /** The repair `check --fix` can make (paths relative to the contracts root); formatters do not show it. */
   fix?: Fix;
+  /** Which of its id's message templates `message` was filled from (src/diagnostics/catalogue.ts), and with what. */
+  messageId?: string;
+  args?: Readonly<Record<string, string | number>>;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
