@@ -3,7 +3,7 @@
  * src/check.ts (rules, the --base gate, ignores, baseline) → one or more reports → exit code.
  * What is here is the command's own: output planning, --fix, --write-baseline, the cache.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BaseError, checkConfigured, configuredSelection, finishLint, gateFindings, gateRules, type CheckResult } from '../check.js';
 import { cacheKey, openCache } from '../core/content-cache.js';

@@ -14,20 +14,24 @@ import { runCli } from '../helpers.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
+const READMELESS = 'fixtures/rules/docs/readme-missing/contracts';
+const COLLIDING = 'fixtures/diagnostics/type-name-collision/contracts';
+const README_OFF = { rules: { 'docs/readme-missing': 'off' } };
+
 const FIXTURES: Record<string, string> = {
   'minimal (clean)': 'fixtures/minimal/contracts',
-  'docs/readme-missing (error)': 'fixtures/rules/docs/readme-missing/contracts',
+  'docs/readme-missing (error)': READMELESS,
   'registry/producer-unknown (error)': 'fixtures/rules/registry/producer-unknown/contracts',
   'examples/invalid (error)': 'fixtures/rules/examples/invalid/contracts',
   'schema/property-description (warning, strict)': 'fixtures/rules/schema/property-description/contracts',
-  'build/type-name-collision': 'fixtures/diagnostics/type-name-collision/contracts',
+  'build/type-name-collision': COLLIDING,
 };
 
 const GROUPS_AS_WARNINGS = Object.fromEntries(['compat', 'docs', 'envelope', 'examples', 'file', 'json', 'registry', 'schema'].map((g) => [g, 'warning']));
 
 const CONFIGS: Record<string, Record<string, unknown>> = {
   'no configuration': {},
-  'docs/readme-missing off': { rules: { 'docs/readme-missing': 'off' } },
+  'docs/readme-missing off': README_OFF,
   'extends minimal': { extends: 'minimal' },
   'extends strict': { extends: 'strict' },
   'every group a warning': { rules: GROUPS_AS_WARNINGS },
@@ -82,18 +86,18 @@ describe('check and build agree on every diagnostic', () => {
   }
 
   it('the visible case: docs/readme-missing off passes both (it used to fail build only)', async () => {
-    const dir = project(FIXTURES['docs/readme-missing (error)']!, CONFIGS['docs/readme-missing off']!);
+    const dir = project(READMELESS, README_OFF);
     const check = await runCli(['check'], { cwd: dir, env });
     const build = await runCli(['build', '--out', 'dist'], { cwd: dir, env });
     assert.deepEqual([check.code, build.code], [0, 0], build.stderr);
   });
 
   it('build/type-name-collision: reported by check as well as build, and not configurable', async () => {
-    const dir = project(FIXTURES['build/type-name-collision']!, { rules: { build: 'off' } });
+    const dir = project(COLLIDING, { rules: { build: 'off' } });
     const check = await runCli(['check'], { cwd: dir, env });
     assert.equal(check.code, 2, 'build/* cannot be configured');
     assert.match(check.stderr, /unknown rule "build"/);
-    const plain = project(FIXTURES['build/type-name-collision']!, {});
+    const plain = project(COLLIDING, {});
     const run = await runCli(['check', '--format', 'json'], { cwd: plain, env });
     const rules = (JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule);
     assert.deepEqual(rules, ['build/type-name-collision']);
