@@ -64,6 +64,13 @@ describe('examples/missing', () => {
     const elsewhere = { ...registry, event_types: { 'lesson.delivered': { ...registry.event_types['lesson.delivered'], contract: 'nowhere' } } };
     assert.deepEqual(run('examples/missing', { 'event-types-registry.json': json(elsewhere) }), []);
   });
+  it('a misnamed example counts by what it says it is: examples/misplaced reports the name, once', () => {
+    const misnamed = { [EXAMPLE]: null, 'lesson-lifecycle/examples/lesson.deliverd-v1.json': json(example) };
+    assert.deepEqual(run('examples/missing', misnamed), []);
+    assert.equal(run('examples/misplaced', misnamed).length, 1);
+    // One that says it is another version does not stand in for this one.
+    assert.equal(run('examples/missing', { [EXAMPLE]: null, 'lesson-lifecycle/examples/lesson.deliverd-v1.json': json({ ...example, schema_version: 2 }) }).length, 1);
+  });
 });
 
 describe('examples/invalid', () => {

@@ -1,3 +1,4 @@
+import { isObject } from '../../core/objects.js';
 import { defineRule } from '../define.js';
 import { allVersions, usableRegistry, VERSION_KEY, versionGap } from '../registry/common.js';
 
@@ -10,12 +11,15 @@ export default defineRule({
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry) return;
-    // Built once: which (contract, event type, version) have at least one example.
+    // Built once: which (contract, event type, version) have at least one example, by its file
+    // name or by what it says it is. A misnamed example is examples/misplaced's to report; it
+    // is not also missing.
     const present = new Set<string>();
     for (const example of model.examples) {
-      if (example.contract !== undefined && example.eventType !== undefined && example.version !== undefined) {
-        present.add(`${example.contract}\0${example.eventType}\0${Number(example.version)}`);
-      }
+      if (example.contract === undefined) continue;
+      if (example.eventType !== undefined && example.version !== undefined) present.add(`${example.contract}\0${example.eventType}\0${Number(example.version)}`);
+      const value = example.doc.ok ? example.doc.value : undefined;
+      if (isObject(value) && typeof value.event_type === 'string' && Number.isInteger(value.schema_version)) present.add(`${example.contract}\0${value.event_type}\0${Number(value.schema_version)}`);
     }
     for (const [entry, version] of allVersions(registry)) {
       // Without a known contract folder there is nowhere to put the example: registry rules say so.
