@@ -8,6 +8,7 @@
  * One ajv instance per dialect per process: none of this depends on the contract set.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadPrecompiled, validatorStamp, type PrecompileTarget } from '../core/precompiled.js';
 import { addFormats, ajv2020Module, ajvDraft7Module, type Dialect } from './compile.js';
 
 export const DIALECT_META: Record<Dialect, string> = {
@@ -83,13 +84,30 @@ export function dialectTools(dialect: Dialect): DialectTools {
   return t;
 }
 
-function build(dialect: Dialect): DialectTools {
-  // Not compile.ts's createAjv: that one runs patterns on the backtracking-safe engine, which
-  // the meta-schema's own trusted patterns do not need and which makes validating a schema
-  // three times slower. The keywords and formats are the same (same ajv, same ajv-formats).
-  const options = { strict: false, allErrors: true, unicodeRegExp: true, logger: false as const };
+// Not compile.ts's createAjv: that one runs patterns on the backtracking-safe engine, which
+// the meta-schema's own trusted patterns do not need and which makes validating a schema
+// three times slower. The keywords and formats are the same (same ajv, same ajv-formats).
+const META_OPTIONS = { strict: false, allErrors: true, unicodeRegExp: true, logger: false as const };
+
+function metaAjv(dialect: Dialect, source = false) {
+  const options = source ? { ...META_OPTIONS, code: { source: true } } : META_OPTIONS;
   const ajv = dialect === 'draft-07' ? new (ajvDraft7Module().Ajv)(options) : new (ajv2020Module().Ajv2020)(options);
   addFormats(ajv);
+  return ajv;
+}
+
+/** The meta-schema validators, generated at compile time (src/core/precompiled.ts). */
+export const META_TARGETS: readonly PrecompileTarget[] = (['2020-12', 'draft-07'] as const).map((dialect) => ({
+  name: `meta-${dialect}`,
+  stamp: () => validatorStamp({ dialect, ...META_OPTIONS }),
+  compile: () => {
+    const ajv = metaAjv(dialect, true);
+    return { ajv, validate: ajv.getSchema(DIALECT_META[dialect])! };
+  },
+}));
+
+function build(dialect: Dialect): DialectTools {
+  const ajv = metaAjv(dialect);
   const nonStandard = NON_STANDARD[dialect];
   const keywords = new Set(Object.keys(ajv.RULES.keywords).filter((k) => !(k in nonStandard)));
   // ajv resolves "$anchor" but its strict mode calls it unknown; it is a core 2020-12 keyword.
@@ -107,7 +125,7 @@ function build(dialect: Dialect): DialectTools {
     formats,
     unknownHint: (keyword) => ownValue(nonStandard, keyword) ?? ownValue(OTHER_DIALECT_HINT[dialect], keyword),
     validateMeta(schema) {
-      meta ??= ajv.getSchema(DIALECT_META[dialect])!;
+      meta ??= loadPrecompiled<ValidateFunction>(`meta-${dialect}`, validatorStamp({ dialect, ...META_OPTIONS })) ?? ajv.getSchema(DIALECT_META[dialect])!;
       try {
         return meta(schema) ? [] : [...(meta.errors ?? [])];
       } catch {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadPrecompiled, validatorStamp, type PrecompileTarget } from '../../core/precompiled.js';
 import { ajv2020Module } from '../../schema/compile.js';
 import { escapeSegment, getAtPointer, parsePointer } from '../../json/pointer.js';
 import { REGISTRY_PATH } from '../../model/types.js';
@@ -31,15 +32,28 @@ export const PATTERN_HINTS: Record<string, string> = {
   '\\.json$': 'a .json file relative to the contracts root, such as "<contract>/schema/payloads/<event_type>-v1.json"',
 };
 
+// verbose: errors carry their schema node, which the messages below read (allowed keys, patterns).
+// validateSchema off: the schema is the tool's own (its tests validate it), so compiling the
+// 2020-12 meta-schema here only to vouch for it would cost about 7% of a cold check.
+const REGISTRY_OPTIONS = { allErrors: true, strict: false, verbose: true, unicodeRegExp: true, logger: false as const, validateSchema: false };
+
+function compileRegistrySchema(text: string, source = false) {
+  const ajv = new (ajv2020Module().Ajv2020)(source ? { ...REGISTRY_OPTIONS, code: { source: true } } : REGISTRY_OPTIONS);
+  return { ajv, validate: ajv.compile(JSON.parse(text) as object) };
+}
+
+/** The registry schema's validator, generated at compile time (src/core/precompiled.ts). */
+export const REGISTRY_TARGET: PrecompileTarget = {
+  name: 'registry',
+  stamp: () => validatorStamp(REGISTRY_OPTIONS, readFileSync(REGISTRY_SCHEMA_URL, 'utf8')),
+  compile: () => compileRegistrySchema(readFileSync(REGISTRY_SCHEMA_URL, 'utf8'), true),
+};
+
 let validator: ValidateFunction | undefined;
 function registryValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(REGISTRY_SCHEMA_URL, 'utf8')) as object;
-    // verbose: errors carry their schema node, which the messages below read (allowed keys, patterns).
-    // validateSchema off: the schema is the tool's own (its tests validate it), so compiling the
-    // 2020-12 meta-schema here only to vouch for it would cost about 7% of a cold check.
-    const ajv = new (ajv2020Module().Ajv2020)({ allErrors: true, strict: false, verbose: true, unicodeRegExp: true, logger: false, validateSchema: false });
-    validator = ajv.compile(schema);
+    const text = readFileSync(REGISTRY_SCHEMA_URL, 'utf8');
+    validator = loadPrecompiled<ValidateFunction>(REGISTRY_TARGET.name, validatorStamp(REGISTRY_OPTIONS, text)) ?? compileRegistrySchema(text).validate;
   }
   return validator;
 }
