@@ -95,16 +95,19 @@ describe('build output is one transaction', () => {
     if (process.env.SGUILD_KILL_SWEEP) assert.ok(outcomes.completed && outcomes.old > 0 && outcomes.committed > 0, JSON.stringify(outcomes));
   });
 
-  it('a full disk while staging leaves the old set, no staging folder, and exit code 2', () => {
+  it('a full disk or an I/O error while staging leaves the old set, no staging folder, and exit code 2', () => {
     const { oldTree, template } = sets();
-    for (const at of [1, 4]) {
+    for (const [at, code] of [[1, 'ENOSPC'], [4, 'ENOSPC'], [2, 'EIO'], [5, 'EIO']] as const) {
       const dir = scratch();
       cpSync(template, dir, { recursive: true });
       edit(join(dir, 'contracts'));
-      const run = cli(['build'], { cwd: dir, env: { SGUILD_CONTRACTS_TEST_FAIL_AT: `${at}:ENOSPC` } });
-      assert.equal(run.code, 2);
-      assert.equal(run.stderr, 'sguild-contracts: cannot write to dist: ENOSPC (write)\n');
+      const run = cli(['build'], { cwd: dir, env: { SGUILD_CONTRACTS_TEST_FAIL_AT: `${at}:${code}` } });
+      assert.equal(run.code, 2, `${code} at step ${at}`);
+      assert.equal(run.stderr, `sguild-contracts: cannot write to dist: ${code} (write)\n`);
       assert.deepEqual(hashed(join(dir, 'dist')), oldTree);
+      // The next build, on a healthy disk, finishes the job.
+      assert.equal(cli(['build'], { cwd: dir }).code, 0);
+      assert.equal(cli(['build', '--check'], { cwd: dir }).code, 0);
     }
   });
 
