@@ -62,9 +62,9 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
   for (let i = 0; i < eventTypes; i++) {
     const contract = `domain-${String(i % contracts).padStart(4, '0')}`;
     const type = `d${i % contracts}.${NOUNS[i % NOUNS.length]}${Math.floor(i / contracts)}.${VERBS[i % VERBS.length]}`;
-    const producer = PRODUCERS[i % PRODUCERS.length];
+    const producer = PRODUCERS[i % PRODUCERS.length]!;
     typeNames.push(type);
-    const subject = kinds[1 + (i % (kinds.length - 1))];
+    const subject = kinds[1 + (i % (kinds.length - 1))]!;
     const versionCount = 1 + (i % 3);
     const versions: Record<string, { schema: string }> = {};
     for (let v = 1; v <= versionCount; v++) {
@@ -136,9 +136,11 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
   }
   if (changed) {
     // A few registry-level changes as well: a removed event type, a changed producer, a deprecation.
-    const names = Object.keys(registry);
-    (registry[names[5]] as any).status = 'deprecated';
-    (registry[names[11]] as any).producer = PRODUCERS[(PRODUCERS.indexOf((registry[names[11]] as any).producer) + 1) % 5];
+    const names = Object.keys(registry); // 100 at least, in every size
+    const deprecated = names[5]!;
+    const moved = names[11]!;
+    (registry[deprecated] as any).status = 'deprecated';
+    (registry[moved] as any).producer = PRODUCERS[(PRODUCERS.indexOf((registry[moved] as any).producer) + 1) % 5];
   }
   for (const [contract, lines] of readmes) {
     files.set(`${contract}/README.md`, `# ${contract}\n\n**Status:** active\n**Owner:** Team ${contract}\n**Version:** 1.0.0\n\nEvents this contract owns:\n\n${lines.join('\n')}\n`);
@@ -152,7 +154,7 @@ export function generate(size: keyof typeof SIZES, changed = false): Generated {
     title: 'Shared ID definitions',
     $defs: Object.fromEntries(kinds.map((k) => [`${k}_id`, { type: 'string', title: `${k} ID`, pattern: `^${KINDS[k]}${UUID}$` }])),
   }));
-  const prefixes = kinds.filter((k) => k !== 'event').map((k) => KINDS[k].slice(0, -1)).join('|');
+  const prefixes = kinds.filter((k) => k !== 'event').map((k) => KINDS[k]!.slice(0, -1)).join('|');
   files.set('event-envelope/schema/envelope-v1.json', json({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://schemas.example.com/contracts/event-envelope/schema/envelope-v1.json',
@@ -200,7 +202,7 @@ export async function writeEvents(path: string, generated: Generated, count: num
   const random = rng(99);
   const stream = createWriteStream(path);
   for (let n = 0; n < count; n++) {
-    const e = generated.events[n % generated.events.length];
+    const e = generated.events[n % generated.events.length]!; // a generated set has events
     const payload = e.payload();
     const event = { event_id: `evt_${uuid7(random, n)}`, event_type: e.type, schema_version: e.version, occurred_at: '2026-05-04T10:00:00Z', producer: e.producer, envelope_version: 1, subject: payload[`${e.subject}_id`], actor: `system:${e.producer}`, payload };
     if (!stream.write(JSON.stringify(event) + '\n')) await new Promise<void>((r) => stream.once('drain', () => r()));

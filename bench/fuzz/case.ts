@@ -11,6 +11,7 @@ import { REPO_ROOT, scopeOf, type Corpus, type Files } from './corpus.js';
 import { buildStream, streamSpec, type StreamSpec } from './events.js';
 import { codeRoots, guarded, type Violation } from './guard.js';
 import { applyMutations, mutation, type Mutation } from './mutate.js';
+import { pick } from './pools.js';
 
 export interface FuzzCase {
   scope: 'full' | number[];
@@ -36,7 +37,7 @@ export function caseSeed(seed: number, index: number): number {
 }
 
 export function generateCase(seed: number, index: number): FuzzCase {
-  return fc.sample(fuzzCase, { seed: caseSeed(seed, index), numRuns: 1 })[0];
+  return fc.sample(fuzzCase, { seed: caseSeed(seed, index), numRuns: 1 })[0]!; // one run, one sample
 }
 
 export interface CaseFailure {
@@ -84,7 +85,7 @@ const ARRAY_KEYS = PROTO_KEYS(Array.prototype);
 
 /** The mutated tree, the untouched scope and the event stream, as they are written for the case. */
 export function materialize(corpus: Corpus, c: FuzzCase): { original: Files; mutated: Files; stream: Uint8Array } {
-  const chosen = c.scope === 'full' || !corpus.contracts.length ? 'full' : [...new Set(c.scope.map((n) => corpus.contracts[n % corpus.contracts.length]))].sort();
+  const chosen = c.scope === 'full' || !corpus.contracts.length ? 'full' : [...new Set(c.scope.map((n) => pick(corpus.contracts, n)!))].sort();
   const original = scopeOf(corpus, chosen);
   const inScope = chosen === 'full' ? corpus.contracts : chosen;
   const mutated = applyMutations(original, c.mutations, inScope);

@@ -67,7 +67,7 @@ const CHECK_SUMMARY = /^(?:✔ no problems found|✖ \d+ errors?, \d+ warnings?)
 /** A refusal: exit 2 with one clean `sguild-contracts: …` line, for inputs a command will not touch. */
 export function isCleanRefusal(run: Run): boolean {
   const lines = run.stderr.trimEnd().split('\n');
-  return run.code === 2 && run.stdout === '' && lines.length === 1 && /^sguild-contracts: (?!internal error)/.test(lines[0]);
+  return run.code === 2 && run.stdout === '' && lines.length === 1 && /^sguild-contracts: (?!internal error)/.test(run.stderr);
 }
 
 /**
@@ -151,7 +151,7 @@ function judgeCheckReport(run: Run, format: string): string[] {
         return ['--format sarif output does not parse'];
       }
       if (log.version !== '2.1.0') problems.push('sarif: version is not 2.1.0');
-      if (!Array.isArray(log.runs) || !log.runs.length || !Array.isArray(log.runs[0].results)) problems.push('sarif: no runs[0].results');
+      if (!Array.isArray(log.runs) || !Array.isArray(log.runs[0]?.results)) problems.push('sarif: no runs[0].results');
       return problems;
     }
     case 'junit':

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Files } from './corpus.js';
 import { allNodes, isObj, parseTree, replaceAt, stringifyTree, type JNode, type JObject } from './json-tree.js';
 import { junkValue } from './mutate.js';
-import { BAD_UTF8, KEYS } from './pools.js';
+import { BAD_UTF8, KEYS, pick } from './pools.js';
 
 export type EventOp =
   | { op: 'drop'; node: number; key: number }
@@ -64,15 +64,18 @@ export function buildStream(files: Files, spec: StreamSpec): Uint8Array {
   const examples = [...files.keys()].filter((p) => /\/examples\/[^/]+\.json$/.test(p)).sort();
   const events: JNode[] = [];
   for (let i = 0; i < spec.count && examples.length; i++) {
-    const tree = parseTree(dec.decode(files.get(examples[i % examples.length])));
+    const tree = parseTree(dec.decode(files.get(pick(examples, i)!)));
     if (tree !== undefined) events.push(tree);
   }
-  for (const op of spec.ops) if (op.op === 'event' && events.length) events[op.n % events.length] = editEvent(events[op.n % events.length], op.edit);
+  for (const op of spec.ops) {
+    const event = op.op === 'event' ? pick(events, op.n) : undefined;
+    if (op.op === 'event' && event !== undefined) events[op.n % events.length] = editEvent(event, op.edit);
+  }
 
   let lines: Uint8Array[];
   if (spec.container === 'ndjson') lines = events.map((e) => enc.encode(compact(e)));
   else if (spec.container === 'array') lines = [enc.encode(stringifyTree({ kind: 'arr', items: events }).trimEnd())];
-  else lines = [enc.encode(events.length ? stringifyTree(events[0]).trimEnd() : '')];
+  else lines = [enc.encode(events[0] !== undefined ? stringifyTree(events[0]).trimEnd() : '')];
 
   let crlf = false, bom = false, truncate = false, finalNewline = true;
   for (const op of spec.ops) {
@@ -80,7 +83,7 @@ export function buildStream(files: Files, spec: StreamSpec): Uint8Array {
     else if (op.op === 'blank') lines.splice(op.at % (lines.length + 1), 0, enc.encode(op.at % 2 ? '' : '   \t'));
     else if (op.op === 'badUtf8' && lines.length) {
       const i = op.at % lines.length;
-      lines[i] = concat(lines[i], Uint8Array.from(BAD_UTF8[op.seq % BAD_UTF8.length]));
+      lines[i] = concat(lines[i]!, Uint8Array.from(pick(BAD_UTF8, op.seq)!));
     } else if (op.op === 'bom') bom = true;
     else if (op.op === 'crlf') crlf = true;
     else if (op.op === 'truncateLast') truncate = true;
@@ -101,24 +104,25 @@ function editEvent(event: JNode, op: EventOp): JNode {
   const nodes = allNodes(event);
   const objs = nodes.filter((l) => isObj(l.node) && (l.node).entries.length > 0);
   switch (op.op) {
+    // (the objects in objs have one entry at least)
     case 'drop': {
-      if (!objs.length) return event;
-      const o = objs[op.node % objs.length].node as JObject;
+      const o = pick(objs, op.node)?.node as JObject | undefined;
+      if (!o) return event;
       o.entries.splice(op.key % o.entries.length, 1);
       return event;
     }
     case 'rename': {
-      if (!objs.length) return event;
-      const o = objs[op.node % objs.length].node as JObject;
-      o.entries[op.key % o.entries.length][0] = op.name;
+      const o = pick(objs, op.node)?.node as JObject | undefined;
+      if (!o) return event;
+      pick(o.entries, op.key)![0] = op.name;
       return event;
     }
     case 'retype':
-      return replaceAt(event, nodes[op.node % nodes.length], op.value);
+      return replaceAt(event, pick(nodes, op.node)!, op.value); // allNodes has the root at least
     case 'longString': {
       const strings = nodes.filter((l) => typeof l.node === 'string');
-      if (!strings.length) return event;
-      const at = strings[op.node % strings.length];
+      const at = pick(strings, op.node);
+      if (!at) return event;
       // `a…a!`: the shape that makes a nested-quantifier pattern backtrack for ever.
       return replaceAt(event, at, `${(at.node as string).slice(0, 4)}${'a'.repeat(op.length)}!`);
     }

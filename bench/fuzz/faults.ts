@@ -89,7 +89,7 @@ function canMountTmpfs(probe: string): boolean {
 }
 
 export async function runFaultCase(corpus: Corpus, seed: number, index: number, scratch: string): Promise<FaultResult> {
-  const rng = fc.sample(fc.record({ kind: fc.constantFrom(...KINDS), step: fc.integer({ min: 1, max: 60 }), size: fc.integer({ min: 8, max: 160 }), tmpfs: fc.boolean(), builders: fc.integer({ min: 2, max: 3 }), garbles: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), wrong: fc.nat({ max: 4 }), valid: fc.boolean() }), { seed: caseSeed(seed ^ 0x5eed, index), numRuns: 1 })[0];
+  const rng = fc.sample(fc.record({ kind: fc.constantFrom(...KINDS), step: fc.integer({ min: 1, max: 60 }), size: fc.integer({ min: 8, max: 160 }), tmpfs: fc.boolean(), builders: fc.integer({ min: 2, max: 3 }), garbles: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), wrong: fc.nat({ max: 4 }), valid: fc.boolean() }), { seed: caseSeed(seed ^ 0x5eed, index), numRuns: 1 })[0]!; // one run, one sample
   // The whole corpus, so the old set always builds (narrowed scopes of a set with flows may not).
   const materialized = materialize(corpus, { ...generateCase(seed, index), scope: 'full' });
   const original = materialized.original;
@@ -193,7 +193,8 @@ export async function runFaultCase(corpus: Corpus, seed: number, index: number, 
       if (rng.wrong === 0 || !bytes.length) {
         for (const g of rng.garbles) {
           const at = (g + i * 7919) % Math.max(1, bytes.length);
-          bytes[at] ^= 1 + (g % 255);
+          const byte = bytes[at]; // none in an empty file
+          if (byte !== undefined) bytes[at] = byte ^ (1 + (g % 255));
         }
         writeFileSync(path, bytes);
         damage.push(`${rng.garbles.length} bytes`);

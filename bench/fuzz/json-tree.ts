@@ -55,8 +55,7 @@ export function stringifyTree(root: JNode): string {
     }
   };
   open(root, '');
-  while (stack.length) {
-    const top = stack[stack.length - 1];
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
     const size = top.node.kind === 'arr' ? top.node.items.length : top.node.entries.length;
     // Past twenty levels indentation would dominate the file: nest without it.
     const inner = top.indent.length >= 40 ? top.indent : top.indent + '  ';
@@ -67,9 +66,10 @@ export function stringifyTree(root: JNode): string {
     }
     out.push(top.i === 0 ? `\n${inner}` : `,\n${inner}`);
     const i = top.i++;
-    if (top.node.kind === 'arr') open(top.node.items[i], inner);
+    // i < size
+    if (top.node.kind === 'arr') open(top.node.items[i]!, inner);
     else {
-      const [key, value] = top.node.entries[i];
+      const [key, value] = top.node.entries[i]!;
       out.push(`${JSON.stringify(key)}: `);
       open(value, inner);
     }
@@ -94,8 +94,8 @@ export function allNodes(root: JNode, limit = 20000): Located[] {
     const at = stack.pop()!;
     found.push(at);
     const n = at.node;
-    if (n && typeof n === 'object' && n.kind === 'arr') for (let i = n.items.length - 1; i >= 0; i--) stack.push({ node: n.items[i], parent: n, index: i, depth: at.depth + 1 });
-    if (n && typeof n === 'object' && n.kind === 'obj') for (let i = n.entries.length - 1; i >= 0; i--) stack.push({ node: n.entries[i][1], parent: n, index: i, depth: at.depth + 1 });
+    if (n && typeof n === 'object' && n.kind === 'arr') for (let i = n.items.length - 1; i >= 0; i--) stack.push({ node: n.items[i]!, parent: n, index: i, depth: at.depth + 1 });
+    if (n && typeof n === 'object' && n.kind === 'obj') for (let i = n.entries.length - 1; i >= 0; i--) stack.push({ node: n.entries[i]![1], parent: n, index: i, depth: at.depth + 1 });
   }
   return found;
 }
@@ -112,7 +112,7 @@ export function isArr(n: JNode | undefined): n is JArray {
 export function replaceAt(root: JNode, at: Located, value: JNode): JNode {
   if (!at.parent) return value;
   if (at.parent.kind === 'arr') at.parent.items[at.index] = value;
-  else at.parent.entries[at.index][1] = value;
+  else at.parent.entries[at.index]![1] = value; // a Located's index is within its parent
   return root;
 }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { posix } from 'node:path';
 import type { Files } from './corpus.js';
 import { allNodes, get, isObj, parseTree, pointerOf, replaceAt, set, stringifyTree, type JNode, type JObject } from './json-tree.js';
-import { BAD_UTF8, FOLDERS, FORMATS, KEYS, NAMES, PATTERNS, REFS, REGISTRY_PATHS, SUBFOLDERS, VERSION_KEYS } from './pools.js';
+import { BAD_UTF8, FOLDERS, FORMATS, KEYS, NAMES, PATTERNS, REFS, REGISTRY_PATHS, SUBFOLDERS, VERSION_KEYS, pick } from './pools.js';
 
 export type FileRef =
   | { kind: 'registry' | 'envelope' | 'ids' }
@@ -185,7 +185,6 @@ const dec = new TextDecoder();
 /** The file a reference names in the current set, or undefined when there is none of that kind. */
 export function resolveFile(files: Files, ref: FileRef): string | undefined {
   const paths = [...files.keys()].sort();
-  const pick = (list: string[], n: number) => (list.length ? list[n % list.length] : undefined);
   switch (ref.kind) {
     case 'registry':
       return files.has(REGISTRY) ? REGISTRY : undefined;
@@ -207,7 +206,7 @@ export function resolveFile(files: Files, ref: FileRef): string | undefined {
 }
 
 function destination(files: Files, from: string | undefined, to: PathSpec, contracts: readonly string[]): string {
-  const folder = typeof to.folder === 'number' ? (contracts.length ? contracts[to.folder % contracts.length] : 'event-envelope') : to.folder;
+  const folder = typeof to.folder === 'number' ? (pick(contracts, to.folder) ?? 'event-envelope') : to.folder;
   const base = to.name === 'same' ? (from ? posix.basename(from) : 'x.json') : to.name;
   const parts = [folder, to.sub, base].filter((p) => p !== '');
   // File-system names cannot hold '/' or NUL and must not climb: keep the tree materialisable.
@@ -231,40 +230,44 @@ function applyJsonOp(files: Files, path: string, root: JNode, op: JsonOp): JNode
   const withKeys = objs.filter((l) => (l.node as JObject).entries.length > 0);
   const nodes = allNodes(root);
   switch (op.op) {
+    // (the objects in withKeys have one entry at least)
     case 'dropKey': {
-      if (!withKeys.length) return undefined;
-      const o = withKeys[op.node % withKeys.length].node as JObject;
+      const at = pick(withKeys, op.node);
+      if (!at) return undefined;
+      const o = at.node as JObject;
       o.entries.splice(op.key % o.entries.length, 1);
       return root;
     }
     case 'dupKey': {
-      if (!withKeys.length) return undefined;
-      const o = withKeys[op.node % withKeys.length].node as JObject;
-      const [k, v] = o.entries[op.key % o.entries.length];
+      const at = pick(withKeys, op.node);
+      if (!at) return undefined;
+      const o = at.node as JObject;
+      const [k, v] = pick(o.entries, op.key)!;
       o.entries.push([k, op.value === 'same' ? v : op.value]);
       return root;
     }
     case 'retype': {
-      const at = nodes[op.node % nodes.length];
-      return replaceAt(root, at, op.value);
+      const at = pick(nodes, op.node);
+      return at && replaceAt(root, at, op.value);
     }
     case 'renameKey': {
-      if (!withKeys.length) return undefined;
-      const o = withKeys[op.node % withKeys.length].node as JObject;
-      o.entries[op.key % o.entries.length][0] = op.name;
+      const at = pick(withKeys, op.node);
+      if (!at) return undefined;
+      const o = at.node as JObject;
+      pick(o.entries, op.key)![0] = op.name;
       return root;
     }
     case 'setRef': {
-      if (!objs.length) return undefined;
-      const at = objs[op.node % objs.length];
+      const at = pick(objs, op.node);
+      if (!at) return undefined;
       const o = at.node as JObject;
       set(o, '$ref', refText(files, path, root, at.parent, o, op.ref));
       return root;
     }
     case 'refCycle': {
-      if (!objs.length) return undefined;
-      const a = objs[op.a % objs.length].node as JObject;
-      const b = objs[op.b % objs.length].node as JObject;
+      const a = pick(objs, op.a)?.node as JObject | undefined;
+      const b = pick(objs, op.b)?.node as JObject | undefined;
+      if (!a || !b) return undefined;
       const pa = pointerOf(root, a) ?? '';
       const pb = pointerOf(root, b) ?? '';
       set(a, '$ref', `#${encodePointer(pb)}`);
@@ -272,15 +275,16 @@ function applyJsonOp(files: Files, path: string, root: JNode, op: JsonOp): JNode
       return root;
     }
     case 'addKeyword': {
-      if (!objs.length) return undefined;
-      const o = objs[op.node % objs.length].node as JObject;
+      const o = pick(objs, op.node)?.node as JObject | undefined;
+      if (!o) return undefined;
       o.entries.push([op.key, op.value]);
       return root;
     }
     case 'replaceRoot':
       return op.value;
     case 'nest': {
-      const at = nodes[op.node % nodes.length];
+      const at = pick(nodes, op.node);
+      if (!at) return undefined;
       let inner: JNode = at.node;
       for (let i = 0; i < op.depth; i++) {
         if (op.via === 'arr') inner = { kind: 'arr', items: [inner] };
@@ -332,7 +336,7 @@ function applyBytes(bytes: Uint8Array, op: ByteOp): Uint8Array {
     case 'insert':
       return concat(bytes.subarray(0, at(op.at)), Uint8Array.from(op.bytes), bytes.subarray(at(op.at)));
     case 'badUtf8':
-      return concat(bytes.subarray(0, at(op.at)), Uint8Array.from(BAD_UTF8[op.seq % BAD_UTF8.length]), bytes.subarray(at(op.at)));
+      return concat(bytes.subarray(0, at(op.at)), Uint8Array.from(pick(BAD_UTF8, op.seq)!), bytes.subarray(at(op.at)));
     case 'bom':
       return concat(Uint8Array.from([0xef, 0xbb, 0xbf]), bytes);
     case 'crlf':
@@ -396,7 +400,7 @@ function applyMutation(files: Files, m: Mutation, contracts: readonly string[]):
     if (!path) return;
     const bytes = files.get(path)!;
     if (m.file === 'markdown') {
-      files.set(path, concat(bytes, enc.encode(`\n${MARKDOWN[m.kind % MARKDOWN.length](m.size)}\n`)));
+      files.set(path, concat(bytes, enc.encode(`\n${pick(MARKDOWN, m.kind)!(m.size)}\n`)));
       return;
     }
     if (m.file === 'drop') files.delete(path);
@@ -433,8 +437,9 @@ function applyMutation(files: Files, m: Mutation, contracts: readonly string[]):
   } else if (m.registry === 'rename') {
     editJson(files, REGISTRY, (root) => {
       const types = isObj(root) ? get(root, 'event_types') : undefined;
-      if (!isObj(types) || !types.entries.length) return undefined;
-      types.entries[m.type % types.entries.length][0] = m.name;
+      const entry = isObj(types) ? pick(types.entries, m.type) : undefined;
+      if (!entry) return undefined;
+      entry[0] = m.name;
       return root;
     });
   }
@@ -442,7 +447,6 @@ function applyMutation(files: Files, m: Mutation, contracts: readonly string[]):
 
 function eventType(root: JNode, n: number): JObject | undefined {
   const types = isObj(root) ? get(root, 'event_types') : undefined;
-  if (!isObj(types) || !types.entries.length) return undefined;
-  const entry = types.entries[n % types.entries.length][1];
+  const entry = isObj(types) ? pick(types.entries, n)?.[1] : undefined;
   return isObj(entry) ? entry : undefined;
 }

@@ -94,3 +94,8 @@ export const FORMATS = ['date-time', 'email', 'uri', 'regex', 'unknown-format', 
 
 /** Invalid UTF-8 sequences: a stray byte, overlong encodings, an encoded surrogate, truncated sequences. */
 export const BAD_UTF8: number[][] = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xfe, 0xfe]];
+
+/** Item `n` of a list, counted round (n modulo its length); undefined for an empty list. */
+export function pick<T>(list: readonly T[], n: number): T | undefined {
+  return list[n % list.length];
+}

@@ -103,6 +103,8 @@ export function mulberry32(seed: number): Rng {
 }
 
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
+/** A random item of a list that is not empty. */
+const choose = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)]!;
 const STRINGS = ['', 'a', 'ab', 'abc', 'open', 'Zed', 'x-y', 'ld_0123abcd', 'ld_0123abcg', '123', '2024-01-02T03:04:05Z', '2024-01-02', 'a@example.com', '123e4567-e89b-12d3-a456-426614174000', 'aaaaaaaaaaa', 'new', 'won', 'zz', 'other'];
 const NUMBERS = [0, 1, -1, 2, 3, 4, 5, 6, 9, 10, 11, 49, 50, 51, 100, 1.5, -3, 0.5, 1e6];
 
@@ -145,7 +147,7 @@ function randomInstance(schema: unknown, root: unknown, rng: Rng, depth: number)
     const props = (s.properties ?? {}) as Record<string, unknown>;
     const required = new Set(Array.isArray(s.required) ? s.required : []);
     for (const [name, sub] of Object.entries(props)) if (required.has(name) || rng() < 0.6) out[name] = randomInstance(sub, root, rng, depth + 1);
-    if (rng() < 0.3) out[['extra', 'note', 'owner', 'id'][int(rng, 4)]] = s.additionalProperties && typeof s.additionalProperties === 'object' ? randomInstance(s.additionalProperties, root, rng, depth + 1) : anyValue(rng, depth + 1);
+    if (rng() < 0.3) out[choose(rng, ['extra', 'note', 'owner', 'id'])] = s.additionalProperties && typeof s.additionalProperties === 'object' ? randomInstance(s.additionalProperties, root, rng, depth + 1) : anyValue(rng, depth + 1);
     return out;
   }
   if (type === 'array' || s.prefixItems || s.items) {
@@ -154,10 +156,10 @@ function randomInstance(schema: unknown, root: unknown, rng: Rng, depth: number)
     return Array.from({ length }, (_, i) => randomInstance(i < prefix.length ? prefix[i] : s.items, root, rng, depth + 1));
   }
   if (type === 'string') {
-    const base = STRINGS[int(rng, STRINGS.length)];
+    const base = choose(rng, STRINGS);
     return rng() < 0.3 ? base.repeat(1 + int(rng, 4)) : base;
   }
-  if (type === 'integer') return Math.round(NUMBERS[int(rng, NUMBERS.length)]);
+  if (type === 'integer') return Math.round(choose(rng, NUMBERS));
   if (type === 'number') return NUMBERS[int(rng, NUMBERS.length)];
   if (type === 'boolean') return rng() < 0.5;
   if (type === 'null') return null;
@@ -179,16 +181,16 @@ function perturb(value: unknown, rng: Rng): unknown {
   };
   walk(copy);
   if (!holders.length) return anyValue(rng, 0);
-  const h = holders[int(rng, holders.length)];
+  const h = choose(rng, holders);
   if (Array.isArray(h)) {
     if (rng() < 0.5 && h.length) h.pop();
     else h.push(h.length && rng() < 0.5 ? structuredClone(h[0]) : anyValue(rng, 2));
   } else {
     const keys = Object.keys(h);
     const r = rng();
-    if (r < 0.35 && keys.length) delete h[keys[int(rng, keys.length)]];
-    else if (r < 0.7 && keys.length) h[keys[int(rng, keys.length)]] = anyValue(rng, 2);
-    else h[['id', 'name', 'status', 'count', 'tags', 'owner', 'note', 'extra'][int(rng, 8)]] = anyValue(rng, 2);
+    if (r < 0.35 && keys.length) delete h[choose(rng, keys)];
+    else if (r < 0.7 && keys.length) h[choose(rng, keys)] = anyValue(rng, 2);
+    else h[choose(rng, ['id', 'name', 'status', 'count', 'tags', 'owner', 'note', 'extra'])] = anyValue(rng, 2);
   }
   return copy;
 }

@@ -39,9 +39,10 @@ export function runSoundness(runs: number, seed: number, policy: Policy, log: (l
       s.incompatibleDirections += r.changes.filter((c) => !c.backward).length + r.changes.filter((c) => !c.forward).length;
       if (!r.backward || !r.forward) s.incompatiblePairs++;
       for (const m of r.missingWitnesses) missingKinds.set(`${m.kind} (${m.direction})`, (missingKinds.get(`${m.kind} (${m.direction})`) ?? 0) + 1);
-      if (r.counterexamples.length) {
+      const [counterexample] = r.counterexamples;
+      if (counterexample) {
         s.unsound++;
-        log(`UNSOUND pair ${s.pairs}: ${JSON.stringify(before)}\n  -> ${JSON.stringify(after)}\n  ${r.counterexamples[0].direction} disproved by ${JSON.stringify(r.counterexamples[0].value)}`);
+        log(`UNSOUND pair ${s.pairs}: ${JSON.stringify(before)}\n  -> ${JSON.stringify(after)}\n  ${counterexample.direction} disproved by ${JSON.stringify(counterexample.value)}`);
       }
       if (r.badWitnesses.length) {
         s.badWitnesses++;

@@ -104,7 +104,7 @@ type Edit = (s: Record<string, unknown>, pick: (n: number) => number) => void;
 const EDITS: Edit[] = [
   // properties and required
   (s, pick) => isObj(s.properties) && delete s.properties[keys(s.properties)[pick(keys(s.properties).length)] ?? ''],
-  (s, pick) => isObj(s.properties) && (s.properties[NAMES[pick(NAMES.length)]] = [{ type: 'string' }, { type: 'integer' }, true, false][pick(4)]),
+  (s, pick) => isObj(s.properties) && (s.properties[NAMES[pick(NAMES.length)]!] = [{ type: 'string' }, { type: 'integer' }, true, false][pick(4)]),
   (s, pick) => isObj(s.properties) && (s.required = toggle(arr(s.required), keys(s.properties)[pick(keys(s.properties).length)])),
   (s, pick) => s.type === 'object' && (s.additionalProperties = [undefined, true, false, { type: 'string' }][pick(4)]),
   // types, values
@@ -136,7 +136,7 @@ const EDITS: Edit[] = [
   (s, pick) => {
     for (const m of ['anyOf', 'oneOf', 'allOf']) {
       if (Array.isArray(s[m])) {
-        const to = ['anyOf', 'oneOf', 'allOf'][pick(3)];
+        const to = ['anyOf', 'oneOf', 'allOf'][pick(3)]!;
         const list = s[m];
         delete s[m];
         s[to] = list;
@@ -185,12 +185,12 @@ export function mutate(schema: Schema, choices: readonly number[]): Schema {
   const copy = structuredClone(schema) as Record<string, unknown>;
   const original = JSON.stringify(schema);
   let i = 0;
-  const pick = (n: number) => (n <= 0 ? 0 : (choices[i % choices.length] + 7919 * Math.floor(i++ / choices.length)) % n);
+  const pick = (n: number) => (n <= 0 ? 0 : (choices[i % choices.length]! + 7919 * Math.floor(i++ / choices.length)) % n);
   const edits = 1 + pick(3);
   for (let e = 0; e < edits || (JSON.stringify(copy) === original && e < 40); e++) {
     const places = subschemas(copy);
-    const place = places[pick(places.length)];
-    EDITS[pick(EDITS.length)](place, pick);
+    const place = places[pick(places.length)]!; // the root at least
+    EDITS[pick(EDITS.length)]!(place, pick);
     // An edit may leave `undefined` members: drop them, as JSON would.
     for (const p of subschemas(copy)) for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
   }

@@ -209,14 +209,12 @@ function payloadIndex(model: ContractSet): Map<string, PayloadRef> {
 function diffPayloads(out: Collector, oldModel: ContractSet, newModel: ContractSet): void {
   const a = payloadIndex(oldModel);
   const b = payloadIndex(newModel);
-  const keys = [...a.keys()].filter((k) => b.has(k)).sort((x, y) => {
-    const [tx, vx] = x.split('\0');
-    const [ty, vy] = y.split('\0');
-    return byCodeUnit(tx, ty) || byVersion(vx, vy);
+  const both = [...a].flatMap(([key, before]) => {
+    const after = b.get(key);
+    return after ? [{ before, after }] : [];
   });
-  for (const key of keys) {
-    const before = a.get(key)!;
-    const after = b.get(key)!;
+  both.sort((x, y) => byCodeUnit(x.before.eventType, y.before.eventType) || byVersion(x.before.version, y.before.version));
+  for (const { before, after } of both) {
     const context: Context = { scope: 'payload', eventType: before.eventType, schemaVersion: before.version, root: { old: before.path, new: after.path } };
     compareFiles(out, before.path, after.path, '', context);
   }

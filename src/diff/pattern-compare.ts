@@ -33,7 +33,7 @@ function tokenize(pattern: string): Token[] | undefined {
     const members: string[] = [];
     let first = true;
     for (; j < pattern.length; j++) {
-      const d = pattern[j];
+      const d = pattern.charAt(j);
       if (d === ']' && !first) break;
       first = false;
       if (d === '[') return undefined; // nested classes or set notation: give up
@@ -44,14 +44,15 @@ function tokenize(pattern: string): Token[] | undefined {
     }
     if (j >= pattern.length) return undefined;
     for (let k = 0; k < members.length; k++) {
-      const m = members[k];
-      if (members[k + 1] === '-' && k + 2 < members.length && m.length === 1 && members[k + 2].length === 1) {
+      const m = members[k]!;
+      const end = members[k + 2];
+      if (members[k + 1] === '-' && end !== undefined && m.length === 1 && end.length === 1) {
         const from = m.codePointAt(0)!;
-        const to = members[k + 2].codePointAt(0)!;
+        const to = end.codePointAt(0)!;
         if (to < from || to - from > MAX_RANGE) return undefined;
         for (let cp = from; cp <= to; cp++) items.add(String.fromCodePoint(cp));
         k += 2;
-      } else items.add(m.length === 2 && /^\\[^a-zA-Z0-9]$/.test(m) ? m[1] : m);
+      } else items.add(m.length === 2 && /^\\[^a-zA-Z0-9]$/.test(m) ? m.charAt(1) : m);
     }
     tokens.push({ negated, items });
     i = j;
@@ -67,9 +68,8 @@ export function comparePatterns(before: string, after: string): 'widened' | 'nar
   if (!a || !b || a.length !== b.length) return 'changed';
   let wider = true;
   let narrower = true;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
+  for (const [i, x] of a.entries()) {
+    const y = b[i]!; // as long as a
     if ('text' in x || 'text' in y) {
       if (!('text' in x) || !('text' in y) || x.text !== y.text) return 'changed';
       continue;

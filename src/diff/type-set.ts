@@ -60,5 +60,6 @@ export function describeTypes(set: TypeSet): string {
   if (!set.size) return 'no type';
   const order: TypeName[] = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
   const names = order.filter((t) => set.has(t));
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  const last = names.pop()!; // the set is not empty
+  return names.length ? `${names.join(', ')} or ${last}` : last;
 }

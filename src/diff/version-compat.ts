@@ -41,8 +41,7 @@ export function versionIncompatibilities(model: ContractSet, options: VersionCom
     const diffOptions: DiffOptions = { ...(options.diff ?? DEFAULT_DIFF_OPTIONS), directions: DIRECTIONS.filter((d) => requirements[d]) };
     // Versions whose schema is a parsed file of the set, in version order (the model keeps them sorted).
     const versions = [...entry.versions.values()].filter((v) => v.schema !== undefined && model.json.get(v.schema)?.doc.ok).map((v) => ({ version: v.version, schema: v.schema! }));
-    for (let j = 1; j < versions.length; j++) {
-      const newer = versions[j];
+    for (const [j, newer] of versions.entries()) {
       for (const older of versionsToCheck(versions.slice(0, j), requirements)) {
         if (older.schema === newer.schema) continue; // registry/payload-duplicate reports a file registered twice
         for (const change of diffSchemaFiles(model, older.schema, model, newer.schema, diffOptions)) {

@@ -19,9 +19,9 @@ export function compareCompositions(d: SchemaDiffer, s: Site): void {
   for (const m of oHas) if (nHas.includes(m)) compareLists(d, s, m, m);
   const oOnly = oHas.filter((m) => !nHas.includes(m));
   const nOnly = nHas.filter((m) => !oHas.includes(m));
-  if (oOnly.length === 1 && nOnly.length === 1) {
-    const from = oOnly[0];
-    const to = nOnly[0];
+  const from = oOnly.length === 1 ? oOnly[0] : undefined;
+  const to = nOnly.length === 1 ? nOnly[0] : undefined;
+  if (from && to) {
     const single = arrayOf(O[from]).length === 1 && arrayOf(N[to]).length === 1;
     // allOf/anyOf/oneOf of one subschema all mean that subschema: only the subschema can differ.
     if (!single) {
@@ -56,12 +56,13 @@ function compareLists(d: SchemaDiffer, s: Site, oKey: Composition, nKey: Composi
     }
   }
   if (oFree.size === nFree.size || oFree.size * nFree.size > MAX_ALIGN * MAX_ALIGN || d.ctx.work.judges > MAX_JUDGES) {
-    const a = [...oFree];
     const b = [...nFree];
-    for (let k = 0; k < Math.min(a.length, b.length); k++) {
-      pairs.push([a[k], b[k]]);
-      oFree.delete(a[k]);
-      nFree.delete(b[k]);
+    for (const [k, i] of [...oFree].entries()) {
+      const j = b[k];
+      if (j === undefined) break;
+      pairs.push([i, j]);
+      oFree.delete(i);
+      nFree.delete(j);
     }
   } else {
     for (const i of [...oFree]) {
@@ -69,7 +70,7 @@ function compareLists(d: SchemaDiffer, s: Site, oKey: Composition, nKey: Composi
       let bestCount = Infinity;
       for (const j of nFree) {
         d.ctx.work.judges++;
-        const { count } = d.judge(oList[i], nList[j], path, depth);
+        const { count } = d.judge(oList[i]!, nList[j]!, path, depth);
         if (count < bestCount) {
           best = j;
           bestCount = count;
@@ -81,7 +82,8 @@ function compareLists(d: SchemaDiffer, s: Site, oKey: Composition, nKey: Composi
       nFree.delete(best);
     }
   }
-  for (const [i, j] of pairs.sort((x, y) => x[1] - y[1])) d.compare(oList[i], nList[j], path, depth + 1);
+  // (every pair holds indexes of the two lists)
+  for (const [i, j] of pairs.sort((x, y) => x[1] - y[1])) d.compare(oList[i]!, nList[j]!, path, depth + 1);
   for (const j of nFree) {
     if (nKey === 'allOf') d.emit('PRODUCT_TYPE_EXTENDED', d.at(n, 'new', nKey, j), path, 'a subschema was added to allOf: values must now match it too');
     else d.emit('SUM_TYPE_EXTENDED', d.at(n, 'new', nKey, j), path, `an alternative was added to ${nKey}: values matching it are now accepted`);

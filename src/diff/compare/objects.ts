@@ -49,8 +49,8 @@ export function compareObjects(d: SchemaDiffer, s: Site): void {
     const newShapes = new Map([...added.keys()].map((name) => [name, shapeKey(child(n, 'properties', name))]));
     for (const [from, shape] of oldShapes) {
       const candidates = [...newShapes].filter(([, x]) => x === shape).map(([name]) => name);
-      if (candidates.length !== 1) continue;
-      const to = candidates[0];
+      const to = candidates.length === 1 ? candidates[0] : undefined;
+      if (to === undefined) continue;
       if ([...oldShapes].filter(([, x]) => x === newShapes.get(to)).length !== 1) continue;
       const parts = [removed.get(from), added.get(to), reqRemoved.get(from), reqAdded.get(to)].filter((c): c is RawChange => c !== undefined);
       const flags = { backward: parts.every((c) => c.backward), forward: parts.every((c) => c.forward) };

@@ -133,9 +133,9 @@ export class Inclusion {
     // Names declared nowhere: what each side's patterns and additionalProperties give them.
     const ys = cb.objects.flatMap((part) => [...part.patterns.values(), ...(part.additional ? [part.additional] : [])]);
     if (!ys.length) return true;
-    if (ca.objects.length === 1 && cb.objects.length === 1 && sameKeys(ca.objects[0].patterns, cb.objects[0].patterns)) {
-      const pa = ca.objects[0];
-      const pb = cb.objects[0];
+    const pa = ca.objects.length === 1 ? ca.objects[0] : undefined;
+    const pb = cb.objects.length === 1 ? cb.objects[0] : undefined;
+    if (pa && pb && sameKeys(pa.patterns, pb.patterns)) {
       for (const [p, node] of pb.patterns) if (!this.includes([pa.patterns.get(p)!], [node], depth + 1)) return false;
       return !pb.additional || this.includes(pa.additional ? [pa.additional] : [], [pb.additional], depth + 1);
     }

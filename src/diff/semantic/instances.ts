@@ -87,7 +87,7 @@ export class InstanceGenerator {
     const narrow = depth > 6 || this.produced > this.budget;
     // Every alternative gets its turn before any gets a second one, so a cap keeps some of each.
     const lists = normal.conjs.slice(0, 16).map((c) => this.ofConj(c, depth, narrow));
-    for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) push(l[i]);
+    for (const s of roundRobin(lists)) push(s);
     this.produced += out.length;
     // The minimal values first, then the variations; capped.
     out.sort((a, b) => a.focus.length - b.focus.length);
@@ -111,7 +111,7 @@ export class InstanceGenerator {
     if (types.includes('object')) families.push(this.objects(c, depth, narrow));
     if (types.includes('array')) families.push(this.arrays(c, depth, narrow));
     // Round robin over the types, so a cap keeps some of each; the first value of each type but one is a variation.
-    for (let i = 0; families.some((f) => i < f.length); i++) for (const f of families) if (i < f.length) out.push(out.length && !f[i].focus.length ? { ...f[i], focus: here } : f[i]);
+    for (const s of roundRobin(families)) out.push(out.length && !s.focus.length ? { ...s, focus: here } : s);
     return out;
   }
 
@@ -125,9 +125,10 @@ export class InstanceGenerator {
       const items: unknown[] = [];
       for (let i = 0; i < length; i++) {
         const s = at(i);
-        if (!s.length) return undefined;
         // Unique items: pick a different sample per index where one exists.
-        items.push(c.unique ? s[Math.min(i, s.length - 1)].value : s[0].value);
+        const pick = c.unique ? s[Math.min(i, s.length - 1)] : s[0];
+        if (!pick) return undefined;
+        items.push(pick.value);
       }
       return items;
     };
@@ -138,10 +139,10 @@ export class InstanceGenerator {
     if (narrow) return out;
     // Arrays holding k items that match a `contains`, for the counts both schemas mention.
     for (const { node } of c.contains) {
-      const matching = this.samples([node, ...itemNodes(c, 0)], depth + 1);
-      if (!matching.length) continue;
+      const [matching] = this.samples([node, ...itemNodes(c, 0)], depth + 1);
+      if (!matching) continue;
       for (const k of [...new Set([0, 1, 2, 3, ...this.hints.counts])].filter((n) => n >= c.minItems && n <= c.maxItems && n <= 24)) {
-        out.push({ value: Array.from({ length: k }, () => matching[0].value), focus: here });
+        out.push({ value: Array.from({ length: k }, () => matching.value), focus: here });
       }
     }
     // Each alternative value at each of the first positions.
@@ -179,17 +180,17 @@ export class InstanceGenerator {
     };
     const base: Record<string, unknown> = {};
     for (const name of [...c.required].sort()) {
-      const s = valuesOf(name);
-      if (!s?.length) return [];
-      define(base, name, s[0].value);
+      const first = valuesOf(name)?.[0];
+      if (!first) return [];
+      define(base, name, first.value);
     }
     const out: Sample[] = [{ value: base, focus: [] }];
     const optional = [...declared].filter((n) => !c.required.has(n)).sort();
     // All optional properties at once: the fullest minimal value.
     const full = { ...base };
     for (const name of optional) {
-      const s = valuesOf(name);
-      if (s?.length) define(full, name, s[0].value);
+      const first = valuesOf(name)?.[0];
+      if (first) define(full, name, first.value);
     }
     if (optional.length) out.push({ value: full, focus: here });
     if (narrow) return out.filter((s) => fitsCount(c, s.value));
@@ -329,12 +330,24 @@ function define(target: Record<string, unknown>, name: string, value: unknown): 
   Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** The first item of every list, then the second of every list, and so on. */
+function roundRobin<T extends object>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; lists.some((l) => i < l.length); i++) {
+    for (const l of lists) {
+      const item = l[i];
+      if (item) out.push(item);
+    }
+  }
+  return out;
+}
+
 function strings(c: Conj, hints: Hints): string[] {
   const min = c.minLength;
   const max = c.maxLength;
   let pool: string[] = [];
   const hinted: string[] = [];
-  if (c.formats.length) pool = c.formats.flatMap((f) => (Object.hasOwn(FORMAT_SAMPLES, f) ? FORMAT_SAMPLES[f] : []));
+  if (c.formats.length) pool = c.formats.flatMap((f) => (Object.hasOwn(FORMAT_SAMPLES, f) ? FORMAT_SAMPLES[f] : undefined) ?? []);
   else if (c.patterns.length) {
     pool = c.patterns.flatMap((p) => sampleStrings(p, min, max));
     // Longer strings the pattern may accept, at the lengths both schemas mention (the regex filters them below).

@@ -58,10 +58,11 @@ function padTo(s: string, minLength: number): string[] {
 
 function render(node: Node, mode: 'min' | 'more' | 'last' | 'more-last'): string {
   switch (node.kind) {
+    // The parser never makes an empty class or alternation.
     case 'chars':
-      return mode === 'last' || mode === 'more-last' ? node.choices[node.choices.length - 1] : node.choices[0];
+      return mode === 'last' || mode === 'more-last' ? node.choices.at(-1)! : node.choices[0]!;
     case 'alt':
-      return render(mode === 'last' || mode === 'more-last' ? node.options[node.options.length - 1] : node.options[0], mode);
+      return render(mode === 'last' || mode === 'more-last' ? node.options.at(-1)! : node.options[0]!, mode);
     case 'seq': {
       let s = '';
       for (const { node: inner, min, max } of node.items) {
@@ -146,7 +147,7 @@ class Parser {
     const members: string[] = [];
     let first = true;
     for (; j < this.s.length; j++) {
-      const d = this.s[j];
+      const d = this.s.charAt(j);
       if (d === ']' && !first) break;
       first = false;
       if (d === '[') return undefined;
@@ -160,7 +161,7 @@ class Parser {
         else members.push(e);
       } else if (this.s[j + 1] === '-' && this.s[j + 2] !== undefined && this.s[j + 2] !== ']' && this.s[j + 2] !== '\\') {
         const from = d.codePointAt(0)!;
-        const to = this.s[j + 2].codePointAt(0)!;
+        const to = this.s.charCodeAt(j + 2);
         if (to < from) return undefined;
         members.push(String.fromCodePoint(from), String.fromCodePoint(to));
         j += 2;

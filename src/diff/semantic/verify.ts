@@ -90,9 +90,9 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
       // A counterexample search where the walk saw no break: the safety net, on a smaller budget.
       if (inclusion.includes([from], [to]) || state.checks >= COUNTEREXAMPLE_SEARCHES) continue;
       state.checks++;
-      const found = findWitnesses(generator, from, to, acceptedBy, 'first');
-      if (!found?.length) continue;
-      d.changes.push(disproved(d, direction, found[0], from, to, path));
+      const found = findWitnesses(generator, from, to, acceptedBy, 'first')?.[0];
+      if (!found) continue;
+      d.changes.push(disproved(d, direction, found, from, to, path));
       continue;
     }
     if (state.searches >= WITNESS_SEARCHES) {

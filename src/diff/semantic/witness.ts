@@ -94,10 +94,10 @@ const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'additionalIte
 
 /** Whether a pointer (as segments) names a subschema: `/properties/a`, `/items`, `/anyOf/1`, not `/properties`. */
 function isSchemaLocation(s: string[]): boolean {
-  const last = s[s.length - 1];
-  const before = s[s.length - 2];
+  const last = s.at(-1);
+  const before = s.at(-2);
   if (before !== undefined && MAP_KEYWORDS.has(before)) return true;
-  return SCHEMA_KEYWORDS.has(last) && !(before !== undefined && MAP_KEYWORDS.has(before));
+  return last !== undefined && SCHEMA_KEYWORDS.has(last) && !(before !== undefined && MAP_KEYWORDS.has(before));
 }
 
 function segments(pointer: string): string[] {

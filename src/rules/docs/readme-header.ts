@@ -22,8 +22,8 @@ export default defineRule({
       if (!readme) continue;
       const found = new Set<string>();
       for (const line of scanMarkdown(readme).lines.slice(0, HEADER_LINES)) {
-        const match = LABEL.exec(line) ?? TABLE_LABEL.exec(line);
-        if (match) found.add(match[1].toLowerCase());
+        const label = (LABEL.exec(line) ?? TABLE_LABEL.exec(line))?.[1];
+        if (label !== undefined) found.add(label.toLowerCase());
       }
       const missing = FIELDS.filter((f) => !found.has(f.toLowerCase()));
       if (missing.length === 0) continue;

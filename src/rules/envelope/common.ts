@@ -151,7 +151,7 @@ export function unusedPrefix(used: ReadonlySet<string>): string {
 export function nearMissPrefixes(prefix: string, registered: ReadonlySet<string>): string[] {
   const out = new Set<string>();
   for (let i = 0; i < prefix.length; i++) {
-    const c = prefix[i];
+    const c = prefix.charAt(i);
     const swap = c === 'z' ? 'y' : c === '9' ? '8' : /[a-y0-8]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 1) : undefined;
     if (swap === undefined) continue;
     const candidate = prefix.slice(0, i) + swap + prefix.slice(i + 1);

@@ -35,7 +35,7 @@ export default defineRule({
     const at = patternPointer(subject, pointer);
     const rejected = new Set(verdicts.wronglyRejected);
     kinds.forEach((kind, i) => {
-      if (!rejected.has(samples[i])) return;
+      if (!rejected.has(samples[i]!)) return; // one sample per kind
       const prefix = registry.idKinds.get(kind)!.prefix!;
       const events = users.get(kind)!.sort();
       report({

@@ -96,27 +96,28 @@ function misspellings(failures: readonly EventFailure[]): { renames: Map<EventFa
   const parent = (pointer: string) => pointer.slice(0, pointer.lastIndexOf('/'));
   const missing = new Map<string, Map<string, EventFailure>>();
   for (const f of failures) {
-    const m = MISSING.exec(f.message);
-    if (!m) continue;
+    const name = MISSING.exec(f.message)?.[1];
+    if (name === undefined) continue;
     let names = missing.get(parent(f.pointer));
     if (!names) missing.set(parent(f.pointer), (names = new Map()));
-    names.set(m[1], f);
+    names.set(name, f);
   }
   const claims = new Map<EventFailure, { extra: EventFailure; from: string; to: string }[]>();
   for (const f of failures) {
-    const m = EXTRA.exec(f.message);
-    const names = m ? missing.get(parent(f.pointer)) : undefined;
-    if (!m || !names) continue;
-    const to = closest(m[1], names.keys());
+    const from = EXTRA.exec(f.message)?.[1];
+    const names = from !== undefined ? missing.get(parent(f.pointer)) : undefined;
+    if (from === undefined || !names) continue;
+    const to = closest(from, names.keys());
     if (to === undefined) continue;
     const target = names.get(to)!;
-    claims.set(target, [...(claims.get(target) ?? []), { extra: f, from: m[1], to }]);
+    claims.set(target, [...(claims.get(target) ?? []), { extra: f, from, to }]);
   }
   const renames = new Map<EventFailure, { from: string; to: string }>();
   const answered = new Set<EventFailure>();
   for (const [target, list] of claims) {
-    if (list.length !== 1) continue;
-    renames.set(list[0].extra, { from: list[0].from, to: list[0].to });
+    const only = list.length === 1 ? list[0] : undefined;
+    if (!only) continue;
+    renames.set(only.extra, { from: only.from, to: only.to });
     answered.add(target);
   }
   return { renames, answered };

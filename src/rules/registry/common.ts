@@ -76,7 +76,8 @@ export function versionGap(entry: EventTypeEntry): { key: string; expected: stri
   // By length, then text: numeric order for numbers of any size.
   const keys = [...entry.versions.keys()].filter((k) => VERSION_KEY.test(k)).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
   const gap = keys.findIndex((k, i) => k !== String(i + 1));
-  return gap < 0 ? undefined : { key: keys[gap], expected: String(gap + 1), keys: new Set(keys.slice(gap)) };
+  const key = keys[gap];
+  return key === undefined ? undefined : { key, expected: String(gap + 1), keys: new Set(keys.slice(gap)) };
 }
 
 /** Every (event type, version) with its pointer, in registry order then version order. */
@@ -114,7 +115,7 @@ export function payloadRegistrations(model: ContractSet, registry: Registry) {
   const owners = new Map<string, Registration>();
   const duplicates: { registration: Registration; owner: Registration }[] = [];
   for (const [path, list] of byPath) {
-    const owner = list.find((r) => r.entry.contract !== undefined && r.version.schema === expectedPayloadPath(r.entry.contract, r.entry.name, r.version.version)) ?? list[0];
+    const owner = list.find((r) => r.entry.contract !== undefined && r.version.schema === expectedPayloadPath(r.entry.contract, r.entry.name, r.version.version)) ?? list[0]!; // a list has one registration at least
     owners.set(path, owner);
     for (const registration of list) if (registration !== owner) duplicates.push({ registration, owner });
   }

@@ -12,10 +12,9 @@ export default defineRule({
     const registry = usableRegistry(model);
     if (!registry) return;
     for (const flow of registry.flows.values()) {
-      for (let i = 1; i < flow.steps.length; i++) {
+      for (const [i, step] of flow.steps.entries()) {
         const previous = flow.steps[i - 1];
-        const step = flow.steps[i];
-        if (step.producer === undefined || previous.producer === undefined || step.producer === previous.producer) continue;
+        if (!previous || step.producer === undefined || previous.producer === undefined || step.producer === previous.producer) continue;
         const entry = previous.eventType !== undefined ? registry.eventTypes.get(previous.eventType) : undefined;
         if (!entry || !registry.services.has(step.producer)) continue; // registry/flow-unknown
         // A step whose documented producer is not the registered one is registry/flow-producer's.

@@ -156,7 +156,8 @@ function describeError(root: unknown, e: ErrorObject): ShapeFinding {
 /** `event type "lesson.delivered": actors[1]`: what a pointer into the registry is, in words. */
 export function describeLocation(pointer: string): string {
   const s = parsePointer(pointer) ?? [];
-  if (s.length === 0) return 'the registry';
+  const [first] = s;
+  if (first === undefined) return 'the registry';
   let head: string;
   let rest: string[];
   if (s[0] === 'id_kinds' && s.length >= 2) {
@@ -173,7 +174,7 @@ export function describeLocation(pointer: string): string {
     head = `${s[0] === 'services' ? 'service' : 'flow'} "${s[1]}"`;
     rest = s.slice(2);
   } else {
-    head = s[0];
+    head = first;
     rest = s.slice(1);
   }
   if (rest.length === 0) return head;

@@ -86,10 +86,10 @@ function classify(model: ContractSet, file: string, value: unknown, idsPath: str
     const { chain, broken } = followRefs(model, { file, pointer: '', value });
     if (broken) return { kind: 'skip' }; // unresolved or looping: the schema/ref-* rules report it
     for (const step of chain.slice(1)) {
-      const m = step.file === idsPath ? DEF.exec(step.pointer) : null;
-      if (m) return { kind: 'ok', idKind: m[1] };
+      const idKind = step.file === idsPath ? DEF.exec(step.pointer)?.[1] : undefined;
+      if (idKind !== undefined) return { kind: 'ok', idKind };
     }
-    const last = chain[chain.length - 1];
+    const last = chain.at(-1)!; // the chain starts with the reference itself
     return { kind: 'bad', why: `references ${last.file === file ? '' : last.file}#${last.pointer}, which is not one` };
   }
   if (depth < 8) {
@@ -101,7 +101,7 @@ function classify(model: ContractSet, file: string, value: unknown, idsPath: str
       const verdicts = real.map((b) => classify(model, file, b, idsPath, depth + 1));
       if (verdicts.some((v) => v.kind === 'skip')) return { kind: 'skip' };
       const first = verdicts[0];
-      if (first.kind === 'ok' && verdicts.every((v) => v.kind === 'ok' && v.idKind === first.idKind)) return first;
+      if (first?.kind === 'ok' && verdicts.every((v) => v.kind === 'ok' && v.idKind === first.idKind)) return first;
     }
     if (Array.isArray(value.allOf)) {
       for (const branch of value.allOf) {

@@ -23,7 +23,8 @@ export default defineRule({
       if (target.kind === 'missing-file') {
         basenames ??= indexBasenames(model);
         const candidates = basenames.get(posix.basename(target.file)) ?? [];
-        if (candidates.length === 1) message += `; did you mean "${posix.relative(posix.dirname(ref.file), candidates[0])}${fragmentOf(ref.ref)}"?`;
+        const only = candidates.length === 1 ? candidates[0] : undefined;
+        if (only !== undefined) message += `; did you mean "${posix.relative(posix.dirname(ref.file), only)}${fragmentOf(ref.ref)}"?`;
         else message += '; fix the path or add the file';
       } else if (target.kind === 'missing-pointer') {
         message += pointerHint(model, target.file, target.pointer);
@@ -58,12 +59,12 @@ function indexBasenames(model: ContractSet): Map<string, string[]> {
 function pointerHint(model: ContractSet, file: string, pointer: string): string {
   const segments = parsePointer(pointer);
   const value = model.json.get(file)?.doc.value;
-  if (!segments || !segments.length) return '; add the anchor or fix the reference';
+  const missing = segments?.at(-1);
+  if (!segments || missing === undefined) return '; add the anchor or fix the reference';
   const parentPointer = joinPointer('', ...segments.slice(0, -1));
   const parent = getAtPointer(value, parentPointer);
   if (!parent.found || !isSchemaObject(parent.value)) return '; fix the pointer or add the definition';
   const keys = Object.keys(parent.value).sort();
-  const missing = segments[segments.length - 1];
   const guess = closest(missing, keys);
   if (guess) return `; did you mean "#${encodeFragment(joinPointer(parentPointer, guess))}"?`;
   const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')}, …` : keys.join(', ');
