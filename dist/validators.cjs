@@ -471,7 +471,10 @@ var sguildRuntime = (() => {
     step(from, cp) {
       const state = this.states[from];
       const seeds = [];
-      for (const k of state.chars) if (this.matches(this.prog[k][1], cp)) seeds.push(this.prog[k][2]);
+      for (const k of state.chars) {
+        const inst = this.prog[k];
+        if (this.matches(inst[1], cp)) seeds.push(inst[2]);
+      }
       seeds.push(0);
       const before = this.states;
       const to = this.intern(this.closure(seeds, false, false));
@@ -615,6 +618,7 @@ var sguildRuntime = (() => {
       throw error;
     }
   }
+  var only = (nodes) => nodes.length === 1 ? nodes[0] : void 0;
   var fail = () => {
     throw UNSUPPORTED;
   };
@@ -642,7 +646,7 @@ var sguildRuntime = (() => {
         this.i++;
         options.push(this.sequence());
       }
-      return options.length === 1 ? options[0] : { t: "alt", options };
+      return only(options) ?? { t: "alt", options };
     }
     sequence() {
       const items = [];
@@ -651,7 +655,7 @@ var sguildRuntime = (() => {
         if (assertion) items.push(assertion);
         else items.push(this.quantified(this.atom()));
       }
-      return items.length === 1 ? items[0] : { t: "seq", items };
+      return only(items) ?? { t: "seq", items };
     }
     /** `^`, `$`, `\b`, `\B` (consumed), or undefined. */
     assertion() {
@@ -706,7 +710,7 @@ var sguildRuntime = (() => {
     /** A character escape; backreferences fail. */
     escape() {
       const next = this.source[this.i + 1];
-      if (next >= "1" && next <= "9" || next === "k") fail();
+      if (next !== void 0 && (next >= "1" && next <= "9" || next === "k")) fail();
       const end = this.escapeEnd(this.i);
       const atom = { t: "char", src: this.source.slice(this.i, end) };
       this.i = end;
@@ -761,21 +765,20 @@ var sguildRuntime = (() => {
   var OTHER_CACHE = 4096;
   function predicateTester(predicateSources, flags, unicode) {
     const single = flags.replace(/[gy]/g, "");
-    const tests = predicateSources.map((src) => new RegExp(`^(?:${src})$`, single));
-    const ascii = predicateSources.map(() => new Uint8Array(128));
-    const other = predicateSources.map(() => /* @__PURE__ */ new Map());
+    const predicates = predicateSources.map((src) => ({ test: new RegExp(`^(?:${src})$`, single), ascii: new Uint8Array(128), other: /* @__PURE__ */ new Map() }));
     return (p, cp) => {
+      const predicate = predicates[p];
       if (cp < 128) {
-        const known = ascii[p][cp];
+        const known = predicate.ascii[cp];
         if (known) return known === 2;
-        const yes2 = tests[p].test(String.fromCharCode(cp));
-        ascii[p][cp] = yes2 ? 2 : 1;
+        const yes2 = predicate.test.test(String.fromCharCode(cp));
+        predicate.ascii[cp] = yes2 ? 2 : 1;
         return yes2;
       }
-      let yes = other[p].get(cp);
+      let yes = predicate.other.get(cp);
       if (yes === void 0) {
-        yes = tests[p].test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
-        if (other[p].size < OTHER_CACHE) other[p].set(cp, yes);
+        yes = predicate.test.test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
+        if (predicate.other.size < OTHER_CACHE) predicate.other.set(cp, yes);
       }
       return yes;
     };
@@ -805,6 +808,10 @@ var sguildRuntime = (() => {
       if (this.prog.length >= MAX_PROGRAM) throw UNSUPPORTED;
       this.prog.push(inst);
       return this.prog.length - 1;
+    }
+    /** Points an emitted instruction's operand at `target` (known only once what follows is emitted). */
+    patch(at, slot, target) {
+      this.prog[at][slot] = target;
     }
     /** Emits code for `n`, falling through to whatever is emitted next. */
     gen(n) {
@@ -844,9 +851,9 @@ var sguildRuntime = (() => {
         const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
         this.gen(option);
         jumps.push(this.emit([OP_JUMP, -1, 0]));
-        prog[split][2] = prog.length;
+        this.patch(split, 2, prog.length);
       });
-      for (const j of jumps) prog[j][1] = prog.length;
+      for (const j of jumps) this.patch(j, 1, prog.length);
     }
     repetition(node, min, max) {
       const { prog } = this;
@@ -855,7 +862,7 @@ var sguildRuntime = (() => {
         const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
         this.gen(node);
         this.emit([OP_JUMP, split, 0]);
-        prog[split][2] = prog.length;
+        this.patch(split, 2, prog.length);
         return;
       }
       const exits = [];
@@ -863,7 +870,7 @@ var sguildRuntime = (() => {
         exits.push(this.emit([OP_SPLIT, prog.length + 1, -1]));
         this.gen(node);
       }
-      for (const e of exits) prog[e][2] = prog.length;
+      for (const e of exits) this.patch(e, 2, prog.length);
     }
   };
 
@@ -902,10 +909,14 @@ var sguildRuntime = (() => {
         const group = stack.pop();
         const after = plain[k + 1];
         if (group?.inner && (after === "*" || after === "+" || after === "{")) return true;
-        if (group?.inner && stack.length) stack[stack.length - 1].inner = true;
-      } else if ((c === "*" || c === "+" || c === "{" || c === "|") && stack.length) stack[stack.length - 1].inner = true;
+        if (group?.inner) markInner(stack);
+      } else if (c === "*" || c === "+" || c === "{" || c === "|") markInner(stack);
     }
     return false;
+  }
+  function markInner(stack) {
+    const top = stack.at(-1);
+    if (top) top.inner = true;
   }
 
   // src/core/regexp/engine.ts
@@ -1071,9 +1082,7 @@ var sguildRuntime = (() => {
     verdict.subject = verdict.actor = verdict.correlation = verdict.causation = void 0;
     if (envelope === void 0 || envelope(ev)) return 0;
     let errors = 0;
-    const list = envelope.errors ?? [];
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i];
+    for (const e of envelope.errors ?? []) {
       const bit = FIELD_BITS.get(fieldOf(e)) ?? 0;
       verdict.flags |= bit;
       if (bit === F_SUBJECT) verdict.subject = e;
@@ -1121,8 +1130,7 @@ var sguildRuntime = (() => {
     }
     if (payloadRejected || validate(payload)) return 0;
     const list = validate.errors ?? [];
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i];
+    for (const e of list) {
       out.push({ kind: "payload", severity: "error", pointer: "/payload" + errorPointer(e), message: `${describeAjvError(e)} (${info.name} v${version} payload schema)` });
     }
     return list.length;
@@ -1275,10 +1283,10 @@ var sguildRuntime = (() => {
       bytes[7] = clock.counter & 255;
       bytes[8] = bytes[8] & 63 | 128;
       let s = "";
-      for (let i = 0; i < 16; i++) {
-        s += HEX[bytes[i]];
+      bytes.forEach((byte, i) => {
+        s += HEX[byte];
         if (i === 3 || i === 5 || i === 7 || i === 9) s += "-";
-      }
+      });
       return s;
     };
   }

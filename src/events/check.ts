@@ -82,9 +82,7 @@ function checkEnvelope(envelope: ValidateFunction | undefined, ev: Record<string
   verdict.subject = verdict.actor = verdict.correlation = verdict.causation = undefined;
   if (envelope === undefined || envelope(ev)) return 0;
   let errors = 0;
-  const list = envelope.errors ?? [];
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i];
+  for (const e of envelope.errors ?? []) {
     const bit = FIELD_BITS.get(fieldOf(e)) ?? 0;
     verdict.flags |= bit;
     // subject, actor and the IDs have kinds of their own, reported later; keep the last error
@@ -140,8 +138,7 @@ function checkPayload(ctx: CheckContext, info: TypeInfo, version: number, payloa
   }
   if (payloadRejected || validate(payload)) return 0;
   const list = validate.errors ?? [];
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i];
+  for (const e of list) {
     out.push({ kind: 'payload', severity: 'error', pointer: '/payload' + errorPointer(e), message: `${describeAjvError(e)} (${info.name} v${version} payload schema)` });
   }
   return list.length;

@@ -34,12 +34,12 @@ export function uuidv7Generator(): () => string {
     }
     bytes[6] = 0x70 | (clock.counter >> 8);
     bytes[7] = clock.counter & 0xff;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
     let s = '';
-    for (let i = 0; i < 16; i++) {
-      s += HEX[bytes[i]];
+    bytes.forEach((byte, i) => {
+      s += HEX[byte]!;
       if (i === 3 || i === 5 || i === 7 || i === 9) s += '-';
-    }
+    });
     return s;
   };
 }
@@ -49,7 +49,7 @@ function tick(clock: { lastMs: number; counter: number }, bytes: Uint8Array): nu
   const now = Date.now();
   if (now > clock.lastMs) {
     clock.lastMs = now;
-    clock.counter = (((bytes[6] & 0x0f) << 8) | bytes[7]) & 0x7ff; // start in the lower half, leaving room to count up
+    clock.counter = (((bytes[6]! & 0x0f) << 8) | bytes[7]!) & 0x7ff; // start in the lower half, leaving room to count up
     return now;
   }
   clock.counter++;

@@ -27,16 +27,16 @@ export function dfaMatcher(prog: Inst[], matches: PredicateTest, unicode: boolea
     test(input: string): boolean {
       if (input.length === 0) return nfa.test(input); // ^ and $ at once: leave it to the NFA
       let current = dfa.start();
-      if (dfa.states[current].match) return true;
+      if (dfa.states[current]!.match) return true;
       for (let pos = 0; pos < input.length; ) {
         const cp = unicode ? input.codePointAt(pos)! : input.charCodeAt(pos);
         pos += unicode && cp > 0xffff ? 2 : 1;
-        const state = dfa.states[current];
+        const state = dfa.states[current]!;
         const cached = cp < 128 ? state.ascii?.[cp] : state.other?.get(cp);
         current = cached !== undefined && cached >= 0 ? cached : dfa.step(current, cp);
-        if (dfa.states[current].match) return true;
+        if (dfa.states[current]!.match) return true;
       }
-      return dfa.acceptsAtEnd(dfa.states[current]);
+      return dfa.acceptsAtEnd(dfa.states[current]!);
     },
   };
 }
@@ -68,9 +68,12 @@ class LazyDfa {
 
   /** The state after reading `cp` in state `from` (recorded as its transition unless the cache was dropped meanwhile). */
   step(from: number, cp: number): number {
-    const state = this.states[from];
+    const state = this.states[from]!;
     const seeds: number[] = [];
-    for (const k of state.chars) if (this.matches(this.prog[k][1], cp)) seeds.push(this.prog[k][2]);
+    for (const k of state.chars) {
+      const inst = this.prog[k]!;
+      if (this.matches(inst[1], cp)) seeds.push(inst[2]);
+    }
     seeds.push(0); // unanchored: a match may also start after this character
     const before = this.states;
     const to = this.intern(this.closure(seeds, false, false));
@@ -82,7 +85,7 @@ class LazyDfa {
   }
 
   acceptsAtEnd(state: State): boolean {
-    state.acceptsAtEnd ??= state.eols.length > 0 && this.closure(state.eols.map((k) => this.prog[k][2]), false, true).match;
+    state.acceptsAtEnd ??= state.eols.length > 0 && this.closure(state.eols.map((k) => this.prog[k]![2]), false, true).match;
     return state.acceptsAtEnd;
   }
 
@@ -101,7 +104,7 @@ class LazyDfa {
       const k = stack.pop()!;
       if (mark[k] === this.generation) continue;
       mark[k] = this.generation;
-      const inst = prog[k];
+      const inst = prog[k]!;
       if (inst[0] === OP_CHAR) chars.push(k);
       else if (inst[0] === OP_SPLIT) stack.push(inst[2], inst[1]);
       else if (inst[0] === OP_JUMP) stack.push(inst[1]);

@@ -31,7 +31,7 @@ export function nfaMatcher(prog: Inst[], matches: PredicateTest, unicode: boolea
         const following: number[] = [];
         threads.step();
         for (const k of current) {
-          const inst = prog[k];
+          const inst = prog[k]!;
           if (matches(inst[1], cp) && threads.add(following, inst[2], nextPos, length, cp, nextCp)) return true;
         }
         // The search is unanchored: a match may also start at the next position.
@@ -76,7 +76,7 @@ class ThreadSets {
       const k = stack.pop()!;
       if (mark[k] === this.generation) continue;
       mark[k] = this.generation;
-      const inst = prog[k];
+      const inst = prog[k]!;
       const op = inst[0];
       if (op === OP_CHAR) list.push(k);
       else if (op === OP_SPLIT) stack.push(inst[2], inst[1]);

@@ -17,6 +17,9 @@ export function parse(source: string, unicode: boolean): Node | undefined {
   }
 }
 
+/** The one node of a list of one. */
+const only = (nodes: Node[]): Node | undefined => (nodes.length === 1 ? nodes[0] : undefined);
+
 const fail = (): never => {
   throw UNSUPPORTED;
 };
@@ -49,7 +52,7 @@ class Parser {
       this.i++;
       options.push(this.sequence());
     }
-    return options.length === 1 ? options[0] : { t: 'alt', options };
+    return only(options) ?? { t: 'alt', options };
   }
 
   private sequence(): Node {
@@ -59,7 +62,7 @@ class Parser {
       if (assertion) items.push(assertion);
       else items.push(this.quantified(this.atom()));
     }
-    return items.length === 1 ? items[0] : { t: 'seq', items };
+    return only(items) ?? { t: 'seq', items };
   }
 
   /** `^`, `$`, `\b`, `\B` (consumed), or undefined. */
@@ -120,7 +123,7 @@ class Parser {
   /** A character escape; backreferences fail. */
   private escape(): Node {
     const next = this.source[this.i + 1];
-    if ((next >= '1' && next <= '9') || next === 'k') fail();
+    if (next !== undefined && ((next >= '1' && next <= '9') || next === 'k')) fail();
     const end = this.escapeEnd(this.i);
     const atom: Node = { t: 'char', src: this.source.slice(this.i, end) };
     this.i = end;

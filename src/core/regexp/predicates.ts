@@ -9,22 +9,21 @@ const OTHER_CACHE = 4096;
 
 export function predicateTester(predicateSources: string[], flags: string, unicode: boolean): PredicateTest {
   const single = flags.replace(/[gy]/g, '');
-  const tests = predicateSources.map((src) => new RegExp(`^(?:${src})$`, single));
-  // Per predicate: answers for ASCII code points (0 unknown, 1 no, 2 yes), a map for the rest.
-  const ascii = predicateSources.map(() => new Uint8Array(128));
-  const other = predicateSources.map(() => new Map<number, boolean>());
+  // Per predicate: its RegExp, answers for ASCII code points (0 unknown, 1 no, 2 yes), a map for the rest.
+  const predicates = predicateSources.map((src) => ({ test: new RegExp(`^(?:${src})$`, single), ascii: new Uint8Array(128), other: new Map<number, boolean>() }));
   return (p, cp) => {
+    const predicate = predicates[p]!;
     if (cp < 128) {
-      const known = ascii[p][cp];
+      const known = predicate.ascii[cp];
       if (known) return known === 2;
-      const yes = tests[p].test(String.fromCharCode(cp));
-      ascii[p][cp] = yes ? 2 : 1;
+      const yes = predicate.test.test(String.fromCharCode(cp));
+      predicate.ascii[cp] = yes ? 2 : 1;
       return yes;
     }
-    let yes = other[p].get(cp);
+    let yes = predicate.other.get(cp);
     if (yes === undefined) {
-      yes = tests[p].test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
-      if (other[p].size < OTHER_CACHE) other[p].set(cp, yes);
+      yes = predicate.test.test(unicode ? String.fromCodePoint(cp) : String.fromCharCode(cp));
+      if (predicate.other.size < OTHER_CACHE) predicate.other.set(cp, yes);
     }
     return yes;
   };

@@ -32,6 +32,11 @@ class ProgramBuilder {
     return this.prog.length - 1;
   }
 
+  /** Points an emitted instruction's operand at `target` (known only once what follows is emitted). */
+  private patch(at: number, slot: 1 | 2, target: number): void {
+    this.prog[at]![slot] = target;
+  }
+
   /** Emits code for `n`, falling through to whatever is emitted next. */
   gen(n: Node): void {
     const { prog } = this;
@@ -72,9 +77,9 @@ class ProgramBuilder {
       const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
       this.gen(option);
       jumps.push(this.emit([OP_JUMP, -1, 0]));
-      prog[split][2] = prog.length;
+      this.patch(split, 2, prog.length);
     });
-    for (const j of jumps) prog[j][1] = prog.length;
+    for (const j of jumps) this.patch(j, 1, prog.length);
   }
 
   private repetition(node: Node, min: number, max: number): void {
@@ -84,7 +89,7 @@ class ProgramBuilder {
       const split = this.emit([OP_SPLIT, prog.length + 1, -1]);
       this.gen(node);
       this.emit([OP_JUMP, split, 0]);
-      prog[split][2] = prog.length;
+      this.patch(split, 2, prog.length);
       return;
     }
     const exits: number[] = [];
@@ -92,6 +97,6 @@ class ProgramBuilder {
       exits.push(this.emit([OP_SPLIT, prog.length + 1, -1]));
       this.gen(node);
     }
-    for (const e of exits) prog[e][2] = prog.length;
+    for (const e of exits) this.patch(e, 2, prog.length);
   }
 }

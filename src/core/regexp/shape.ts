@@ -50,8 +50,14 @@ export function roughlyNested(source: string): boolean {
       const group = stack.pop();
       const after = plain[k + 1];
       if (group?.inner && (after === '*' || after === '+' || after === '{')) return true;
-      if (group?.inner && stack.length) stack[stack.length - 1].inner = true;
-    } else if ((c === '*' || c === '+' || c === '{' || c === '|') && stack.length) stack[stack.length - 1].inner = true;
+      if (group?.inner) markInner(stack);
+    } else if (c === '*' || c === '+' || c === '{' || c === '|') markInner(stack);
   }
   return false;
+}
+
+/** The innermost open group (if any) contains a quantifier or `|`. */
+function markInner(stack: { inner: boolean }[]): void {
+  const top = stack.at(-1);
+  if (top) top.inner = true;
 }
