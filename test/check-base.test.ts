@@ -197,6 +197,6 @@ describe('check --base', () => {
     assert.match(unknown.stderr, /unknown git revision/);
     const policy = await runCli(['check', '--base', 'git:HEAD', '--policy', 'loose'], { cwd: repo });
     assert.equal(policy.code, 2);
-    assert.match(policy.stderr, /--policy must be strict or lenient/);
+    assert.equal(policy.stderr, 'sguild-contracts: --policy must be one of lenient, strict, not "loose"\n');
   });
 });

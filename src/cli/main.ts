@@ -5,6 +5,7 @@
  */
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 import { TOOL_NAME, toolVersion } from './version.js';
+import { choiceError } from './formats.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const code = await runCommand(argv, io);
@@ -55,6 +56,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
 
 /** commander's "error: unknown option '--x'\n(Did you mean --y?)" as `sguild-contracts: unknown option '--x' (did you mean --y?); see --help`. */
 export function oneLine(text: string): string {
+  // A value outside an option's choices reads like every other bad value, and suggests the likely one.
+  const choice = choiceError(text);
+  if (choice !== undefined) return `${TOOL_NAME}: ${choice}`;
   const [first, ...rest] = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const hints = rest.map((l) => l.replace(/^\((.*)\)$/, '$1').replace(/^Did you mean/, 'did you mean'));
   const message = first.replace(/^error: /, '');

@@ -93,7 +93,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     throw new UsageError(`--fail-on must be one of error, warning, info, not "${failOnFlag}"${didYouMean(failOnFlag, SEVERITIES)}`);
   }
   const policy = options.policy;
-  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be strict or lenient, not "${policy}"${didYouMean(policy, ['strict', 'lenient'])}`);
+  if (policy !== undefined && policy !== 'strict' && policy !== 'lenient') throw new UsageError(`--policy must be one of lenient, strict, not "${policy}"${didYouMean(policy, ['lenient', 'strict'])}`);
   const maxWarnings = options.maxWarnings === undefined ? undefined : /^(0|[1-9][0-9]*)$/.test(options.maxWarnings) ? Number(options.maxWarnings) : undefined;
   if (options.maxWarnings !== undefined && maxWarnings === undefined) throw new UsageError(`--max-warnings must be a whole number (0 or more), not "${options.maxWarnings}"`);
   if (options.fix && options.fixDryRun) throw new UsageError('use either --fix (apply the fixes) or --fix-dry-run (show them as a diff), not both');

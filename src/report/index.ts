@@ -1,4 +1,5 @@
 /** Every report format by name, and the `--format name[=file]` syntax that picks them. */
+import { didYouMean } from '../core/did-you-mean.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -34,7 +35,7 @@ export function parseFormatSpec(spec: string): FormatSpec | { error: string } {
   const eq = spec.indexOf('=');
   const name = (eq < 0 ? spec : spec.slice(0, eq)).trim();
   const file = eq < 0 ? undefined : spec.slice(eq + 1);
-  if (!isFormatName(name)) return { error: `unknown format "${name}"; use one of: ${FORMAT_NAMES.join(', ')}` };
+  if (!isFormatName(name)) return { error: `--format must be one of ${FORMAT_NAMES.join(', ')}, not "${name}"${didYouMean(name, FORMAT_NAMES)}` };
   if (file !== undefined && file.trim() === '') return { error: `--format ${name}= needs a file name after "="` };
   return file === undefined ? { format: name } : { format: name, file };
 }

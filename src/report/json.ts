@@ -14,6 +14,8 @@ export const formatJson: Formatter = (report) => {
     endLine: d.endLine,
     endColumn: d.endColumn,
     pointer: d.pointer ?? null,
+    // Which catalogue message the text was filled from, and with what (src/diagnostics/catalogue.ts), when it has one.
+    ...(d.messageId !== undefined ? { messageId: d.messageId, args: d.args ?? {} } : {}),
   }));
   const summary = {
     errors,

@@ -37,7 +37,7 @@ export const formatSarif: Formatter = (report) => {
           [SRCROOT]: { description: { text: 'The repository root: the folder sguild-contracts ran in.' } },
         },
         columnKind: 'utf16CodeUnits',
-        results: report.diagnostics.map((d) => result(d, index.get(d.rule)!)),
+        results: report.diagnostics.map((d) => result(d, index.get(d.rule)!, rules[index.get(d.rule)!])),
       },
     ],
   };
@@ -57,25 +57,44 @@ function describedRules(rules: readonly RuleInfo[], diagnostics: readonly Diagno
 function ruleDescriptor(rule: RuleInfo, docs: string) {
   const slash = rule.id.indexOf('/');
   const group = slash < 0 ? rule.id : rule.id.slice(0, slash);
-  const helpUri = `${docs}#${ruleAnchor(rule.id)}`;
+  const helpUri = rule.helpUri ?? `${docs}#${ruleAnchor(rule.id)}`;
   return {
     id: rule.id,
     name: pascalName(rule.id),
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.help },
     helpUri,
-    help: { text: rule.help, markdown: `${markdownText(rule.help)}\n\nSee [\`${rule.id}\` in the rules reference](${helpUri}).` },
+    help: { text: rule.help, markdown: `${markdownText(rule.help)}\n\nSee [\`${rule.id}\` in the ${rule.helpUri === undefined ? 'rules reference' : 'reference'}](${helpUri}).` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: [group], ...(rule.preset ? { preset: rule.preset } : {}) },
+    // SARIF's message strings number their arguments: `{subject}` becomes `{0}`, in order of first use.
+    ...(rule.messages ? { messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, template]) => [id, { text: positional(template).text }])) } : {}),
   };
 }
 
-function result(d: Diagnostic, ruleIndex: number) {
+/** `a {x} b {y} {x}` → `a {0} b {1} {0}` and the names in that order. */
+export function positional(template: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const text = template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return `{${names.indexOf(name)}}`;
+  });
+  return { text, names };
+}
+
+function message(d: Diagnostic, rule: RuleInfo | undefined) {
+  const template = d.messageId !== undefined ? rule?.messages?.[d.messageId] : undefined;
+  if (template === undefined || d.messageId === undefined) return { text: d.message };
+  const args = d.args ?? {};
+  return { text: d.message, id: d.messageId, arguments: positional(template).names.map((name) => String(args[name] ?? '')) };
+}
+
+function result(d: Diagnostic, ruleIndex: number, rule: RuleInfo | undefined) {
   return {
     ruleId: d.rule,
     ruleIndex,
     level: LEVEL[d.severity],
-    message: { text: d.message },
+    message: message(d, rule),
     locations: [
       {
         physicalLocation: {
@@ -85,6 +104,7 @@ function result(d: Diagnostic, ruleIndex: number) {
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(d) },
+    ...(d.messageId !== undefined ? { properties: { messageId: d.messageId, arguments: d.args ?? {} } } : {}),
   };
 }
 
@@ -110,6 +130,7 @@ export function pascalName(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((part) => part[0].toUpperCase() + part.slice(1))
+    // An all-caps part (a diff change kind, `TYPE_NARROWED`) reads as a word: `TypeNarrowed`.
+    .map((part) => part[0].toUpperCase() + (part === part.toUpperCase() ? part.slice(1).toLowerCase() : part.slice(1)))
     .join('');
 }

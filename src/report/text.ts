@@ -29,6 +29,7 @@ export const formatText: Formatter = (report, { color }) => {
  * Shared by the text, github and markdown formats so the summary reads the same everywhere.
  */
 export function summaryLine(report: LintReport): string {
+  if (report.summary !== undefined) return report.summary;
   const { errors, warnings, infos } = summarize(report.diagnostics);
   const checked = report.stats ? ` in ${describeStats(report.stats)}` : '';
   const hidden: string[] = [];

@@ -12,6 +12,10 @@ export interface RuleInfo {
   help: string;
   /** The lowest preset the rule belongs to (minimal ⊂ recommended ⊂ strict), when it has one. */
   preset?: string;
+  /** Where the rule is documented, when not in docs/rules.md (diff's change kinds, validate's failure kinds). */
+  helpUri?: string;
+  /** Message templates by message id, `{name}` standing for an argument (src/diagnostics/catalogue.ts). */
+  messages?: Readonly<Record<string, string>>;
 }
 
 export interface LintReport {
@@ -25,6 +29,8 @@ export interface LintReport {
   files?: readonly string[];
   /** Findings that were found but not reported: matched by an ignore entry or already in the baseline. */
   suppressed?: { ignored: number; baselined: number };
+  /** The closing line, when the producer words its own verdict (diff, validate); else one is made from the counts. */
+  summary?: string;
 }
 
 export interface FormatOptions {

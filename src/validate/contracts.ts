@@ -6,6 +6,7 @@
 import { lintModel, type DiagnosticConfig } from '../check.js';
 import { DEFAULT_CONFIG } from '../config/load.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticInfo } from '../diagnostics/catalogue.js';
 import type { ModelEventChecker } from '../events/for-model.js';
 import { ENVELOPE_CONTRACT, REGISTRY_PATH, type ContractSet } from '../model/types.js';
 import { displayPath } from '../core/paths.js';
@@ -15,6 +16,8 @@ export interface ContractsBlocker {
   reason: string;
   /** The errors `check` finds in the registry or the envelope contract: what to fix. */
   diagnostics: Diagnostic[];
+  /** The catalogue entries of their ids, for formats that describe them (SARIF). */
+  rules: DiagnosticInfo[];
 }
 
 /** `config`: the configuration `check` reads, so the errors shown are the ones `check` reports. */
@@ -27,6 +30,8 @@ export function contractsBlocker(model: ContractSet, checker: () => ModelEventCh
   const inArea = registryUsable
     ? (d: Diagnostic) => d.file.startsWith(displayPath(displayRoot, `${ENVELOPE_CONTRACT}/`)) || (d.file === root && d.rule.startsWith('envelope/'))
     : (d: Diagnostic) => d.file === displayPath(displayRoot, REGISTRY_PATH) || (d.file === root && d.rule.startsWith('registry/'));
-  const diagnostics = lintModel(model, { displayRoot, config }).diagnostics.filter((d) => d.severity === 'error' && inArea(d));
-  return { reason, diagnostics };
+  const lint = lintModel(model, { displayRoot, config });
+  const diagnostics = lint.diagnostics.filter((d) => d.severity === 'error' && inArea(d));
+  const ids = new Set(diagnostics.map((d) => d.rule));
+  return { reason, diagnostics, rules: lint.rules.filter((r) => ids.has(r.id)) };
 }

@@ -27,6 +27,16 @@ function clean(text: string, max = 100): string {
 }
 
 
+/** The closing line every format shares: `✖ 13 of 16 events invalid (…) in 1 input`, or what was valid. */
+export function verdictLine(s: ValidationSummary): string {
+  const inputs = plural(s.inputs, 'input');
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
+  const stopped = s.stopped ? `; stopped at --max-errors ${s.maxErrors}, the rest was not read` : '';
+  if (s.invalid > 0) return `✖ ${s.invalid} of ${plural(s.events, 'event')} invalid (${counts}) in ${inputs}${stopped}`;
+  if (s.events === 0) return `✔ no events found in ${inputs}`;
+  return `✔ ${plural(s.events, 'event')} valid${s.warnings ? ` (${plural(s.warnings, 'warning')})` : ''} in ${inputs}`;
+}
+
 export function textFormatter(color: boolean): ValidateFormatter {
   const c = new Chalk({ level: color ? 1 : 0 });
   const paint = { error: c.red, warning: c.yellow };
@@ -52,20 +62,21 @@ export function textFormatter(color: boolean): ValidateFormatter {
           for (const [kind, n] of s.failureKinds) lines.push(`  ${kind.padEnd(kindWidth)}  ${n}`);
         }
       }
-      const inputs = plural(s.inputs, 'input');
-      const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
-      const stopped = s.stopped ? `; stopped at --max-errors ${s.maxErrors}, the rest was not read` : '';
-      if (s.invalid > 0) lines.push(c.red(`✖ ${s.invalid} of ${plural(s.events, 'event')} invalid (${counts}) in ${inputs}${stopped}`));
-      else if (s.events === 0) lines.push(c.green(`✔ no events found in ${inputs}`));
-      else lines.push(c.green(`✔ ${plural(s.events, 'event')} valid${s.warnings ? ` (${plural(s.warnings, 'warning')})` : ''} in ${inputs}`));
+      const verdict = verdictLine(s);
+      lines.push(s.invalid > 0 ? c.red(verdict) : c.green(verdict));
       return lines.join('\n') + '\n';
     },
     blocked(b, fix) {
       let out = '';
       for (const d of b.diagnostics) out += `${d.file}:${d.line}:${d.column}  ${paint.error('error'.padEnd(7))}  ${d.message.replace(/[\r\n]+/g, ' ')}  ${c.dim(d.rule)}\n`;
-      return `${out}${c.red(`✖ no event validated: the contracts cannot be used (${b.reason}); fix ${b.diagnostics.length ? 'the errors above' : 'them'} (${fix})`)}\n`;
+      return `${out}${c.red(blockedLine(b, fix))}\n`;
     },
   };
+}
+
+/** The closing line when the contracts cannot validate events. */
+export function blockedLine(b: ContractsBlocker, fix: string): string {
+  return `✖ no event validated: the contracts cannot be used (${b.reason}); fix ${b.diagnostics.length ? 'the errors above' : 'them'} (${fix})`;
 }
 
 /** Sets keys as own data properties, so an event type named `__proto__` is just a key. */

@@ -69,7 +69,7 @@ describe('report outputs', () => {
       [['--format', 'json=a.json', '--output', 'x'], '--output has no format to write: every --format already names its file'],
       [['--format', 'json=a.json', '--format', 'sarif=./a.json'], 'two reports would be written to a.json'],
       [['--format', 'json=r.json', '--write-baseline', 'r.json'], 'a report and the baseline would both be written to r.json'],
-      [['--format', 'yaml'], 'unknown format "yaml"; use one of: text, json, sarif, github, junit, markdown'],
+      [['--format', 'yaml'], '--format must be one of text, json, sarif, github, junit, markdown, not "yaml"'],
       [['--format', 'json=out'], 'cannot write out: it is a folder'],
     ];
     mkdirSync(join(dir, 'out'));

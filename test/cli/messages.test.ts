@@ -45,7 +45,7 @@ describe('usage errors', () => {
     const failOn = await runCli(['check', '--fail-on', 'warn'], { cwd: dir });
     assert.deepEqual([failOn.code, failOn.stderr], [2, 'sguild-contracts: --fail-on must be one of error, warning, info, not "warn"; did you mean "warning"?\n']);
     const policy = await runCli(['check', '--base', 'contracts', '--policy', 'strickt'], { cwd: dir });
-    assert.deepEqual([policy.code, policy.stderr], [2, 'sguild-contracts: --policy must be strict or lenient, not "strickt"; did you mean "strict"?\n']);
+    assert.deepEqual([policy.code, policy.stderr], [2, 'sguild-contracts: --policy must be one of lenient, strict, not "strickt"; did you mean "strict"?\n']);
   });
 
   it('a bare revision that names a commit: did you mean git:REV?', async () => {

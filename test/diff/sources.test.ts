@@ -101,10 +101,10 @@ describe('arguments', () => {
     const cases: [string[], string][] = [
       [['diff', 'nope', 'nope'], 'sguild-contracts: nope: no such file or folder\n'],
       [['diff', MINIMAL, join(temp, 'schemas', 'a.json')], `sguild-contracts: cannot compare a contract set (${MINIMAL}) with a schema file (${join(temp, 'schemas', 'a.json')}); give two of the same kind\n`],
-      [['diff', MINIMAL, MINIMAL, '--format', 'xml'], 'sguild-contracts: unknown format "xml"; use one of: text, markdown, json\n'],
-      [['diff', MINIMAL, MINIMAL, '--policy', 'loose'], 'sguild-contracts: unknown policy "loose"; use one of: lenient, strict\n'],
-      [['diff', MINIMAL, MINIMAL, '--fail-on', 'info'], 'sguild-contracts: unknown --fail-on value "info"; use one of: breaking, warning, semver, none\n'],
-      [['diff', MINIMAL, MINIMAL, '--dialect', 'draft-04'], 'sguild-contracts: unknown dialect "draft-04"; use one of: 2020-12, draft-07\n'],
+      [['diff', MINIMAL, MINIMAL, '--format', 'xml'], 'sguild-contracts: --format must be one of text, json, markdown, github, sarif, not "xml"\n'],
+      [['diff', MINIMAL, MINIMAL, '--policy', 'loose'], 'sguild-contracts: --policy must be one of lenient, strict, not "loose"\n'],
+      [['diff', MINIMAL, MINIMAL, '--fail-on', 'info'], 'sguild-contracts: --fail-on must be one of breaking, warning, semver, none, not "info"\n'],
+      [['diff', MINIMAL, MINIMAL, '--dialect', 'draft-04'], 'sguild-contracts: --dialect must be one of 2020-12, draft-07, not "draft-04"; did you mean "draft-07"?\n'],
     ];
     for (const [args, stderr] of cases) {
       const run = await runCli(args, { cwd: temp });

@@ -133,7 +133,7 @@ describe('format specs', () => {
     assert.deepEqual(FORMAT_NAMES, ['text', 'json', 'sarif', 'github', 'junit', 'markdown']);
     assert.deepEqual(parseFormatSpec('sarif'), { format: 'sarif' });
     assert.deepEqual(parseFormatSpec('sarif=out/a=b.sarif'), { format: 'sarif', file: 'out/a=b.sarif' });
-    assert.deepEqual(parseFormatSpec('xml'), { error: 'unknown format "xml"; use one of: text, json, sarif, github, junit, markdown' });
+    assert.deepEqual(parseFormatSpec('xml'), { error: '--format must be one of text, json, sarif, github, junit, markdown, not "xml"' });
     assert.deepEqual(parseFormatSpec('sarif='), { error: '--format sarif= needs a file name after "="' });
   });
 });

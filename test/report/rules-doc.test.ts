@@ -82,6 +82,6 @@ describe('rules command', () => {
 
   it('rejects an unknown format', async () => {
     const run = await runCli(['rules', '--format', 'html'], { cwd: ROOT });
-    assert.deepEqual([run.code, run.stderr], [2, 'sguild-contracts: unknown format "html"; use one of: text, json, markdown\n']);
+    assert.deepEqual([run.code, run.stderr], [2, 'sguild-contracts: --format must be one of text, json, markdown, not "html"\n']);
   });
 });

@@ -100,7 +100,7 @@ describe('validate: inputs', () => {
 
 describe('validate: usage errors exit 2 with a message', () => {
   for (const [args, message] of [
-    [['--format', 'xml', 'valid.ndjson'], 'unknown format "xml"; use one of: text, json'],
+    [['--format', 'xml', 'valid.ndjson'], '--format must be one of text, json, github, junit, sarif, not "xml"'],
     [['missing.ndjson'], 'input file not found: missing.ndjson'],
     [['contracts'], 'not a file: contracts; pass event files (JSON, JSON array or NDJSON)'],
     [['--max-errors', '0', 'valid.ndjson'], '--max-errors must be a positive integer, got "0"'],

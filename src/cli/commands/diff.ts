@@ -1,19 +1,20 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { formatsHelp, type FormatOf } from '../formats.js';
 import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
+import { POLICIES } from './check.js';
+import { formatOption } from './format-option.js';
 import type { SetExit } from './index.js';
 
 interface DiffCliOptions {
-  format: string;
-  policy: string;
-  failOn: string;
-  dialect: string;
+  format: FormatOf<'diff'>;
+  policy: (typeof POLICIES)[number];
+  failOn: (typeof FAIL_ON)[number];
+  dialect: (typeof DIALECTS)[number];
   contracts: string;
 }
 
-const FORMATS = ['text', 'markdown', 'json'];
-const POLICIES = ['lenient', 'strict'];
-const FAIL_ON = ['breaking', 'warning', 'semver', 'none'];
-const DIALECTS = ['2020-12', 'draft-07'];
+const FAIL_ON = ['breaking', 'warning', 'semver', 'none'] as const;
+const DIALECTS = ['2020-12', 'draft-07'] as const;
 
 export function registerDiff(program: Command, io: CliIo, setExit: SetExit): void {
   program
@@ -21,27 +22,20 @@ export function registerDiff(program: Command, io: CliIo, setExit: SetExit): voi
     .description('compare two versions of the contracts: what changed, whom it breaks, and which semver bump it needs')
     .argument('<old>', 'the old side: a contracts folder, a package folder, an npm .tgz, git:REF, or a JSON Schema file')
     .argument('<new>', 'the new side, of the same kind')
-    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
-    .option('--policy <policy>', 'lenient: declaring an optional property on an open object is compatible; strict: it is not', 'lenient')
-    .option('--fail-on <severity>', `exit 1 when a change is at least this severe (breaking, warning), when the declared version bump is smaller than the changes require (semver), or never (none)`, 'breaking')
-    .option('--dialect <dialect>', `dialect of schemas without $schema whose keywords do not tell: ${DIALECTS.join(', ')}`, '2020-12')
+    .addOption(formatOption('diff', 'report format (github and sarif: every change as an annotation on its line in the new side\'s file)'))
+    .addOption(new Option('--policy <policy>', 'lenient: declaring an optional property on an open object is compatible; strict: it is not').choices(POLICIES).default('lenient'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a change is at least this severe (breaking, warning), when the declared version bump is smaller than the changes require (semver), or never (none)').choices(FAIL_ON).default('breaking'))
+    .addOption(new Option('--dialect <dialect>', 'dialect of schemas without $schema whose keywords do not tell').choices(DIALECTS).default('2020-12'))
     .option('-c, --contracts <path>', 'for git:REF sides, the contracts folder relative to the repository root', 'contracts')
+    .addHelpText('after', formatsHelp('diff'))
     .action(async (oldArg: string, newArg: string, options: DiffCliOptions) => {
       setExit(await runDiff(oldArg, newArg, options, io));
     });
 }
 
-function choice(name: string, value: string, allowed: string[]): void {
-  if (!allowed.includes(value)) throw new UsageError(`unknown ${name} "${value}"; use one of: ${allowed.join(', ')}`);
-}
-
 async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, io: CliIo): Promise<number> {
-  choice('format', options.format, FORMATS);
-  choice('policy', options.policy, POLICIES);
-  choice('--fail-on value', options.failOn, FAIL_ON);
-  choice('dialect', options.dialect, DIALECTS);
   // Heavy modules load only when the command runs, so `--version` and `--help` stay instant.
-  const [{ openSource, SourceError }, { loadContractSet }, { diffContractSets, diffSchemaFiles }, { buildReport }, { attachPositions }, formats, { missingParts, describeMissing }] = await Promise.all([
+  const [{ openSource, SourceError }, { loadContractSet }, { diffContractSets, diffSchemaFiles }, { buildReport }, { attachPositions, annotationLocation }, formats, { missingParts, describeMissing }] = await Promise.all([
     import('../../load/open-source.js'),
     import('../../load/loader.js'),
     import('../../diff/contract-diff.js'),
@@ -75,7 +69,7 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
     const lines = model.problems.map((problem) => `warning: ${side.label}: ${problem.path}: ${problem.message}\n`);
     for (const line of [...new Set(lines)].sort()) io.stderr(line);
   }
-  const diffOptions = { policy: options.policy as 'lenient' | 'strict', dialect: options.dialect as '2020-12' | 'draft-07' };
+  const diffOptions = { policy: options.policy, dialect: options.dialect };
   const changes =
     oldSide.kind === 'schema' && newSide.kind === 'schema'
       ? diffSchemaFiles(oldModel, oldSide.file, newModel, newSide.file, diffOptions)
@@ -83,9 +77,17 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
   const version = (side: typeof oldSide, model: typeof oldModel) => (side.kind === 'contracts' ? side.packageVersion ?? model.registry?.registryVersion : undefined);
   const field = newSide.kind === 'contracts' && newSide.packageVersion !== undefined ? 'package.json' : 'registry_version';
   const report = buildReport(changes, version(oldSide, oldModel), version(newSide, newModel), field);
-  if (options.format === 'text') attachPositions(report.changes, oldModel, newModel);
-  const formatter = options.format === 'json' ? formats.formatDiffJson : options.format === 'markdown' ? formats.formatDiffMarkdown : formats.formatDiffText;
-  io.stdout(formatter(report, { color: useColor(io), old: { label: oldSide.label, displayRoot: oldSide.displayRoot }, new: { label: newSide.label, displayRoot: newSide.displayRoot } }));
+  const display = { color: useColor(io), old: { label: oldSide.label, displayRoot: oldSide.displayRoot }, new: { label: newSide.label, displayRoot: newSide.displayRoot } };
+  if (options.format === 'github' || options.format === 'sarif') {
+    const [{ formatDiffGithub, formatDiffSarif }, { INFORMATION_URI, TOOL_NAME, toolVersion }] = await Promise.all([import('../../report/diff.js'), import('../version.js')]);
+    const formatter = options.format === 'github' ? formatDiffGithub : formatDiffSarif;
+    const tool = { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI };
+    io.stdout(formatter(report, { ...display, color: false, tool, locate: (change) => annotationLocation(change, oldModel, newModel) }));
+  } else {
+    if (options.format === 'text') attachPositions(report.changes, oldModel, newModel);
+    const formatter = { text: formats.formatDiffText, json: formats.formatDiffJson, markdown: formats.formatDiffMarkdown }[options.format];
+    io.stdout(formatter(report, display));
+  }
   return failed(report, options.failOn) ? EXIT.problems : EXIT.ok;
 }
 
@@ -95,7 +97,7 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
  * check: it fails only when the declared bump is smaller than the changes require, so a major
  * release may break; with no comparable declared versions it falls back to `breaking`.
  */
-function failed(report: import('../../diff/types.js').DiffReport, failOn: string): boolean {
+function failed(report: import('../../diff/types.js').DiffReport, failOn: DiffCliOptions['failOn']): boolean {
   if (failOn === 'none') return false;
   if (failOn === 'semver' && report.semver.declared !== null) return !report.semver.sufficient;
   const failing = failOn === 'warning' ? ['breaking', 'warning'] : ['breaking'];

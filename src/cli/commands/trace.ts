@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
+import { formatsHelp, type FormatOf } from '../formats.js';
+import { formatOption } from './format-option.js';
 import { byteSize, DEFAULT_MAX_EVENT_SIZE, eventInputs, positiveInteger } from '../inputs.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface TraceFlags {
   contracts?: string;
-  format: string;
+  format: FormatOf<'trace'>;
   id?: string;
   window: string;
   ndjson?: boolean;
   maxEventSize: string;
 }
-
-const FORMATS = ['text', 'json', 'mermaid'];
 
 export function registerTrace(program: Command, io: CliIo, setExit: SetExit): void {
   program
@@ -20,18 +20,18 @@ export function registerTrace(program: Command, io: CliIo, setExit: SetExit): vo
     .description('rebuild correlation and causation chains from event streams; report broken links and chains that leave a declared flow')
     .argument('[files...]', 'event files (JSON, JSON array or NDJSON); "-" or none reads standard input')
     .option('-c, --contracts <dir>', 'contracts folder (its registry declares the flows) (default: found from the current folder upwards)')
-    .option('-f, --format <format>', `text or json (NDJSON findings then a summary); with --id: text or mermaid`, 'text')
+    .addOption(formatOption('trace', 'report format: json is NDJSON findings then a summary; with --id, text or mermaid'))
     .option('--id <event_id>', 'draw the chain holding this event (as a text tree, or a Mermaid sequence diagram with --format mermaid)')
     .option('--window <n>', 'how many recent events (and chains) are remembered; older references count as broken', '100000')
     .option('--ndjson', 'read every input as NDJSON, one event per line (default: detect)')
     .option('--max-event-size <bytes>', 'longest accepted event or line, in bytes (suffix K or M)', DEFAULT_MAX_EVENT_SIZE)
+    .addHelpText('after', formatsHelp('trace'))
     .action(async (files: string[], flags: TraceFlags) => {
       setExit(await runTrace(files, flags, io));
     });
 }
 
 async function runTrace(files: string[], flags: TraceFlags, io: CliIo): Promise<number> {
-  if (!FORMATS.includes(flags.format)) throw new UsageError(`unknown format "${flags.format}"; use one of: ${FORMATS.join(', ')}`);
   if (flags.format === 'mermaid' && flags.id === undefined) throw new UsageError('--format mermaid draws one chain: pass --id EVENT_ID');
   if (flags.format === 'json' && flags.id !== undefined) throw new UsageError('--id draws a chain as text or mermaid, not json');
   const window = positiveInteger(flags.window, '--window');

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
+import { formatsHelp, type FormatOf } from '../formats.js';
+import { formatOption } from './format-option.js';
 import { byteSize, DEFAULT_MAX_EVENT_SIZE, eventInputs, positiveInteger } from '../inputs.js';
 import { EXIT, UsageError, useColor, type CliIo } from '../io.js';
 import type { SetExit } from './index.js';
 
 interface ValidateFlags {
   contracts?: string;
-  format: string;
+  format: FormatOf<'validate'>;
   ndjson?: boolean;
   maxErrors?: string;
   maxEventSize: string;
@@ -19,17 +21,17 @@ export function registerValidate(program: Command, io: CliIo, setExit: SetExit):
     .description('check event instances (JSON, JSON array or NDJSON; files or standard input) against the contracts')
     .argument('[files...]', 'event files; "-" or none reads standard input')
     .option('-c, --contracts <dir>', 'contracts folder (default: found from the current folder upwards)')
-    .option('-f, --format <format>', 'report format: text or json (NDJSON)', 'text')
+    .addOption(formatOption('validate', 'report format (json: NDJSON, an object per event with failures, then the summary)'))
     .option('--ndjson', 'read every input as NDJSON, one event per line (default: detect)')
     .option('--max-errors <n>', 'stop after this many errors')
     .option('--max-event-size <bytes>', 'longest accepted event or line, in bytes (suffix K or M for KiB, MiB)', DEFAULT_MAX_EVENT_SIZE)
+    .addHelpText('after', formatsHelp('validate'))
     .action(async (files: string[], flags: ValidateFlags) => {
       setExit(await runValidate(files, flags, io));
     });
 }
 
 async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Promise<number> {
-  if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`unknown format "${flags.format}"; use one of: text, json`);
   const maxErrors = flags.maxErrors === undefined ? undefined : positiveInteger(flags.maxErrors, '--max-errors');
   const maxEventBytes = byteSize(flags.maxEventSize);
 
@@ -52,7 +54,13 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
 
   const model = loadContractSet(new FolderSource(contractsDir));
   const shownContracts = relative(io.cwd, contractsDir).split('\\').join('/') || '.';
-  const formatter = flags.format === 'json' ? jsonFormatter : textFormatter(useColor(io));
+  let formatter;
+  if (flags.format === 'json') formatter = jsonFormatter;
+  else if (flags.format === 'text') formatter = textFormatter(useColor(io));
+  else {
+    const [{ validateFormatter }, { INFORMATION_URI, TOOL_NAME, toolVersion }] = await Promise.all([import('../../report/validate.js'), import('../version.js')]);
+    formatter = validateFormatter(flags.format, { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI }, inputs.map((i) => i.name));
+  }
   // Broken contracts are a problem found in an input (exit 1, with check's diagnostics), not a usage error.
   // Diagnostics under the project root, as `check` shows them, with the same configuration.
   const diagnosticRoot = relative(project.projectRoot, contractsDir).split('\\').join('/') || '.';

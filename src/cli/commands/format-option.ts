@@ -1,0 +1,21 @@
+/** The `--format` option of a command, from the format registry (src/cli/formats.ts). */
+import { InvalidArgumentError, Option } from 'commander';
+import { COMMAND_FORMATS, type CommandWithFormats } from '../formats.js';
+
+/**
+ * `-f, --format <format>` for `command`: its formats as commander choices, the first as default.
+ * With `withFile` (check) the option repeats and takes `name=file` too: the name part is checked
+ * against the same choices, with the same message.
+ */
+export function formatOption(command: CommandWithFormats, description: string, options: { withFile?: boolean } = {}): Option {
+  const names: readonly string[] = COMMAND_FORMATS[command];
+  const option = new Option(options.withFile ? '-f, --format <name[=file]>' : '-f, --format <format>', description).choices(names);
+  if (!options.withFile) return option.default(names[0]);
+  return option.argParser((value: string, previous: string[] | undefined) => {
+    const eq = value.indexOf('=');
+    const name = (eq < 0 ? value : value.slice(0, eq)).trim();
+    if (!names.includes(name)) throw new InvalidArgumentError(`Allowed choices are ${names.join(', ')}.`);
+    return [...(previous ?? []), value];
+  });
+}
+
