@@ -18,6 +18,7 @@ import type { CompatibilitySettings } from './model/compatibility.js';
 import { modelPositioning } from './model/positioning.js';
 import type { ContractSet } from './model/types.js';
 import type { Rule, RuleContext } from './rules/define.js';
+import type { RuleMemo } from './rules/memo.js';
 import { RULES } from './rules/index.js';
 import { CATALOGUE, ignorable } from './rules/catalogue.js';
 import { runRules } from './rules/run.js';
@@ -144,9 +145,10 @@ export function ruleContext(config: Pick<DiagnosticConfig, 'compatibility'>, pol
 }
 
 /** The first stage under a configuration: the configured rules and the build's checks. Cacheable: depends only on the files and the settings. */
-export function checkConfigured(model: ContractSet, settings: Pick<LintSettings, 'displayRoot' | 'config' | 'policy'>): CheckResult {
+export function checkConfigured(model: ContractSet, settings: Pick<LintSettings, 'displayRoot' | 'config' | 'policy'>, memo?: RuleMemo): CheckResult {
   const selection = configuredSelection(settings.config);
-  return checkModel(model, { displayRoot: settings.displayRoot, rules: selection.rules, severities: selection.severities, context: ruleContext(settings.config, settings.policy), buildChecks: true });
+  const context = { ...ruleContext(settings.config, settings.policy), ...(memo ? { memo } : {}) };
+  return checkModel(model, { displayRoot: settings.displayRoot, rules: selection.rules, severities: selection.severities, context, buildChecks: true });
 }
 
 /** Everything after the first stage: ignores, baseline, sort, and the verdict. `sources` are the first stage's lists (rules, gate, …). */

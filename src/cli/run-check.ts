@@ -7,6 +7,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { BaseError, checkConfigured, configuredSelection, finishLint, gateFindings, gateRules, type CheckResult } from '../check.js';
 import { cacheKey, openCache } from '../core/content-cache.js';
+import { StoredRuleMemo } from '../rules/memo.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { applyIgnores } from '../diagnostics/ignore.js';
 import { fails } from '../diagnostics/pipeline.js';
@@ -162,7 +163,10 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const sources: Diagnostic[][] = [];
   if (!result) {
     const model = loadContractSet(source);
-    const checked = checkConfigured(model, settings);
+    // The rules' per-unit findings of earlier runs (src/rules/memo.ts): an edit redoes the units that read the edited files.
+    const memo = cache ? new StoredRuleMemo(cache, realpathSync(contractsDir)) : undefined;
+    const checked = checkConfigured(model, settings, memo);
+    memo?.save();
     result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths };
     if (key) cache!.set(key, result);
     if (options.base !== undefined) {

@@ -7,6 +7,7 @@ import type { Severity } from '../diagnostics/diagnostic.js';
 import type { Finding } from '../diagnostics/pipeline.js';
 import type { CompatibilitySettings } from '../model/compatibility.js';
 import type { ContractSet } from '../model/types.js';
+import type { RuleMemo } from './memo.js';
 
 import { PRESETS, type Preset } from '../diagnostics/presets.js';
 
@@ -22,6 +23,8 @@ export interface RuleContext {
   readonly compatibility?: CompatibilitySettings;
   /** How an optional property declared on an open object is judged (see src/diff/types.ts). */
   readonly policy?: 'lenient' | 'strict';
+  /** Findings remembered per unit of work from earlier runs (src/rules/memo.ts); absent: everything is computed. */
+  readonly memo?: RuleMemo;
 }
 
 export interface Rule {

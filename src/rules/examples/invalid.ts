@@ -1,7 +1,9 @@
 import { exampleCheckerOf } from '../../events/for-model.js';
 import type { EventFailure, FailureKind } from '../../events/checker.js';
 import { closest } from '../../core/did-you-mean.js';
-import { defineRule } from '../define.js';
+import { defineRule, type Finding } from '../define.js';
+import { closureHash, fileHash } from '../memo.js';
+import { REGISTRY_PATH } from '../../model/types.js';
 import { usableRegistry } from '../registry/common.js';
 
 /**
@@ -28,22 +30,28 @@ export default defineRule({
   description: 'Every example event must pass the same checks as `validate`',
   fixable: 'renames a property the schema does not allow to the missing required property it is a misspelling of, when exactly one is close (ratedAt → rated_at)',
   help: 'Examples are read as documentation and copied into tests and fixtures, so an example that the contracts reject teaches the wrong event. Each example goes through exactly the checks `sguild-contracts validate` runs on real events: the envelope schema, the payload schema of its version, the registry\'s producer, subject kind, allowed actors and the correlation_id and causation_id formats. Fix the example at the reported value, or fix the schema or registry entry if the example is right.',
-  check(model, report) {
+  check(model, report, context) {
     const registry = usableRegistry(model);
     if (!registry || model.examples.length === 0) return;
-    const checker = exampleCheckerOf(model);
-    const producers = new Set(checker.table.producers);
+    let checker: ReturnType<typeof exampleCheckerOf> | undefined;
+    let producers: Set<string> | undefined;
     const failures: EventFailure[] = [];
     const tooDeepReported = new Set<string>();
-    for (const example of model.examples) {
-      if (!example.doc.ok) continue; // json/syntax reports it
-      failures.length = 0;
+    // What every example's checks read: the registry and the envelope schema (with what it references).
+    const shared = [fileHash(model, REGISTRY_PATH), model.envelope ? closureHash(model, model.envelope.path) : '-', model.ids ? closureHash(model, model.ids.path) : '-'];
+    // A schema declaring "__proto__" changes how the shared compiler reports every schema (src/schema/proto-alias.ts): no memo then.
+    const memo = [...model.schemas.values()].some((schema) => schema.doc.text.includes('__proto__')) ? undefined : context.memo;
+    const findingsOf = (example: (typeof model.examples)[number], uncacheable: () => void): Finding[] => {
+      const out: Finding[] = [];
       const value = example.doc.value;
       // Not an event at all (none of the envelope's fields): one finding, not one per missing field.
       if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ENVELOPE_FIELDS.some((f) => Object.hasOwn(value, f))) {
-        report({ file: example.path, pointer: '', message: `this file is not an event: it has none of the envelope's fields (${ENVELOPE_FIELDS.join(', ')}); an example holds one complete event, envelope and payload (sguild-contracts new event writes one) [envelope]` });
-        continue;
+        out.push({ file: example.path, pointer: '', message: `this file is not an event: it has none of the envelope's fields (${ENVELOPE_FIELDS.join(', ')}); an example holds one complete event, envelope and payload (sguild-contracts new event writes one) [envelope]` });
+        return out;
       }
+      checker ??= exampleCheckerOf(model);
+      producers ??= new Set(checker.table.producers);
+      failures.length = 0;
       checker.check(example.doc.value, failures);
       const event = example.doc.value as Record<string, unknown> | undefined;
       const entry = typeof event?.event_type === 'string' ? registry.eventTypes.get(event.event_type) : undefined;
@@ -54,13 +62,14 @@ export default defineRule({
         // A schema that cannot be compiled is a schema rule's finding, not every example's, except
         // a schema too deep to compile: only compiling shows it, so it is reported here, once.
         if (UNUSABLE_SCHEMA.test(failure.message)) {
+          uncacheable(); // reported once across examples: depends on the examples before this one
           if (!TOO_DEEP_TO_COMPILE.test(failure.message) || tooDeepReported.has(failure.message)) continue;
           tooDeepReported.add(failure.message);
         } else if (OWNED_ELSEWHERE.has(failure.kind)) continue;
         if (misspelt.answered.has(failure)) continue; // reported with the misspelling it answers
         const rename = misspelt.renames.get(failure);
         if (rename) {
-          report({
+          out.push({
             file: example.path,
             pointer: failure.pointer,
             at: 'key',
@@ -73,7 +82,7 @@ export default defineRule({
         // The registry accepts the value and only the envelope's pattern rejects it: the
         // envelope/* pattern rules report the envelope, not each example.
         if (ENVELOPE_ONLY.test(failure.message) && FIELD_KINDS.has(failure.kind)) continue;
-        report({
+        out.push({
           file: example.path,
           pointer: failure.pointer,
           // An extra property is best shown at its name.
@@ -81,6 +90,19 @@ export default defineRule({
           message: `${failure.message}${SCHEMA_KINDS.has(failure.kind) ? '; fix the example, or the schema if the example is right' : ''} [${failure.kind}]`,
         });
       }
+      return out;
+    };
+    for (const example of model.examples) {
+      if (!example.doc.ok) continue; // json/syntax reports it
+      let found: Finding[];
+      if (memo) {
+        // An example's findings depend on its own text, the registry, the envelope and the payload schemas of the event type it names.
+        const value = example.doc.value as Record<string, unknown> | null;
+        const type = value !== null && typeof value === 'object' && typeof value.event_type === 'string' ? registry.eventTypes.get(value.event_type) : undefined;
+        const payloads = type ? [...type.versions.values()].map((v) => `${v.version} ${v.schema ?? ''} ${v.schema === undefined ? '-' : closureHash(model, v.schema)}`) : [];
+        found = memo.findings('examples/invalid', [example.path, fileHash(model, example.path), ...shared, ...payloads], (uncacheable) => findingsOf(example, uncacheable));
+      } else found = findingsOf(example, () => {});
+      for (const finding of found) report(finding);
     }
   },
 });
