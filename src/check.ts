@@ -164,8 +164,8 @@ export function finishLint(stats: CheckStats, sources: readonly (readonly Diagno
 }
 
 /** The whole pipeline over one model, as `build` and `validate` run it (`check` adds its cache and `--base`). */
-export function lintModel(model: ContractSet, settings: LintSettings): LintResult {
-  const checked = checkConfigured(model, settings);
+export function lintModel(model: ContractSet, settings: LintSettings, memo?: RuleMemo): LintResult {
+  const checked = checkConfigured(model, settings, memo);
   return finishLint(checked.stats, [checked.diagnostics], settings);
 }
 

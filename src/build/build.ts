@@ -12,6 +12,7 @@ import { Collector } from '../diagnostics/pipeline.js';
 import { DEFAULT_CONFIG } from '../config/load.js';
 import { modelPositioning } from '../model/positioning.js';
 import type { ContractSet } from '../model/types.js';
+import { StoredRuleMemo } from '../rules/memo.js';
 import { GENERATORS, type GeneratedFile, type Generator } from './generators.js';
 import { isSafeRelativePath, manifestFor, MANIFEST_FILE } from './manifest.js';
 import { byCodeUnit, type BuildFinding } from './type-plan.js';
@@ -36,7 +37,10 @@ export type BuildResult =
 
 export async function buildModel(model: ContractSet, options: BuildOptions): Promise<BuildResult> {
   // Exactly `check`'s pipeline under the same configuration: the build stops when `check` fails.
-  const check = lintModel(model, { displayRoot: options.displayRoot, config: options.config ?? DEFAULT_CONFIG, ...(options.baseline ? { baseline: options.baseline } : {}) });
+  // With a cache, the rules reuse the findings of units no edit touched (src/rules/memo.ts).
+  const memo = options.cache ? new StoredRuleMemo(options.cache, `build ${model.label}`) : undefined;
+  const check = lintModel(model, { displayRoot: options.displayRoot, config: options.config ?? DEFAULT_CONFIG, ...(options.baseline ? { baseline: options.baseline } : {}) }, memo);
+  memo?.save();
   if (check.failed) {
     return { ok: false, stage: 'check', diagnostics: check.diagnostics, stats: check.stats, rules: check.rules, ignored: check.ignored, baselined: check.baselined };
   }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { buildModel } from '../../src/build/build.js';
 import { checkModel } from '../../src/check.js';
 import { folderCache } from '../../src/core/content-cache.js';
 import { StoredRuleMemo } from '../../src/rules/memo.js';
@@ -100,5 +101,16 @@ describe('rule memo', () => {
     const memo = new StoredRuleMemo(cache, 'contracts');
     assert.deepEqual(checkModel(modelOf(files), { displayRoot: 'contracts', context: { memo } }).diagnostics, fresh);
     assert.equal(memo.hits, 0);
+  });
+
+  it('build, with a cache, stops on exactly the findings of an uncached build after each edit', async () => {
+    const cache = folderCache(mkdtempSync(join(dir, 'build-')));
+    let files = threeVersions();
+    for (const [name, edit] of EDITS) {
+      files = edit(files);
+      const fresh = await buildModel(modelOf(files), { displayRoot: 'contracts', generators: [] });
+      const remembered = await buildModel(modelOf(files), { displayRoot: 'contracts', generators: [], cache });
+      assert.deepEqual(remembered, fresh, `after: ${name}`);
+    }
   });
 });
