@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './helpers.js';
+import { nth, runCli } from './helpers.js';
 
 const BUNDLED = join(import.meta.dirname, '..', 'contracts');
 const PAYLOAD = 'contracts/lead-lifecycle/schema/payloads/lead.qualified-v1.json';
@@ -163,7 +163,7 @@ describe('check --base', () => {
       writeFileSync(registryPath, JSON.stringify(parsed, null, 2) + '\n');
       rmSync(payload);
       rmSync(example);
-      writeFileSync(readme, saved[2].replace(/`?lead\.unreachable`?/g, 'an unreachable lead'));
+      writeFileSync(readme, nth(saved, 2).replace(/`?lead\.unreachable`?/g, 'an unreachable lead'));
     };
     try {
       remove();
@@ -174,7 +174,7 @@ describe('check --base', () => {
       assert.deepEqual(compatOf(removed.stdout).map((d: { rule: string; severity: string }) => [d.rule, d.severity]), [['compat/removed', 'error']]);
       // Restore, deprecate in a base commit, then remove.
       writeFileSync(registryPath, registry);
-      [payload, example, readme].forEach((p, i) => writeFileSync(p, saved[i]));
+      [payload, example, readme].forEach((p, i) => writeFileSync(p, nth(saved, i)));
       const deprecated = JSON.parse(registry);
       deprecated.event_types['lead.unreachable'].status = 'deprecated';
       writeFileSync(registryPath, JSON.stringify(deprecated, null, 2) + '\n');

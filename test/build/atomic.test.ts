@@ -11,7 +11,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { copyTree, MINIMAL, REPO, snapshot, tempDir } from './util.js';
 
 /** Changes the contracts so that every build from now on rewrites events.js and events.d.ts. */
@@ -70,7 +70,7 @@ describe('atomic output', () => {
     // The temporary file is in the staging folder, not among the outputs (src/build/transaction.ts).
     const left = temps(join(dir, 'dist', '.sguild-contracts-staging'));
     assert.equal(left.length, 1, 'the killed build left its temporary file in the staging folder');
-    assert.match(left[0], /^\.events\.cjs\.[0-9]+\.[a-z0-9]+\.tmp$/);
+    assert.match(nth(left, 0), /^\.events\.cjs\.[0-9]+\.[a-z0-9]+\.tmp$/);
     assert.deepEqual(temps(join(dir, 'dist')), []);
     const after = snapshot(join(dir, 'dist'));
     for (const path of Object.keys(after)) if (path.startsWith('.sguild-contracts-staging/') || path === '.sguild-contracts.lock') delete after[path];

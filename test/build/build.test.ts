@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { runBuild } from '../../src/build/run.js';
 import { EVENTS_EXPORTS } from '../../src/build/type-plan.js';
 import { FolderSource, type FileSource } from '../../src/load/source.js';
-import { runCli } from '../helpers.js';
+import { fileIn, nth, runCli } from '../helpers.js';
 import { copyTree, MINIMAL, snapshot, tempDir } from './util.js';
 
 /** The files this build's own generators write; other generators (validators) may add theirs. */
@@ -118,13 +118,13 @@ export interface LessonDeliveredV1AttendanceItem {
     assert.equal(dist['index.js'], `${NOTICE}\n${modules('.js').map((m) => `export * from './${m}.js';\n`).join('')}`);
     assert.equal(dist['index.cjs'], `${NOTICE}\n'use strict';\n${modules('.cjs').map((m) => `Object.assign(exports, require('./${m}.cjs'));\n`).join('')}`);
     assert.equal(dist['index.d.ts'], `${NOTICE}\n${modules('.d.ts').map((m) => `export * from './${m}.js';\n`).join('')}`);
-    assert.match(dist['events.d.ts'], /^export interface PayloadMap \{\n {2}"lesson\.delivered": \{ 1: P\.LessonDeliveredV1 \};\n\}$/m);
-    assert.match(dist['events.d.ts'], /^export type AnyEventEnvelope = EventEnvelope<"lesson\.delivered", 1>;$/m);
-    assert.match(dist['events.d.ts'], /^ {2}"lesson\.delivered": \{ producer: "operations"; subject: P\.LessonId; actor: P\.PersonId \| "system:operations" \};$/m);
+    assert.match(fileIn(dist, 'events.d.ts'), /^export interface PayloadMap \{\n {2}"lesson\.delivered": \{ 1: P\.LessonDeliveredV1 \};\n\}$/m);
+    assert.match(fileIn(dist, 'events.d.ts'), /^export type AnyEventEnvelope = EventEnvelope<"lesson\.delivered", 1>;$/m);
+    assert.match(fileIn(dist, 'events.d.ts'), /^ {2}"lesson\.delivered": \{ producer: "operations"; subject: P\.LessonId; actor: P\.PersonId \| "system:operations" \};$/m);
     // Payload type names are checked against events.d.ts's exports (index.d.ts re-exports both), so that list must be complete.
-    const exported = [...dist['events.d.ts'].matchAll(/^export (?:declare )?(?:type|interface|const|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    const exported = [...fileIn(dist, 'events.d.ts').matchAll(/^export (?:declare )?(?:type|interface|const|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
     assert.deepEqual([...new Set(exported)].sort(), [...EVENTS_EXPORTS].sort());
-    const manifest = JSON.parse(dist['.sguild-contracts-manifest.json']) as { generatedBy: string; files: Record<string, string> };
+    const manifest = JSON.parse(fileIn(dist, '.sguild-contracts-manifest.json')) as { generatedBy: string; files: Record<string, string> };
     assert.equal(manifest.generatedBy, 'sguild-contracts build');
     assert.deepEqual(Object.keys(manifest.files), generated);
     assert.deepEqual(generated, [...generated].sort());
@@ -195,7 +195,7 @@ export interface LessonDeliveredV1AttendanceItem {
     assert.equal(run.stdout, '');
     const lines = run.stderr.split('\n');
     assert.equal(lines[0], 'contracts/event-types-registry.json');
-    assert.match(lines[1], /^ {2}contracts\/event-types-registry\.json:34:5 {2}error {4}event type "lesson\.deliv_ered" version 1 would get the TypeScript name "LessonDelivEredV1", which is already event type "lesson\.deliv-ered" version 1; type names are PascalCase of the name split on "\.", "-" and "_" \(plus V<version> for payloads\) and are never suffixed, so rename one of them {2}build\/type-name-collision$/);
+    assert.match(nth(lines, 1), /^ {2}contracts\/event-types-registry\.json:34:5 {2}error {4}event type "lesson\.deliv_ered" version 1 would get the TypeScript name "LessonDelivEredV1", which is already event type "lesson\.deliv-ered" version 1; type names are PascalCase of the name split on "\.", "-" and "_" \(plus V<version> for payloads\) and are never suffixed, so rename one of them {2}build\/type-name-collision$/);
     assert.equal(lines.at(-2), 'build stopped: contracts has errors; nothing was written to dist');
     assert.equal(existsSync(join(dir, 'dist')), false);
   });
@@ -320,7 +320,7 @@ function shuffled(inner: FileSource, seed: number): FileSource {
   const order = [...inner.list()];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order[i], order[j]] = [order[j]!, order[i]!]; // 0 <= j <= i < length
   }
   return { label: inner.label, list: () => order, read: (p) => inner.read(p), problems: inner.problems };
 }

@@ -67,6 +67,7 @@ describe('the generated package for the bundled contracts', () => {
     for (const name of names) {
       const entry = registry.event_types[name];
       const info = events.EVENT_TYPES[name];
+      assert.ok(entry && info, name);
       assert.equal(info.name, name);
       assert.equal(info.contract, entry.contract);
       assert.equal(info.producer, entry.producer);
@@ -77,14 +78,14 @@ describe('the generated package for the bundled contracts', () => {
       assert.equal(info.currentVersion, Math.max(...Object.keys(entry.versions).map(Number)));
       assert.equal(events.isEventType(name), true);
       assert.equal(events.getEventType(name), info);
-      assert.equal(events.payloadSchema(name), info.versions[String(info.currentVersion)].schema);
+      assert.equal(events.payloadSchema(name), info.versions[String(info.currentVersion)]?.schema);
     }
     assert.deepEqual(Object.fromEntries(Object.entries(events.ID_KINDS).map(([k, v]) => [k, v.prefix])), Object.fromEntries(Object.entries(registry.id_kinds).map(([k, v]) => [k, v.prefix])));
     assert.equal(events.isEventType('credit.reserve'), false);
     assert.equal(events.isEventType('constructor'), false);
     assert.equal(events.getEventType('toString'), undefined);
     assert.equal(events.payloadSchema('credit.reserved', 99), undefined);
-    assert.ok(Object.isFrozen(events.EVENT_TYPES) && Object.isFrozen(events.EVENT_TYPES['credit.reserved'].versions['1'].schema));
+    assert.ok(Object.isFrozen(events.EVENT_TYPES) && Object.isFrozen(events.EVENT_TYPES['credit.reserved']?.versions['1']?.schema));
     assert.throws(() => {
       (events.EVENT_TYPES['credit.reserved'] as { producer: string }).producer = 'sales';
     }, TypeError);
@@ -108,7 +109,7 @@ describe('the generated package for the bundled contracts', () => {
       const schema = events.payloadSchema(event.event_type, event.schema_version);
       assert.ok(schema, `${path}: no schema for ${event.event_type} v${event.schema_version}`);
       // No reference may leave the schema: only same-document fragments remain.
-      for (const ref of JSON.stringify(schema).matchAll(/"\$ref":"([^"]*)"/g)) assert.ok(ref[1].startsWith('#'), `${path}: external $ref ${ref[1]}`);
+      for (const ref of JSON.stringify(schema).matchAll(/"\$ref":"([^"]*)"/g)) assert.ok(ref[1]?.startsWith('#'), `${path}: external $ref ${ref[1]}`);
       const validate = ajv.compile({ ...(schema), $id: `urn:test:${event.event_type}:${event.schema_version}` });
       assert.equal(validate(event.payload), true, `${path}: ${JSON.stringify(validate.errors)}`);
     }

@@ -9,7 +9,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { BUNDLED, REPO, tempDir } from './util.js';
 
 const NPM_ENV = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
@@ -26,7 +26,7 @@ export function readmeProgram(): string {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const match = /<!-- package-example -->\s*```ts\n([\s\S]*?)```/.exec(readme);
   assert.ok(match, 'README.md has no <!-- package-example --> ts block');
-  return match[1];
+  return nth(match, 1);
 }
 
 describe('the packed output folder, installed offline in a fresh folder', () => {
@@ -66,7 +66,7 @@ describe('the packed output folder, installed offline in a fresh folder', () => 
     const cjs = run(process.execPath, ['--input-type=commonjs', '-e', `
       const root = require('${name}'); const pg = require('${name}/postgres'); const v = require('${name}/validators');
       console.log(JSON.stringify([Object.keys(root).sort(), Object.keys(pg).sort(), Object.keys(v).sort()]));`], { cwd: app });
-    const [root, postgres, validators] = JSON.parse(esm) as string[][];
+    const [root, postgres, validators] = JSON.parse(esm) as [string[], string[], string[]];
     assert.deepEqual(JSON.parse(cjs), [root, postgres, validators]);
     for (const name of ['createEvent', 'validateEvent', 'EventValidationError', 'EVENT_TYPES', 'isEventType']) assert.ok(root.includes(name), name);
     for (const name of ['publish', 'createConsumer', 'migrate', 'MIGRATIONS', 'DispatcherError']) assert.ok(postgres.includes(name), name);

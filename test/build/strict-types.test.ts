@@ -18,6 +18,7 @@ import { describe, it } from 'node:test';
 import { createEvent } from '../../dist/index.js';
 import { payloadTypeName } from '../../src/build/type-plan.js';
 import { BUNDLED, REPO, tempDir } from './util.js';
+import { nth } from '../helpers.js';
 
 interface Example {
   path: string;
@@ -140,7 +141,7 @@ describe('payload JSDoc', () => {
           assert.ok(doc, `${name}.${property} has a doc comment`);
           for (const keyword of present) {
             const value = typeof spec[keyword] === 'string' ? (spec[keyword]) : JSON.stringify(spec[keyword]);
-            assert.ok(doc[1].includes(`@${keyword} ${value.replaceAll('*/', '*\\/')}`), `${name}.${property}: @${keyword} ${value} in\n${doc[1]}`);
+            assert.ok(nth(doc, 1).includes(`@${keyword} ${value.replaceAll('*/', '*\\/')}`), `${name}.${property}: @${keyword} ${value} in\n${doc[1]}`);
             checked++;
           }
         }

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import type { BuildRun } from '../../src/build/run.js';
 import { watchBuild } from '../../src/build/watch.js';
 import { copyTree, MINIMAL, tempDir } from './util.js';
+import { nth } from '../helpers.js';
 
 type Outcome = BuildRun | { kind: 'failed'; error: unknown };
 
@@ -37,23 +38,23 @@ describe('build --watch', () => {
     }, 50);
     try {
       assert.equal(outcomes.length, 1);
-      assert.equal(outcomes[0].kind, 'written');
+      assert.equal(nth(outcomes, 0).kind, 'written');
 
       const schemaPath = join(contracts, 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json');
       const schema = readFileSync(schemaPath, 'utf8');
       writeFileSync(schemaPath, schema.replace('"delivered_at": {', '"note": { "type": "string", "description": "Coach note." },\n    "delivered_at": {'));
       await next(2);
-      assert.equal(outcomes[1].kind, 'written');
+      assert.equal(nth(outcomes, 1).kind, 'written');
       assert.match(readFileSync(join(out, 'payloads.d.ts'), 'utf8'), /\/\*\*\n {3}\* Coach note\.\n {3}\*\/\n {2}note\?: string;\n/);
 
       writeFileSync(schemaPath, '{ "broken": ');
       await next(3);
-      assert.equal(outcomes[2].kind, 'refused');
+      assert.equal(nth(outcomes, 2).kind, 'refused');
       assert.match(readFileSync(join(out, 'payloads.d.ts'), 'utf8'), /note\?: string;/, 'a refused build keeps the last output');
 
       writeFileSync(schemaPath, schema);
       await next(4);
-      assert.equal(outcomes[3].kind, 'written');
+      assert.equal(nth(outcomes, 3).kind, 'written');
       assert.doesNotMatch(readFileSync(join(out, 'payloads.d.ts'), 'utf8'), /note\?: string;/);
     } finally {
       await watcher.close();

@@ -23,7 +23,7 @@ describe('report outputs', () => {
     assert.equal(run.stderr, '');
     const textOnly = await runCli(['check'], { cwd: dir });
     assert.equal(run.stdout, textOnly.stdout);
-    for (const [file, format] of [['out/findings.sarif', 'sarif'], ['out/findings.xml', 'junit'], ['summary.md', 'markdown'], ['out/findings.json', 'json']]) {
+    for (const [file, format] of [['out/findings.sarif', 'sarif'], ['out/findings.xml', 'junit'], ['summary.md', 'markdown'], ['out/findings.json', 'json']] as const) {
       const alone = await runCli(['check', '--format', format], { cwd: dir });
       assert.equal(readFileSync(join(dir, file), 'utf8'), alone.stdout, `${file} is exactly the ${format} report`);
     }

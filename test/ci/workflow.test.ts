@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { duplicateLine, MINIMAL, ROOT, scratchRepo } from '../config/helpers.js';
 
 const WORKFLOW = join(ROOT, 'docs', 'examples', 'contracts.yml');
@@ -24,7 +24,7 @@ export function runLines(yaml: string): string[] {
     const match = /^\s*(?:-\s+)?run:\s*(.*)$/.exec(line);
     if (!match) continue;
     assert.ok(match[1] !== '|' && match[1] !== '>', 'multi-line run blocks are not parsed here');
-    lines.push(match[1]);
+    lines.push(nth(match, 1));
   }
   return lines;
 }
@@ -38,12 +38,12 @@ export function invocations(command: string, expressionValue = 'main'): string[]
   const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(>>|>|\|\||\||&&|;)|([^\s"'>|&;]+)/g;
   const expanded = command.replace(/\$\{\{[^}]*\}\}/g, expressionValue);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(expanded))) words.push(m[3] !== undefined ? `\0${m[3]}` : (m[1] ?? m[2] ?? m[4]).replace(/\\(.)/g, '$1'));
+  while ((m = re.exec(expanded))) words.push(m[3] !== undefined ? `\0${m[3]}` : (m[1] ?? m[2] ?? m[4] ?? '').replace(/\\(.)/g, '$1'));
   const found: string[][] = [];
   for (let i = 0; i < words.length; i++) {
     if (words[i] === 'npx' && words[i + 1] === 'sguild-contracts') {
       const args: string[] = [];
-      for (i += 2; i < words.length && !words[i].startsWith('\0'); i++) args.push(words[i]);
+      for (i += 2; i < words.length && !words[i]!.startsWith('\0'); i++) args.push(words[i]!);
       found.push(args);
     }
   }

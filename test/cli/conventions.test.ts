@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { scratchRepo, writeConfig } from '../config/helpers.js';
 
 /** A set with one warning (a README without its header lines). */
@@ -97,7 +97,7 @@ describe('SARIF paths and the strict preset', () => {
     writeFileSync(join(repo, 'services/api/contracts/lesson-lifecycle/README.md'), '# L\n\n- `lesson.delivered` (v1): d.\n');
     for (const cwd of [join(repo, 'services', 'api'), join(repo, 'services', 'api', 'contracts', 'lesson-lifecycle')]) {
       const run = await runCli(['check', '--format', 'sarif'], { cwd });
-      const uris = JSON.parse(run.stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+      const uris = JSON.parse(run.stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => nth(r.locations, 0).physicalLocation.artifactLocation.uri);
       assert.deepEqual(uris, ['services/api/contracts/lesson-lifecycle/README.md'], cwd);
     }
   });

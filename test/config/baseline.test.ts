@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { globSync } from 'glob';
 import { applyBaseline, parseBaseline, renderBaseline } from '../../src/config/baseline.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { duplicatableLines, duplicateLine, MINIMAL, PAYLOAD, ROOT, scratchRepo, type JsonReport } from './helpers.js';
 
 // The bundled set when it is there (it is written alongside this code), else the minimal tree.
@@ -27,7 +27,7 @@ function injectTwenty(dir: string): [string, number][] {
   const candidates = duplicatableLines(dir, files);
   assert.ok(candidates.length >= 21, 'the contract set has enough members to break');
   const step = Math.floor(candidates.length / 20);
-  const chosen = Array.from({ length: 20 }, (_, i) => candidates[i * step]);
+  const chosen = Array.from({ length: 20 }, (_, i) => nth(candidates, i * step));
   // Bottom-up within each file, so earlier line numbers stay valid.
   for (const [file, line] of [...chosen].sort((a, b) => (a[0] === b[0] ? b[1] - a[1] : a[0] < b[0] ? -1 : 1))) duplicateLine(dir, file, line);
   return chosen;

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { selectRules } from '../../src/diagnostics/select.js';
 import { RULES } from '../../src/rules/index.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { duplicateLine, PAYLOAD, removeFile, ROOT, scratchRepo, writeConfig, type JsonReport } from './helpers.js';
 
 const DUP_MESSAGE = 'duplicate key "title": JSON readers keep only the last one; remove or rename one of them';
@@ -137,7 +137,7 @@ describe('configuration: keys', () => {
       const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], { cwd: dir })).stdout) as { runs: { tool: { driver: { rules: { id: string }[] } } }[] };
       const limit = ['minimal', 'recommended', 'strict'].indexOf(preset);
       const expected = RULES.filter((r) => ['minimal', 'recommended', 'strict'].indexOf(r.preset) <= limit).map((r) => r.id).sort();
-      assert.deepEqual(sarif.runs[0].tool.driver.rules.map((r) => r.id), expected, preset);
+      assert.deepEqual(nth(sarif.runs, 0).tool.driver.rules.map((r) => r.id), expected, preset);
     }
   });
 
@@ -276,7 +276,7 @@ describe('configuration: ignore', () => {
     assert.equal(run.code, 0, 'a warning does not fail the default --fail-on error');
     assert.equal((await check(dir, '--fail-on', 'warning')).code, 1);
     const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], { cwd: dir })).stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
-    assert.ok(sarif.runs[0].tool.driver.rules.some((r) => r.id === 'config/unused-ignore'));
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'sguild-contracts.config.json');
+    assert.ok(nth(sarif.runs, 0).tool.driver.rules.some((r) => r.id === 'config/unused-ignore'));
+    assert.equal(nth(sarif.runs, 0).results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, 'sguild-contracts.config.json');
   });
 });

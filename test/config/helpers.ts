@@ -2,6 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nth } from '../helpers.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const MINIMAL = join(ROOT, 'fixtures', 'minimal', 'contracts');
@@ -39,7 +40,7 @@ export function writeConfig(dir: string, config: unknown, name = 'sguild-contrac
 export function duplicateLine(dir: string, file: string, index: number): void {
   const path = join(dir, file);
   const lines = readFileSync(path, 'utf8').split('\n');
-  lines.splice(index, 0, lines[index]);
+  lines.splice(index, 0, nth(lines, index));
   writeFileSync(path, lines.join('\n'));
 }
 

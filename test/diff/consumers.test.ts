@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const FLOWS = join(import.meta.dirname, '..', '..', 'fixtures', 'flows', 'contracts');
 const PAYLOAD = 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
@@ -30,8 +30,8 @@ describe('consumers of breaking changes', () => {
     const changes = JSON.parse(run.stdout).changes as { kind: string; event_type?: string; consumers?: string[] }[];
     const breaking = changes.filter((c) => c.kind === 'ENUM_ARRAY_NARROWED' || c.consumers);
     assert.equal(breaking.length, 1, run.stdout);
-    assert.equal(breaking[0].event_type, 'lesson.delivered');
-    assert.deepEqual(breaking[0].consumers, ['finance-mart', 'revenue']);
+    assert.equal(nth(breaking, 0).event_type, 'lesson.delivered');
+    assert.deepEqual(nth(breaking, 0).consumers, ['finance-mart', 'revenue']);
   });
 
   it('text and markdown name them too', async () => {

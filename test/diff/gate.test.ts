@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compatibilityDiagnostics } from '../../src/diff/gate.js';
+import { fileIn, nth } from '../helpers.js';
 import { editJson, MINIMAL, modelOf, readTree } from './helpers.js';
 
 const PAYLOAD = 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
@@ -20,19 +21,19 @@ describe('compatibilityDiagnostics', () => {
   it('narrowing an enum in an existing payload version is an error at the enum', () => {
     const after = editJson(base, PAYLOAD, (s) => void (s.properties.attendance.items.properties.status.enum = ['present']));
     const diagnostics = gate(base, after);
-    const text = after[PAYLOAD];
+    const text = fileIn(after, PAYLOAD);
     const line = lineOf(text, '"enum"');
     assert.deepEqual(diagnostics.map(simplify), [
-      { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line, column: text.split('\n')[line - 1].indexOf('"enum"') + 1, pointer: '/properties/attendance/items/properties/status/enum' },
+      { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line, column: nth(text.split('\n'), line - 1).indexOf('"enum"') + 1, pointer: '/properties/attendance/items/properties/status/enum' },
     ]);
     assert.equal(
-      diagnostics[0].message,
+      nth(diagnostics, 0).message,
       'incompatible change to lesson.delivered v1 (ENUM_ARRAY_NARROWED): attendance[].status: enum no longer allows "absent"; the edited version rejects data it accepted before (not backward compatible), which lesson.delivered\'s compatibility mode FULL (by default) forbids; publish the change as a new version of lesson.delivered instead of editing v1',
     );
   });
 
   it('the same change published as a new version is not the gate\'s to report (compat/version-incompatible judges new versions)', () => {
-    let after: Record<string, string> = { ...base, [PAYLOAD_V2]: base[PAYLOAD] };
+    let after: Record<string, string> = { ...base, [PAYLOAD_V2]: fileIn(base, PAYLOAD) };
     after = editJson(after, PAYLOAD_V2, (s) => {
       s.$id = s.$id.replace('-v1', '-v2');
       s.properties.attendance.items.properties.status.enum = ['present'];
@@ -47,14 +48,14 @@ describe('compatibilityDiagnostics', () => {
       s.required = s.required.filter((r: string) => r !== 'delivered_at');
     });
     const diagnostics = gate(base, after);
-    const text = after[PAYLOAD];
+    const text = fileIn(after, PAYLOAD);
     // Under FULL (the default) no longer requiring delivered_at is reported too: readers of the old version reject its absence.
     assert.deepEqual(diagnostics.map(simplify), [
       { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line: lineOf(text, '"required"'), column: 3, pointer: '/required' },
       { rule: 'compat/breaking-change', severity: 'error', file: `contracts/${PAYLOAD}`, line: lineOf(text, '"properties"'), column: 3, pointer: '/properties' },
     ]);
-    assert.match(diagnostics[0].message, /REQUIRED_ATTRIBUTE_REMOVED.*not forward compatible/);
-    assert.match(diagnostics[1].message, /PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL.*not backward compatible/);
+    assert.match(nth(diagnostics, 0).message, /REQUIRED_ATTRIBUTE_REMOVED.*not forward compatible/);
+    assert.match(nth(diagnostics, 1).message, /PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL.*not backward compatible/);
   });
 
   it('removed event types and versions are compat/removed, in the new registry', () => {
@@ -63,7 +64,7 @@ describe('compatibilityDiagnostics', () => {
       r.event_types['lesson.cancelled'] = { ...r.event_types['lesson.delivered'], versions: {} };
     });
     const diagnostics = gate(before, base);
-    const text = base[REG];
+    const text = fileIn(base, REG);
     assert.deepEqual(diagnostics.map(simplify), [
       { rule: 'compat/removed', severity: 'error', file: `contracts/${REG}`, line: lineOf(text, '"event_types"'), column: 3, pointer: '/event_types' },
       { rule: 'compat/removed', severity: 'error', file: `contracts/${REG}`, line: lineOf(text, '"versions"'), column: 7, pointer: '/event_types/lesson.delivered/versions' },
@@ -83,7 +84,7 @@ describe('compatibilityDiagnostics', () => {
     const withDocs = { ...after, 'lesson-lifecycle/README.md': `${after['lesson-lifecycle/README.md']}\nMore.\n` };
     const diagnostics = gate(base, withDocs);
     assert.deepEqual(diagnostics.map((d) => [d.rule, d.file, d.pointer]), [['compat/breaking-change', `contracts/${envelope}`, '/properties/producer/enum']]);
-    assert.match(diagnostics[0].message, /^incompatible change to envelope event-envelope\/schema\/envelope-v1\.json \(ENUM_ARRAY_NARROWED\)/);
+    assert.match(nth(diagnostics, 0).message, /^incompatible change to envelope event-envelope\/schema\/envelope-v1\.json \(ENUM_ARRAY_NARROWED\)/);
   });
 
   it('the policy decides whether an optional property on an open object is breaking', () => {
@@ -111,13 +112,13 @@ describe('compatibilityDiagnostics: compatibility modes', () => {
   it('under FULL (the default), a new enum value in an existing version fails: readers of the old version reject it', () => {
     const diagnostics = gate(base, widenEnum(base));
     assert.deepEqual(diagnostics.map((d) => [d.rule, d.severity, d.pointer]), [['compat/breaking-change', 'error', '/properties/attendance/items/properties/status/enum']]);
-    assert.match(diagnostics[0].message, /ENUM_ARRAY_EXTENDED.*readers of the old version reject data the edited one accepts \(not forward compatible\), which lesson\.delivered's compatibility mode FULL \(by default\) forbids/);
+    assert.match(nth(diagnostics, 0).message, /ENUM_ARRAY_EXTENDED.*readers of the old version reject data the edited one accepts \(not forward compatible\), which lesson\.delivered's compatibility mode FULL \(by default\) forbids/);
   });
 
   it('under FULL, a property added to a closed object in an existing version fails', () => {
     const diagnostics = gate(base, addToClosed(base));
     assert.deepEqual(diagnostics.map((d) => [d.rule, d.pointer]), [['compat/breaking-change', '/properties/note']]);
-    assert.match(diagnostics[0].message, /PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL/);
+    assert.match(nth(diagnostics, 0).message, /PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL/);
   });
 
   it('each mode forbids exactly its directions; the _TRANSITIVE variants judge an edit the same way', () => {
@@ -142,12 +143,12 @@ describe('compatibilityDiagnostics: compatibility modes', () => {
     const registryBackward = withMode(base, 'BACKWARD', 'registry');
     assert.deepEqual(gate(registryBackward, widenEnum(registryBackward)), [], 'registry default BACKWARD allows a widening');
     const entryFull = withMode(registryBackward, 'FULL');
-    assert.match(gate(entryFull, widenEnum(entryFull))[0].message, /mode FULL \(set in its registry entry\)/, 'the entry wins over the registry default');
+    assert.match(nth(gate(entryFull, widenEnum(entryFull)), 0).message, /mode FULL \(set in its registry entry\)/, 'the entry wins over the registry default');
     const narrowed = gate(registryBackward, narrowEnum(registryBackward));
-    assert.match(narrowed[0].message, /mode BACKWARD \(the registry's default\)/);
+    assert.match(nth(narrowed, 0).message, /mode BACKWARD \(the registry's default\)/);
     // The configuration: its per-type setting wins over the entry, its default over the registry's default.
     assert.deepEqual(gateWith(entryFull, widenEnum(entryFull), { eventTypes: new Map([['lesson.delivered', 'BACKWARD']]) }), []);
-    assert.match(gateWith(entryFull, widenEnum(entryFull), { eventTypes: new Map([['lesson.delivered', 'FORWARD']]) })[0].message, /mode FORWARD \(set in the configuration\)/);
+    assert.match(nth(gateWith(entryFull, widenEnum(entryFull), { eventTypes: new Map([['lesson.delivered', 'FORWARD']]) }), 0).message, /mode FORWARD \(set in the configuration\)/);
     assert.deepEqual(gateWith(base, widenEnum(base), { default: 'BACKWARD' }), []);
     assert.equal(gateWith(entryFull, widenEnum(entryFull), { default: 'BACKWARD' }).length, 1, 'the configuration default does not override an entry');
   });
@@ -181,17 +182,17 @@ describe('compatibilityDiagnostics: deprecate, then remove', () => {
     const before = editJson(twoTypes, REG, (r) => void (r.event_types['lesson.cancelled'].status = 'deprecated'));
     const after = removeCancelled(before);
     const diagnostics = gate(before, after);
-    assert.deepEqual(diagnostics.map(simplify), [{ rule: 'compat/removed-deprecated', severity: 'info', file: `contracts/${REG}`, line: lineOf(after[REG], '"event_types"'), column: 3, pointer: '/event_types' }]);
-    assert.equal(diagnostics[0].message, 'event type lesson.cancelled was removed; allowed, as the base marks lesson.cancelled deprecated, but consumers still on it break, so this needs a major release: set registry_version to 2.0.0');
+    assert.deepEqual(diagnostics.map(simplify), [{ rule: 'compat/removed-deprecated', severity: 'info', file: `contracts/${REG}`, line: lineOf(fileIn(after, REG), '"event_types"'), column: 3, pointer: '/event_types' }]);
+    assert.equal(nth(diagnostics, 0).message, 'event type lesson.cancelled was removed; allowed, as the base marks lesson.cancelled deprecated, but consumers still on it break, so this needs a major release: set registry_version to 2.0.0');
     const released = editJson(removeCancelled(before), REG, (r) => void (r.registry_version = '2.0.0'));
-    assert.match(gate(before, released)[0].message, /needs a major release \(registry_version 1\.0\.0 → 2\.0\.0 is one\)$/);
+    assert.match(nth(gate(before, released), 0).message, /needs a major release \(registry_version 1\.0\.0 → 2\.0\.0 is one\)$/);
   });
 
   it('removing a version the base marks deprecated is info; a version of a deprecated type too', () => {
     const withV2 = editJson(base, REG, (r) => void (r.event_types['lesson.delivered'].versions['2'] = { schema: PAYLOAD, status: 'deprecated' }));
     const dropV2 = editJson(withV2, REG, (r) => void delete r.event_types['lesson.delivered'].versions['2']);
     assert.deepEqual(gate(withV2, dropV2).map((d) => [d.rule, d.severity]), [['compat/removed-deprecated', 'info']]);
-    assert.match(gate(withV2, dropV2)[0].message, /as the base marks v2 deprecated/);
+    assert.match(nth(gate(withV2, dropV2), 0).message, /as the base marks v2 deprecated/);
     const typeDeprecated = editJson(withV2, REG, (r) => {
       r.event_types['lesson.delivered'].status = 'deprecated';
       delete r.event_types['lesson.delivered'].versions['2'].status;

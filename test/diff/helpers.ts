@@ -7,6 +7,7 @@ import { createAjv, dialectOf } from '../../src/schema/compile.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { MemorySource } from '../../src/load/source.js';
 import type { ContractSet } from '../../src/model/types.js';
+import { fileIn } from '../helpers.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const MINIMAL = join(ROOT, 'fixtures', 'minimal', 'contracts');
@@ -43,7 +44,7 @@ export function diffPair(before: unknown, after: unknown, policy: Policy = 'leni
 
 /** A JSON edit of a tree: parse the file, change it, write it back (2-space JSON). */
 export function editJson(files: Record<string, string>, path: string, edit: (value: any) => void): Record<string, string> {
-  const value = JSON.parse(files[path]);
+  const value = JSON.parse(fileIn(files, path));
   edit(value);
   return { ...files, [path]: JSON.stringify(value, null, 2) + '\n' };
 }

@@ -12,6 +12,7 @@ import { diffContractSets } from '../../src/diff/contract-diff.js';
 import { KINDS } from '../../src/diff/kinds.js';
 import type { Change, Policy } from '../../src/diff/types.js';
 import { checkWitnesses, diffPair, editJson, MINIMAL, modelOf, readTree, ROOT } from './helpers.js';
+import { fileIn, nth } from '../helpers.js';
 
 type Flags = [backward: boolean, forward: boolean];
 const NARROW: Flags = [false, true];
@@ -232,7 +233,7 @@ const expectedFlags = (row: { flags: Row['flags'] }, policy: Policy): Flags => (
 function check(changes: Change[], row: { kind: string; pointer: string; side?: 'old' | 'new'; file?: string; also?: string[] }, flags: Flags): void {
   const matching = changes.filter((c) => c.kind === row.kind);
   assert.equal(matching.length, 1, `expected one ${row.kind}, got: ${JSON.stringify(changes.map((c) => `${c.kind} ${c.pointer}`))}`);
-  const [change] = matching;
+  const change = nth(matching, 0);
   assert.equal(change.pointer, row.pointer);
   assert.equal(change.side, row.side ?? 'new');
   if (row.file) assert.equal(change.file, row.file);
@@ -261,7 +262,7 @@ describe('schema change kinds', () => {
     for (const policy of ['lenient', 'strict'] as const) {
       const changes = diffPair(nest(120, str), nest(120, int), policy);
       assert.deepEqual(changes.map((c) => [c.kind, c.backward, c.forward]), [['SCHEMA_CHANGED', false, false]]);
-      assert.match(changes[0].pointer, /^(\/properties\/a){40,}$/);
+      assert.match(nth(changes, 0).pointer, /^(\/properties\/a){40,}$/);
     }
     covered.add('SCHEMA_CHANGED');
   });
@@ -322,7 +323,7 @@ const setRows: SetRow[] = [
   { kind: 'COMPATIBILITY_CHANGED', new: (f) => editJson(f, REG, (r) => void (r.compatibility = 'NONE')), file: REG, pointer: '/compatibility', flags: SAME },
   {
     kind: 'VERSION_SCHEMA_MOVED',
-    new: (f) => entry(withFile(without(f, PAYLOAD), 'lesson-lifecycle/schema/payloads/lesson-delivered.json', f[PAYLOAD]), (e) => void (e.versions['1'].schema = 'lesson-lifecycle/schema/payloads/lesson-delivered.json')),
+    new: (f) => entry(withFile(without(f, PAYLOAD), 'lesson-lifecycle/schema/payloads/lesson-delivered.json', fileIn(f, PAYLOAD)), (e) => void (e.versions['1'].schema = 'lesson-lifecycle/schema/payloads/lesson-delivered.json')),
     file: REG,
     pointer: `${ET}/versions/1/schema`,
     flags: SAME,
@@ -340,8 +341,8 @@ const setRows: SetRow[] = [
   { kind: 'ID_KIND_REMOVED', old: (f) => reg(f, (r) => void (r.id_kinds.order = { prefix: 'ord_', description: 'An order.' })), file: REG, pointer: '/id_kinds/order', side: 'old', flags: NARROW },
   { kind: 'ID_KIND_PREFIX_CHANGED', new: (f) => reg(f, (r) => void (r.id_kinds.lesson.prefix = 'lsn_')), file: REG, pointer: '/id_kinds/lesson/prefix', flags: BOTH },
   { kind: 'ID_KIND_DESCRIPTION_CHANGED', new: (f) => reg(f, (r) => void (r.id_kinds.lesson.description = 'One lesson.')), file: REG, pointer: '/id_kinds/lesson/description', flags: SAME },
-  { kind: 'ENVELOPE_VERSION_ADDED', new: (f) => withFile(f, 'event-envelope/schema/envelope-v2.json', f['event-envelope/schema/envelope-v1.json']), file: 'event-envelope/schema/envelope-v2.json', pointer: '', flags: SAME },
-  { kind: 'ENVELOPE_VERSION_REMOVED', old: (f) => withFile(f, 'event-envelope/schema/envelope-v2.json', f['event-envelope/schema/envelope-v1.json']), file: 'event-envelope/schema/envelope-v2.json', pointer: '', side: 'old', flags: NARROW },
+  { kind: 'ENVELOPE_VERSION_ADDED', new: (f) => withFile(f, 'event-envelope/schema/envelope-v2.json', fileIn(f, 'event-envelope/schema/envelope-v1.json')), file: 'event-envelope/schema/envelope-v2.json', pointer: '', flags: SAME },
+  { kind: 'ENVELOPE_VERSION_REMOVED', old: (f) => withFile(f, 'event-envelope/schema/envelope-v2.json', fileIn(f, 'event-envelope/schema/envelope-v1.json')), file: 'event-envelope/schema/envelope-v2.json', pointer: '', side: 'old', flags: NARROW },
   { kind: 'SHARED_SCHEMA_ADDED', new: (f) => withFile(f, 'event-envelope/schema/money-v1.json', '{"type": "integer"}\n'), file: 'event-envelope/schema/money-v1.json', pointer: '', flags: SAME },
   { kind: 'SHARED_SCHEMA_REMOVED', old: (f) => withFile(f, 'event-envelope/schema/money-v1.json', '{"type": "integer"}\n'), file: 'event-envelope/schema/money-v1.json', pointer: '', side: 'old', flags: NARROW },
   { kind: 'SHARED_DEFINITION_ADDED', new: withOrderId, file: IDS, pointer: '/$defs/order_id', flags: SAME },
@@ -358,7 +359,7 @@ const setRows: SetRow[] = [
   { kind: 'DOC_ADDED', new: (f) => withFile(f, 'lesson-lifecycle/notes.md', '# Notes\n'), file: 'lesson-lifecycle/notes.md', pointer: '', flags: SAME },
   { kind: 'DOC_REMOVED', old: (f) => withFile(f, 'lesson-lifecycle/notes.md', '# Notes\n'), file: 'lesson-lifecycle/notes.md', pointer: '', side: 'old', flags: SAME },
   { kind: 'DOC_CHANGED', new: (f) => withFile(f, 'lesson-lifecycle/README.md', `${f['lesson-lifecycle/README.md']}\nMore.\n`), file: 'lesson-lifecycle/README.md', pointer: '', flags: SAME },
-  { kind: 'EXAMPLE_ADDED', new: (f) => withFile(f, 'lesson-lifecycle/examples/lesson.delivered-v1.absent.json', f[EXAMPLE]), file: 'lesson-lifecycle/examples/lesson.delivered-v1.absent.json', pointer: '', flags: SAME, eventType: 'lesson.delivered' },
+  { kind: 'EXAMPLE_ADDED', new: (f) => withFile(f, 'lesson-lifecycle/examples/lesson.delivered-v1.absent.json', fileIn(f, EXAMPLE)), file: 'lesson-lifecycle/examples/lesson.delivered-v1.absent.json', pointer: '', flags: SAME, eventType: 'lesson.delivered' },
   { kind: 'EXAMPLE_REMOVED', new: (f) => without(f, EXAMPLE), file: EXAMPLE, pointer: '', side: 'old', flags: SAME, eventType: 'lesson.delivered' },
   { kind: 'EXAMPLE_CHANGED', new: (f) => editJson(f, EXAMPLE, (e) => void (e.payload.attendance[0].status = 'absent')), file: EXAMPLE, pointer: '', flags: SAME, eventType: 'lesson.delivered' },
 ];
@@ -390,7 +391,7 @@ describe('kind catalog', () => {
 
   it('docs/diff.md documents every kind, and only those', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'diff.md'), 'utf8');
-    const documented = new Set([...doc.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
+    const documented = new Set([...doc.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => nth(m, 1)));
     assert.deepEqual([...KINDS.keys()].filter((k) => !documented.has(k)), [], 'kinds missing from docs/diff.md');
     assert.deepEqual([...documented].filter((k) => !KINDS.has(k)), [], 'documented kinds that do not exist');
   });

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { npmPack, readTree, RELEASE_NEW, RELEASE_OLD, ROOT } from './helpers.js';
 
 const OLD = relative(ROOT, RELEASE_OLD);
@@ -37,8 +37,8 @@ const SEED = readFileSync(join(ROOT, 'fixtures', 'diff', 'seed-files.txt'), 'utf
   .split('\n')
   .filter((line) => line && !line.startsWith('#'))
   .map((line) => {
-    const [, path, added, removed] = /^package\/(\S+) \+(\d+) -(\d+)$/.exec(line)!;
-    return { path, added: Number(added), removed: Number(removed) };
+    const match = /^package\/(\S+) \+(\d+) -(\d+)$/.exec(line)!;
+    return { path: nth(match, 1), added: Number(match[2]), removed: Number(match[3]) };
   });
 const SEED_CONTRACTS = SEED.filter((f) => f.path.startsWith('contracts/')).map((f) => ({ ...f, path: f.path.slice('contracts/'.length) }));
 /** Added in 2.0.1 (`+N -0`), changed (`-N` with N > 0). */
@@ -156,7 +156,7 @@ describe('diff 2.0.0 → 2.0.1', () => {
     assert.deepEqual([...new Set(schemaChanges.map((c) => c.file))].sort(), [...CHANGED].filter((p) => p.endsWith('.json') && p !== 'event-types-registry.json').sort());
 
     // Added payload files, from the seed's list: a new type when its version 1 is new, else a new version.
-    const addedVersions = [...ADDED].map((p) => PAYLOAD_FILE.exec(p)).filter((m) => m !== null).map((m) => ({ type: m[1], version: Number(m[2]) }));
+    const addedVersions = [...ADDED].map((p) => PAYLOAD_FILE.exec(p)).filter((m) => m !== null).map((m) => ({ type: nth(m, 1), version: Number(m[2]) }));
     const oldTypes = new Set(Object.keys(JSON.parse(readFileSync(join(RELEASE_OLD, 'event-types-registry.json'), 'utf8')).event_types));
     const expectedTypes = addedVersions.filter((v) => !oldTypes.has(v.type)).map((v) => v.type).sort();
     const expectedVersions = addedVersions.filter((v) => oldTypes.has(v.type)).map((v) => `${v.type} v${v.version}`).sort();
@@ -204,15 +204,16 @@ describe('diff 2.0.0 → 2.0.1', () => {
     const textLines = withoutWitnesses(text.stdout).split('\n');
     const folderLines = withoutWitnesses(folderText).split('\n');
     assert.equal(textLines.length, folderLines.length);
-    for (let i = 0; i < textLines.length; i++) {
-      const onDisk = /^ {12}fixtures\/diff\/2\.0\.[01]\/contracts\/(\S+):\d+:\d+$/.exec(folderLines[i]);
+    for (const [i, textLine] of textLines.entries()) {
+      const folderLine = nth(folderLines, i);
+      const onDisk = /^ {12}fixtures\/diff\/2\.0\.[01]\/contracts\/(\S+):\d+:\d+$/.exec(folderLine);
       if (!onDisk) {
-        assert.equal(textLines[i], folderLines[i].replace('set registry_version to', 'set version in package.json to'));
+        assert.equal(textLine, folderLine.replace('set registry_version to', 'set version in package.json to'));
         continue;
       }
-      const [file] = textLines[i].trim().split('#');
+      const [file] = textLine.trim().split('#');
       assert.equal(file, onDisk[1]);
-      assert.ok(locations.has(textLines[i].trim()), textLines[i]);
+      assert.ok(locations.has(textLine.trim()), textLine);
     }
   });
 
@@ -229,7 +230,7 @@ describe('diff 2.0.0 → 2.0.1', () => {
     assert.equal(lines[2], '**Semver:** declared 2.0.0 → 2.0.1 (patch), changes require major — **the declared bump is too small**: set registry_version to 3.0.0');
     assert.equal(lines[4], '**Backward compatible:** no · **Forward compatible:** no · 1 breaking, 4 warnings, 111 info');
     assert.equal(lines[6], '| Severity | Event type | Version | Change | Location | Details |');
-    assert.match(lines[8], /^\| ✖ breaking \| `credit.reserved` \| 1 \| `MINIMUM_INCREASED` \| `credit-reservation-lock\/schema\/payloads\/credit.reserved-v1.json#\/properties\/reserved_credits\/minimum` \| reserved_credits: minimum raised from 0 to 1: values valid before are now rejected Witness: `\{.*"reserved_credits":0.*\} \(accepted by the old schema, rejected by the new one\)` \|$/);
+    assert.match(nth(lines, 8), /^\| ✖ breaking \| `credit.reserved` \| 1 \| `MINIMUM_INCREASED` \| `credit-reservation-lock\/schema\/payloads\/credit.reserved-v1.json#\/properties\/reserved_credits\/minimum` \| reserved_credits: minimum raised from 0 to 1: values valid before are now rejected Witness: `\{.*"reserved_credits":0.*\} \(accepted by the old schema, rejected by the new one\)` \|$/);
     const report = JSON.parse((await runCli(['diff', OLD, NEW, '--format', 'json'], { cwd: ROOT })).stdout);
     assert.equal(lines.filter((l) => l.startsWith('| ')).length, 1 + report.changes.length); // the header and one row per change
   });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffContractSets } from '../../src/diff/contract-diff.js';
 import { diffPair, editJson, MINIMAL, modelOf, readTree } from './helpers.js';
+import { nth } from '../helpers.js';
 
 const D7 = 'http://json-schema.org/draft-07/schema#';
 const str = { type: 'string' };
@@ -118,8 +119,8 @@ describe('scale', () => {
     const changes = diffPair({ type: 'object', properties: props(10) }, { type: 'object', properties: props(5) });
     assert.equal(changes.length, 400);
     assert.ok(changes.every((c) => c.kind === 'MAX_LENGTH_DECREASED' && c.severity === 'breaking'));
-    assert.equal(changes[0].pointer, '/properties/p000/maxLength');
-    assert.equal(changes[399].pointer, '/properties/p399/maxLength');
+    assert.equal(nth(changes, 0).pointer, '/properties/p000/maxLength');
+    assert.equal(nth(changes, 399).pointer, '/properties/p399/maxLength');
   });
 
   it('schemas nested thousands of levels deep are reported unavailable, without overflowing the stack', () => {

@@ -11,6 +11,7 @@ import { requirementsOf, violations, type CompatibilityMode } from '../../src/mo
 import { checkModel } from '../../src/check.js';
 import compatRules from '../../src/rules/compat/index.js';
 import { editJson, MINIMAL, modelOf, readTree } from './helpers.js';
+import { fileIn, nth } from '../helpers.js';
 
 const REG = 'event-types-registry.json';
 const payload = (v: number) => `lesson-lifecycle/schema/payloads/lesson.delivered-v${v}.json`;
@@ -21,7 +22,7 @@ function versions(enums: string[][], mode?: string): Record<string, string> {
   let files: Record<string, string> = { ...base };
   enums.forEach((values, i) => {
     const v = i + 1;
-    files[payload(v)] = base[payload(1)];
+    files[payload(v)] = fileIn(base, payload(1));
     files = editJson(files, payload(v), (s) => {
       s.$id = s.$id.replace('-v1', `-v${v}`);
       s.properties.attendance.items.properties.status.enum = values;
@@ -110,8 +111,8 @@ describe('compat/version-incompatible', () => {
     const found = run(files);
     // "absent" removed and "excused" added: one change that breaks both directions.
     assert.deepEqual(found.map((d) => [d.rule, d.file, d.pointer]), [['compat/version-incompatible', `contracts/${payload(2)}`, '/properties/attendance/items/properties/status/enum']]);
-    assert.match(found[0].message, /^lesson\.delivered v2 is not backward compatible: a reader of v2 rejects data valid under v1; not forward compatible: a reader of v1 rejects data valid under v2 \(ENUM_ARRAY_CHANGED: /);
-    assert.match(found[0].message, /its compatibility mode is FULL \(by default\): make v2 compatible with v1, or set "compatibility": "NONE" on lesson\.delivered in the registry if the break is intended$/);
+    assert.match(nth(found, 0).message, /^lesson\.delivered v2 is not backward compatible: a reader of v2 rejects data valid under v1; not forward compatible: a reader of v1 rejects data valid under v2 \(ENUM_ARRAY_CHANGED: /);
+    assert.match(nth(found, 0).message, /its compatibility mode is FULL \(by default\): make v2 compatible with v1, or set "compatibility": "NONE" on lesson\.delivered in the registry if the break is intended$/);
   });
 
   it('suggests the mode that allows every break between the two versions', () => {
@@ -121,7 +122,7 @@ describe('compat/version-incompatible', () => {
     const found = run(files);
     assert.equal(found.length, 2);
     for (const d of found) assert.match(d.message, /set "compatibility": "NONE"/);
-    assert.match(run(versions([['present', 'absent'], ['present']], 'FULL_TRANSITIVE'))[0].message, /set "compatibility": "FORWARD_TRANSITIVE"/);
+    assert.match(nth(run(versions([['present', 'absent'], ['present']], 'FULL_TRANSITIVE')), 0).message, /set "compatibility": "FORWARD_TRANSITIVE"/);
   });
 
   it('reads the configuration and the policy from the rule context', () => {

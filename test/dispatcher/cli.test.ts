@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { cancelled, insertRaw, lessonId, postgres } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sguild-events-cli-'));
@@ -33,8 +33,8 @@ describe('sguild-contracts events', () => {
     assert.equal(run.code, 0);
     const lines = run.stdout.trim().split('\n');
     assert.equal(lines.length, 3);
-    assert.match(lines[0], new RegExp(`^#3 \\S+ lesson\\.vanished v1 ${unknown.event_id} subject ${lessonId(3)}$`));
-    assert.match(lines[2], new RegExp(`^#1 \\S+Z lesson\\.cancelled v1 ${events[0].event_id} subject ${lessonId(1)}$`));
+    assert.match(nth(lines, 0), new RegExp(`^#3 \\S+ lesson\\.vanished v1 ${unknown.event_id} subject ${lessonId(3)}$`));
+    assert.match(nth(lines, 2), new RegExp(`^#1 \\S+Z lesson\\.cancelled v1 ${nth(events, 0).event_id} subject ${lessonId(1)}$`));
   });
 
   it('lag and dead-letters show the group, replay re-delivers', async () => {

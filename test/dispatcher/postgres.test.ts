@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { cancelled, createEvent, emptyDb, insertRaw, lessonId, migratedDb, postgres, until } from './helpers.js';
+import { nth } from '../helpers.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const { createConsumer, migrate, publish, DispatcherError } = postgres;
@@ -25,7 +26,7 @@ describe('migrate', () => {
     assert.deepEqual(await migrate(db), []);
     assert.equal(await postgres.schemaVersion(db), postgres.SCHEMA_VERSION);
     const sql = readFileSync(join(REPO, 'dist', 'sql', '001-sguild-events.sql'), 'utf8');
-    assert.ok(sql.endsWith(postgres.MIGRATIONS[0].sql));
+    assert.ok(sql.endsWith(nth(postgres.MIGRATIONS, 0).sql));
     await db.exec(sql); // applying the shipped file again changes nothing
     assert.equal(await count(db, 'SELECT count(*) AS n FROM sguild_events.migrations'), 1);
   });
@@ -46,7 +47,7 @@ describe('publish', () => {
     assert.equal(await count(db, 'SELECT count(*) AS n FROM sguild_events.events'), 2);
     const stored = (await db.query<{ event: unknown; subject: string }>('SELECT event, subject FROM sguild_events.events ORDER BY position')).rows;
     assert.deepEqual(stored.map((r) => r.event), events);
-    assert.equal(stored[0].subject, lessonId(1));
+    assert.equal(nth(stored, 0).subject, lessonId(1));
     await assert.rejects(db.query('UPDATE sguild_events.events SET event_type = $1', ['x']), /append-only: UPDATE refused/);
     await assert.rejects(db.query('DELETE FROM sguild_events.events'), /append-only: DELETE refused/);
   });
@@ -149,10 +150,10 @@ describe('createConsumer', () => {
     assert.deepEqual((await db.query('SELECT event_id FROM side_effects')).rows, [{ event_id: good.event_id }]);
     const dead = await postgres.listDeadLetters(db, { group: 'g' });
     assert.equal(dead.length, 1);
-    assert.equal(dead[0].event_id, doomed.event_id);
-    assert.equal(dead[0].reason, 'handler-failed');
-    assert.equal(dead[0].attempts, 3);
-    assert.equal(dead[0].error, 'Error: card declined (attempt 3)');
+    assert.equal(nth(dead, 0).event_id, doomed.event_id);
+    assert.equal(nth(dead, 0).reason, 'handler-failed');
+    assert.equal(nth(dead, 0).attempts, 3);
+    assert.equal(nth(dead, 0).error, 'Error: card declined (attempt 3)');
     assert.deepEqual(consumer.stats, { batches: 3, handled: 1, failed: 3, deadLettered: 1, skipped: 0 });
 
     // Re-delivered after a fix: handled once more, and gone from the dead letters.
@@ -217,7 +218,7 @@ describe('createConsumer', () => {
     const consumer = createConsumer({ db, group: 'g', handlers: {} });
     assert.equal(await consumer.drain(), 1);
     assert.equal(consumer.stats.skipped, 1);
-    assert.equal((await postgres.groupLag(db, 'g'))[0].lag, 0);
+    assert.equal(nth(await postgres.groupLag(db, 'g'), 0).lag, 0);
   });
 
   it('wakes an idle worker on NOTIFY, and stop() finishes the batch in hand', async () => {
@@ -246,7 +247,7 @@ describe('createConsumer', () => {
     release();
     await stopped;
     assert.deepEqual(handled, [event.event_id]);
-    assert.equal((await postgres.groupLag(db, 'g'))[0].lag, 0, 'the batch in hand was committed');
+    assert.equal(nth(await postgres.groupLag(db, 'g'), 0).lag, 0, 'the batch in hand was committed');
   });
 
   it('types handlers per event type and version, and refuses bad options', async () => {

@@ -12,7 +12,7 @@ import { createEvent as distCreateEvent, validateEvent as distValidate } from '.
 import { eventCheckerOf } from '../../src/events/for-model.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { FolderSource } from '../../src/load/source.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const BUNDLED = join(import.meta.dirname, '..', '..', 'contracts');
 const checker = eventCheckerOf(loadContractSet(new FolderSource(BUNDLED)));
@@ -44,10 +44,10 @@ describe('causation', () => {
       const notAnId = validate({ ...event, causation_id: 'les_0193a7c4-1f00-7000-8000-000000000001' });
       assert.equal(notAnId.ok, false);
       assert.deepEqual(!notAnId.ok && notAnId.errors.map((e) => [e.kind, e.pointer]), [['causation-id-invalid', '/causation_id']]);
-      assert.match(!notAnId.ok ? notAnId.errors[0].message : '', /^causation_id "les_0193a7c4-1f00-7000-8000-000000000001" is not an event ID \(evt_ followed by a lower-case UUID v7\); set it to the event_id of the event that directly caused this one$/);
+      assert.match(!notAnId.ok ? nth(notAnId.errors, 0).message : '', /^causation_id "les_0193a7c4-1f00-7000-8000-000000000001" is not an event ID \(evt_ followed by a lower-case UUID v7\); set it to the event_id of the event that directly caused this one$/);
       const itself = validate({ ...event, causation_id: event.event_id });
       assert.deepEqual(!itself.ok && itself.errors.map((e) => e.kind), ['causation-id-invalid']);
-      assert.match(!itself.ok ? itself.errors[0].message : '', /an event cannot cause itself/);
+      assert.match(!itself.ok ? nth(itself.errors, 0).message : '', /an event cannot cause itself/);
       const notString = validate({ ...event, causation_id: 42 });
       assert.deepEqual(!notString.ok && notString.errors.map((e) => e.kind), ['causation-id-invalid']);
     });
@@ -66,8 +66,8 @@ describe('causation', () => {
       const findings = (JSON.parse(check.stdout) as { diagnostics: { rule: string; file: string; line: number; message: string }[] }).diagnostics;
       const found = findings.filter((d) => d.rule === 'examples/invalid');
       assert.equal(found.length, 1, check.stdout);
-      assert.match(found[0].message, /causation_id/);
-      assert.ok(found[0].line > 1);
+      assert.match(nth(found, 0).message, /causation_id/);
+      assert.ok(nth(found, 0).line > 1);
 
       const stream = join(dir, 'events.ndjson');
       writeFileSync(stream, JSON.stringify({ ...example, causation_id: example.event_id }) + '\n');

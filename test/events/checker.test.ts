@@ -10,12 +10,13 @@ import { createEventChecker, type EventFailure, type EventTable } from '../../sr
 import { eventCheckerOf } from '../../src/events/for-model.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { FolderSource, MemorySource } from '../../src/load/source.js';
+import { nth } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'validate');
 const model = loadContractSet(new FolderSource(join(FIXTURES, 'contracts')));
 const checker = eventCheckerOf(model);
 const lines = readFileSync(join(FIXTURES, 'invalid.ndjson'), 'utf8').split('\n');
-const event = (line: number) => JSON.parse(lines[line - 1]) as Record<string, unknown>;
+const event = (line: number) => JSON.parse(nth(lines, line - 1)) as Record<string, unknown>;
 const failuresOf = (value: unknown): EventFailure[] => {
   const out: EventFailure[] = [];
   checker.check(value, out);
@@ -123,7 +124,7 @@ describe('robustness', () => {
     const out: EventFailure[] = [];
     assert.equal(c.check({ event_type: '__proto__', schema_version: 1, producer: 'platform', payload: {} }, out), 0);
     assert.equal(c.check({ event_type: 'constructor', payload: {} }, out), 1);
-    assert.equal(out[0].kind, 'unknown-event-type');
+    assert.equal(nth(out, 0).kind, 'unknown-event-type');
     assert.equal(c.isRegistered('toString'), false);
   });
   it('asks for each payload validator once', () => {

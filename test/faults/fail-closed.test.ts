@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../src/rules/index.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { copyMinimal, scratch } from './helpers.js';
 
 const REGISTRY = 'event-types-registry.json';
@@ -27,7 +27,7 @@ function twoSides(dir: string): { oldDir: string; newDir: string } {
 function oneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, stderr);
-  return lines[0];
+  return nth(lines, 0);
 }
 
 describe('diff fails closed', () => {
@@ -129,7 +129,7 @@ describe('check --base fails closed', () => {
     const report = JSON.parse(run.stdout) as { diagnostics: { rule: string; file: string; message: string }[] };
     const incomplete = report.diagnostics.filter((d) => d.rule === 'compat/incomplete');
     assert.equal(incomplete.length, 1, run.stdout);
-    assert.equal(incomplete[0].file, 'contracts/lesson-lifecycle/schema/payloads/lesson.delivered-v1.json');
-    assert.match(incomplete[0].message, /^not compared with --base base: invalid JSON/);
+    assert.equal(nth(incomplete, 0).file, 'contracts/lesson-lifecycle/schema/payloads/lesson.delivered-v1.json');
+    assert.match(nth(incomplete, 0).message, /^not compared with --base base: invalid JSON/);
   });
 });

@@ -14,7 +14,7 @@ import { checkModel } from '../../src/check.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { FolderSource } from '../../src/load/source.js';
 import { RULES } from '../../src/rules/index.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'fix');
 
@@ -113,8 +113,8 @@ describe('fix declarations', () => {
     const model = loadContractSet(new FolderSource(join(FIXTURES, 'five-problems', 'contracts')));
     const { diagnostics } = checkModel(model, { displayRoot: 'contracts', rules: [rogue] });
     assert.equal(diagnostics.length, 1);
-    assert.equal(diagnostics[0].rule, 'internal/rule-failed');
-    assert.match(diagnostics[0].message, /does not declare "fixable"/);
+    assert.equal(nth(diagnostics, 0).rule, 'internal/rule-failed');
+    assert.match(nth(diagnostics, 0).message, /does not declare "fixable"/);
     assert.ok(existsSync(join(FIXTURES, 'five-problems')));
   });
 });

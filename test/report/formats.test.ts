@@ -11,6 +11,7 @@ import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatText } from '../../src/report/text.js';
 import type { LintReport } from '../../src/report/types.js';
+import { nth } from '../helpers.js';
 
 const NASTY = 'a % b: c, d\ne\r\nf <g> & "h" \'i\' | j %0A %25 `k` *l* [m](n) \\o';
 
@@ -38,15 +39,15 @@ describe('github', () => {
   it('round-trips messages, file names and rule ids through the @actions/core escaping', () => {
     const file = 'contracts/we:ird, name%.json';
     const out = formatGithub(report([d({ message: NASTY, file, rule: 'x/y' })]), { color: false });
-    const first = out.split('\n')[0];
+    const first = nth(out.split('\n'), 0);
     // A workflow command is one line: everything that would end it is escaped.
     assert.ok(!first.includes('\r'));
     const match = /^::error (.*?)::(.*)$/.exec(first);
     assert.ok(match, first);
     const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-    const properties = Object.fromEntries(match[1].split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), unescape(kv.slice(kv.indexOf('=') + 1))]));
+    const properties = Object.fromEntries(nth(match, 1).split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), unescape(kv.slice(kv.indexOf('=') + 1))]));
     assert.deepEqual(properties, { file, line: '2', col: '3', endLine: '2', endColumn: '9', title: 'x/y' });
-    assert.equal(unescape(match[2]), NASTY);
+    assert.equal(unescape(nth(match, 2)), NASTY);
   });
 
   it('ends with the summary line when there is nothing to annotate', () => {
@@ -82,15 +83,15 @@ describe('junit', () => {
     const file = 'contracts/<a> & "b".json';
     const xml = formatJunit(report([d({ message, file, rule: 'x/y' })]), { color: false });
     const doc = parseXml(xml);
-    const suite = doc.children[0];
+    const suite = nth(doc.children, 0);
     assert.equal(doc.name, 'testsuites');
     assert.equal(suite.attributes.name, file);
-    const testcase = suite.children[0];
+    const testcase = nth(suite.children, 0);
     assert.equal(testcase.attributes.classname, 'x/y');
     assert.equal(testcase.attributes.name, `${file}:2:3`);
     const expected = NASTY + '\txy\u{1F600}'; // characters XML 1.0 cannot carry are dropped
-    assert.equal(testcase.children[0].attributes.message, expected);
-    assert.equal(testcase.children[0].text, `error x/y at ${file}:2:3\n${expected}`);
+    assert.equal(testcase.children[0]?.attributes.message, expected);
+    assert.equal(testcase.children[0]?.text, `error x/y at ${file}:2:3\n${expected}`);
   });
 });
 
@@ -156,7 +157,7 @@ function parseXml(xml: string): XmlElement {
   const decode = (s: string) => {
     if (/&(?!(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/.test(s)) throw new Error(`bare & in ${JSON.stringify(s)}`);
     return s.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e],
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? `&${e};`),
     );
   };
   const decl = /^<\?xml [^?]*\?>\n/.exec(xml);
@@ -167,12 +168,13 @@ function parseXml(xml: string): XmlElement {
     if (!open) throw new Error(`expected an element at ${i}: ${xml.slice(i, i + 40)}`);
     i += open[0].length;
     const attributes: Record<string, string> = {};
-    for (const m of open[2].matchAll(/([A-Za-z][\w.-]*)="([^"<]*)"/g)) {
-      if (m[1] in attributes) throw new Error(`duplicate attribute ${m[1]}`);
+    for (const m of nth(open, 2).matchAll(/([A-Za-z][\w.-]*)="([^"<]*)"/g)) {
+      const name = nth(m, 1);
+      if (name in attributes) throw new Error(`duplicate attribute ${name}`);
       // Attribute-value normalisation: literal whitespace becomes a space; references survive.
-      attributes[m[1]] = decode(m[2].replace(/[\t\n\r]/g, ' '));
+      attributes[name] = decode(nth(m, 2).replace(/[\t\n\r]/g, ' '));
     }
-    const node: XmlElement = { name: open[1], attributes, children: [], text: '' };
+    const node: XmlElement = { name: nth(open, 1), attributes, children: [], text: '' };
     if (open[3]) return node;
     for (;;) {
       const lt = xml.indexOf('<', i);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { presetsOf, renderRulesMarkdown, renderRulesText, ruleAnchor } from '../../src/report/rules-doc.js';
 import { CATALOGUE, CONFIGURABLE as RULES } from '../../src/rules/catalogue.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'rules.md');
@@ -57,7 +57,7 @@ describe('rules command', () => {
     assert.deepEqual([run.code, run.stderr], [0, '']);
     assert.equal(run.stdout, renderRulesText(RULES));
     const lines = run.stdout.split('\n');
-    assert.match(lines[0], /^RULE +GROUP +SEVERITY +PRESETS +DESCRIPTION$/);
+    assert.match(nth(lines, 0), /^RULE +GROUP +SEVERITY +PRESETS +DESCRIPTION$/);
     for (const rule of RULES) {
       const line = lines.find((l) => l.startsWith(`${rule.id} `));
       assert.ok(line, rule.id);

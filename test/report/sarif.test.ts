@@ -22,10 +22,11 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')));
 
+/** What the tool writes: one run, one location per result (assertConsistent checks both). */
 interface SarifLog {
   $schema: string;
   version: string;
-  runs: {
+  runs: [{
     tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
     originalUriBaseIds: Record<string, unknown>;
     results: {
@@ -33,10 +34,10 @@ interface SarifLog {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
-      partialFingerprints: Record<string, string>;
+      locations: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }];
+      partialFingerprints: { 'sguildContractsFinding/v1': string };
     }[];
-  }[];
+  }];
 }
 
 function assertValid(text: string, label: string): SarifLog {
@@ -46,6 +47,7 @@ function assertValid(text: string, label: string): SarifLog {
 }
 
 function assertConsistent(log: SarifLog, label: string): void {
+  assert.equal(log.runs.length, 1, `${label}: one run`);
   const run = log.runs[0];
   assert.equal(log.version, '2.1.0');
   assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
@@ -53,7 +55,8 @@ function assertConsistent(log: SarifLog, label: string): void {
   assert.match(run.tool.driver.version, /^\d+\.\d+\.\d+/);
   assert.ok(run.originalUriBaseIds['%SRCROOT%'], label);
   for (const result of run.results) {
-    assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId, `${label}: ruleIndex of ${result.ruleId}`);
+    assert.equal(run.tool.driver.rules[result.ruleIndex]?.id, result.ruleId, `${label}: ruleIndex of ${result.ruleId}`);
+    assert.equal(result.locations.length, 1, `${label}: one location`);
     const location = result.locations[0].physicalLocation;
     assert.equal(location.artifactLocation.uriBaseId, '%SRCROOT%');
     assert.ok(!location.artifactLocation.uri.startsWith('/'), `${label}: relative uri`);
@@ -122,8 +125,9 @@ describe('sarif', () => {
       return validate(copy);
     };
     assert.equal(broken((l) => void ((l as { version: string }).version = '2.0.0')), false);
-    assert.equal(broken((l) => void (l.runs[0].results[0].level = 'fatal')), false);
-    assert.equal(broken((l) => void (l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0)), false);
+    // (the report above has three findings)
+    assert.equal(broken((l) => void (l.runs[0].results[0]!.level = 'fatal')), false);
+    assert.equal(broken((l) => void (l.runs[0].results[0]!.locations[0].physicalLocation.region.startLine = 0)), false);
     assert.equal(broken((l) => void ((l.runs[0].results[0] as unknown as Record<string, unknown>).severity = 'high')), false);
     assert.equal(broken((l) => void delete (l.runs[0].tool.driver as Partial<SarifLog['runs'][0]['tool']['driver']>).name), false);
   });
@@ -133,10 +137,10 @@ describe('sarif', () => {
     const run = log.runs[0];
     assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['internal/rule-failed', 'json/syntax']);
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.ruleIndex, r.level]), [['json/syntax', 1, 'error'], ['internal/rule-failed', 0, 'error'], ['json/syntax', 1, 'note']]);
-    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'contracts/a%20b/x%25.json');
-    assert.deepEqual(run.results[0].locations[0].physicalLocation.region, { startLine: 3, startColumn: 2, endLine: 3, endColumn: 4 });
+    assert.equal(run.results[0]?.locations[0].physicalLocation.artifactLocation.uri, 'contracts/a%20b/x%25.json');
+    assert.deepEqual(run.results[0]?.locations[0].physicalLocation.region, { startLine: 3, startColumn: 2, endLine: 3, endColumn: 4 });
     // Help markdown keeps code spans and escapes bare angle brackets, which would vanish as HTML.
-    assert.equal(run.tool.driver.rules[1].help.markdown, 'Fix &lt;it&gt; in `a <b>`.\n\nSee [`json/syntax` in the rules reference](https://github.com/sguild/sguild-contracts/blob/main/docs/rules.md#jsonsyntax).');
+    assert.equal(run.tool.driver.rules[1]?.help.markdown, 'Fix &lt;it&gt; in `a <b>`.\n\nSee [`json/syntax` in the rules reference](https://github.com/sguild/sguild-contracts/blob/main/docs/rules.md#jsonsyntax).');
     assert.equal(formatSarif(report, { color: false }), formatSarif(report, { color: false }), 'byte-identical run to run');
   });
 

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { runtimeBundle } from '../../src/build/runtime-bundle.js';
 import { describePatternRisk, patternSafety, safeRegExp } from '../../src/core/safe-regexp.js';
 import { assertRobust, copyFixture, jsonReport, run, runChild, scratch } from './helpers.js';
+import { nth } from '../helpers.js';
 
 const EXAMPLE = 'contracts/lesson-lifecycle/examples/lesson.delivered-v1.json';
 const EVIL = `${'a'.repeat(100_000)}!`;
@@ -52,12 +53,12 @@ describe('adversarial: a catastrophic-backtracking pattern on long strings', () 
     const result = await run(['validate', '--format', 'json', '-'], { cwd: dir, stdin: JSON.stringify(hostile) + '\n' });
     assertRobust(result, ['validate'], { format: 'json' });
     assert.equal(result.code, 1);
-    const failures = (JSON.parse(result.stdout.split('\n')[0]) as { failures: { pointer: string; message: string }[] }).failures;
+    const failures = (JSON.parse(nth(result.stdout.split('\n'), 0)) as { failures: { pointer: string; message: string }[] }).failures;
     assert.deepEqual(
       failures.map((f) => f.pointer.slice(0, 20)),
       ['/payload/note', '/payload/tags/word w'],
     );
-    assert.equal(failures[0].message, 'must match pattern ^(a+)+$ (lesson.delivered v1 payload schema)');
+    assert.equal(nth(failures, 0).message, 'must match pattern ^(a+)+$ (lesson.delivered v1 payload schema)');
   });
 
   it('the generated validators (dist/validators.js) are protected too', async () => {

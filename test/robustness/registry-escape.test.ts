@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { assertRobust, copyFixture, jsonReport, MINIMAL, run, scratch } from './helpers.js';
+import { nth } from '../helpers.js';
 
 describe('adversarial: registry paths that point outside the contracts root', () => {
   const dir = scratch();
@@ -35,7 +36,7 @@ describe('adversarial: registry paths that point outside the contracts root', ()
     const result = await run(['validate', '--contracts', 'contracts', '--format', 'json', '-'], { ...only, stdin: JSON.stringify({ ...example, schema_version: 4 }) + '\n' });
     assertRobust(result, ['validate'], { format: 'json' });
     assert.equal(result.code, 1);
-    const first = JSON.parse(result.stdout.split('\n')[0]) as { failures: { kind: string; message: string }[] };
+    const first = JSON.parse(nth(result.stdout.split('\n'), 0)) as { failures: { kind: string; message: string }[] };
     assert.deepEqual(first.failures.map((f) => f.kind), ['schema-unavailable']);
   });
 

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Rule } from '../../src/rules/define.js';
 import { RULES } from '../../src/rules/index.js';
+import { nth } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES_DIR = join(ROOT, 'src', 'rules');
@@ -34,7 +35,7 @@ describe('rule discovery', () => {
           return;
         }
         assert.equal(rules.length, 1, 'one rule per module');
-        const [rule] = rules;
+        const rule = nth(rules, 0);
         assert.equal(rule.id, `${group}/${name}`, 'the rule id is the module path');
         assert.ok(RULES.includes(rule), `${rule.id} is not listed in src/rules/${group}/index.ts, so it never runs`);
         assert.ok(existsSync(join(ROOT, 'fixtures', 'rules', group, name, 'expected.json')), `fixtures/rules/${group}/${name}/expected.json`);

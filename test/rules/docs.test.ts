@@ -14,6 +14,7 @@ import { scanMarkdown } from '../../src/docs/markdown.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { MemorySource } from '../../src/load/source.js';
 import { findRule } from '../../src/rules/index.js';
+import { nth } from '../helpers.js';
 
 const MINIMAL = join(import.meta.dirname, '..', '..', 'fixtures', 'minimal', 'contracts');
 const README = 'lesson-lifecycle/README.md';
@@ -169,6 +170,6 @@ describe('docs/readme-header', () => {
   });
   it('only reads the first 30 lines', () => {
     const found = header(`**Status:** active\n**Owner:** Ops\n${'\n'.repeat(30)}**Version:** 1.0.0`);
-    assert.match(found[0].message, /does not state its version in/);
+    assert.match(nth(found, 0).message, /does not state its version in/);
   });
 });

@@ -11,6 +11,7 @@ import { checkModel } from '../../src/check.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { MemorySource } from '../../src/load/source.js';
 import { findRule } from '../../src/rules/index.js';
+import { nth } from '../helpers.js';
 
 const MINIMAL = join(import.meta.dirname, '..', '..', 'fixtures', 'minimal', 'contracts');
 const ENVELOPE = 'event-envelope/schema/envelope-v1.json';
@@ -49,13 +50,13 @@ describe('envelope/missing', () => {
   it('reports at the contracts root when there is no registry either', () => {
     const found = run('envelope/missing', { [ENVELOPE]: null, [REGISTRY]: null });
     assert.equal(found.length, 1);
-    assert.equal(found[0].file, 'contracts');
+    assert.equal(nth(found, 0).file, 'contracts');
   });
   it('names a near miss', () => {
     const text = readFileSync(join(MINIMAL, ENVELOPE), 'utf8');
     const found = run('envelope/missing', { [ENVELOPE]: null, 'event-envelope/schema/envelope.json': text });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /event-envelope\/schema\/envelope\.json is not recognised: name it event-envelope\/schema\/envelope-v<N>\.json/);
+    assert.match(nth(found, 0).message, /event-envelope\/schema\/envelope\.json is not recognised: name it event-envelope\/schema\/envelope-v<N>\.json/);
   });
   it('stays quiet when the (highest) envelope exists but does not parse', () => {
     assert.deepEqual(run('envelope/missing', { 'event-envelope/schema/envelope-v2.json': '{' }), []);
@@ -69,12 +70,12 @@ describe('envelope/required-fields', () => {
   it('reports a missing required list once, at the root', () => {
     const found = run('envelope/required-fields', { [ENVELOPE]: (s) => delete s.required });
     assert.deepEqual(found.map((f) => [f.pointer, f.line]), [['', 1]]);
-    assert.match(found[0].message, /no "required" list/);
+    assert.match(nth(found, 0).message, /no "required" list/);
   });
   it('reports a field that is not an envelope field', () => {
     const found = run('envelope/required-fields', { [ENVELOPE]: (s) => s.required.push('tenant_id') });
     assert.deepEqual(found.map((f) => f.pointer), ['/required/7']);
-    assert.match(found[0].message, /^"tenant_id" is required, but it is not an envelope field/);
+    assert.match(nth(found, 0).message, /^"tenant_id" is required, but it is not an envelope field/);
   });
   it('reports each undefined property at "properties"', () => {
     const found = run('envelope/required-fields', {
@@ -133,17 +134,17 @@ describe('envelope/actor-pattern', () => {
   it('catches a missing start anchor', () => {
     const found = run('envelope/actor-pattern', withActor(`(per_${UUID}|system:(platform|growth|sales|operations|revenue))$`));
     assert.equal(found.length, 1);
-    assert.equal(found[0].pointer, '/properties/actor/pattern');
-    assert.match(found[0].message, /but it accepts "xsystem:platform" and "xper_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
+    assert.equal(nth(found, 0).pointer, '/properties/actor/pattern');
+    assert.match(nth(found, 0).message, /but it accepts "xsystem:platform" and "xper_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
   });
   it('catches a pattern that accepts any person-like prefix and non-v7 UUIDs', () => {
     const found = run('envelope/actor-pattern', withActor(`^([a-z]{3}_[0-9a-f-]{36}|system:(platform|growth|sales|operations|revenue))$`));
-    assert.match(found[0].message, /but it accepts "zzz_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "per_01937b2e-4c1a-4d3e-9f10-2a3b4c5d6e7f", "qer_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "pfr_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f" and 1 more;/);
+    assert.match(nth(found, 0).message, /but it accepts "zzz_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "per_01937b2e-4c1a-4d3e-9f10-2a3b4c5d6e7f", "qer_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "pfr_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f" and 1 more;/);
   });
   it('catches an actor without any pattern, pointing at the property', () => {
     const found = run('envelope/actor-pattern', withActor(undefined));
-    assert.equal(found[0].pointer, '/properties/actor');
-    assert.match(found[0].message, /accepts "system:", "system:unknown", "system:platformx", "xsystem:platform" and 7 more;/);
+    assert.equal(nth(found, 0).pointer, '/properties/actor');
+    assert.match(nth(found, 0).message, /accepts "system:", "system:unknown", "system:platformx", "xsystem:platform" and 7 more;/);
   });
   it('tests only the system samples when the registry has no person kind', () => {
     const found = run('envelope/actor-pattern', {
@@ -151,7 +152,7 @@ describe('envelope/actor-pattern', () => {
       [ENVELOPE]: (s) => (s.properties.actor.pattern = '^system:(platform|growth)$'),
     });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^the actor pattern must accept exactly <person_id> or system:<producer> .* but it rejects "system:sales", "system:operations" and "system:revenue"; use "pattern": "\^\(<person_id pattern>\|system:\(platform\|growth\|sales\|operations\|revenue\)\)\$"$/);
+    assert.match(nth(found, 0).message, /^the actor pattern must accept exactly <person_id> or system:<producer> .* but it rejects "system:sales", "system:operations" and "system:revenue"; use "pattern": "\^\(<person_id pattern>\|system:\(platform\|growth\|sales\|operations\|revenue\)\)\$"$/);
   });
   it('stays quiet on an invalid regular expression (the schema rules report it) and on a missing actor', () => {
     assert.deepEqual(run('envelope/actor-pattern', withActor('^(per_')), []);
@@ -165,7 +166,7 @@ describe('envelope/actor-pattern', () => {
       },
     });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /but it rejects "per_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "system:growth", "system:sales", "system:operations" and 1 more;/);
+    assert.match(nth(found, 0).message, /but it rejects "per_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", "system:growth", "system:sales", "system:operations" and 1 more;/);
   });
   it('follows the producer enum through $ref', () => {
     const found = run('envelope/actor-pattern', {
@@ -173,7 +174,7 @@ describe('envelope/actor-pattern', () => {
       [IDS]: (s) => (s.$defs.producer = { enum: ['platform', 'growth', 'sales', 'operations', 'revenue', 'delivery'] }),
     });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /rejects "system:delivery"/);
+    assert.match(nth(found, 0).message, /rejects "system:delivery"/);
   });
 });
 
@@ -192,7 +193,7 @@ describe('envelope/subject-pattern', () => {
       },
     });
     assert.deepEqual(found.map((f) => f.pointer), ['/properties/subject/anyOf']);
-    assert.match(found[0].message, /rejects lesson IDs/);
+    assert.match(nth(found, 0).message, /rejects lesson IDs/);
     const fixed = run('envelope/subject-pattern', {
       [ENVELOPE]: (s) => {
         delete s.properties.subject.pattern;
@@ -204,7 +205,7 @@ describe('envelope/subject-pattern', () => {
   it('catches near-miss prefixes that an over-broad branch accepts', () => {
     const found = run('envelope/subject-pattern', { [ENVELOPE]: (s) => (s.properties.subject.pattern = `^([a-z]es|per)_${UUID}$`) });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^the subject pattern accepts "mes_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", an ID whose prefix no id kind registers;/);
+    assert.match(nth(found, 0).message, /^the subject pattern accepts "mes_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f", an ID whose prefix no id kind registers;/);
   });
   it('ignores subject kinds the registry does not define (registry rules report them)', () => {
     assert.deepEqual(run('envelope/subject-pattern', { [REGISTRY]: (r) => (r.event_types['lesson.delivered'].subject = 'coach') }), []);
@@ -218,7 +219,7 @@ describe('envelope/id-definitions', () => {
   it('reports a missing ID schema once, at the registry id_kinds key', () => {
     const found = run('envelope/id-definitions', { [IDS]: null });
     assert.deepEqual(found.map((f) => [f.file, f.line, f.column, f.pointer]), [['contracts/' + REGISTRY, 3, 3, '/id_kinds']]);
-    assert.match(found[0].message, /^no shared ID schema: the registry declares 3 id kinds but event-envelope\/schema\/ids-v<N>\.json does not exist/);
+    assert.match(nth(found, 0).message, /^no shared ID schema: the registry declares 3 id kinds but event-envelope\/schema\/ids-v<N>\.json does not exist/);
   });
   it('reports a missing definition with the pattern to add', () => {
     const found = run('envelope/id-definitions', { [IDS]: (s) => delete s.$defs.event_id });
@@ -229,13 +230,13 @@ describe('envelope/id-definitions', () => {
   it('catches a pattern that accepts another registered prefix or a non-v7 UUID', () => {
     const found = run('envelope/id-definitions', { [IDS]: (s) => (s.$defs.person_id.pattern = '^(per|les)_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$') });
     assert.equal(found.length, 1);
-    assert.equal(found[0].pointer, '/$defs/person_id/pattern');
-    assert.match(found[0].message, /^person_id must accept exactly "per_" followed by a lower-case UUID v7, but it accepts "les_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f" and "per_01937b2e-4c1a-4d3e-9f10-2a3b4c5d6e7f";/);
+    assert.equal(nth(found, 0).pointer, '/$defs/person_id/pattern');
+    assert.match(nth(found, 0).message, /^person_id must accept exactly "per_" followed by a lower-case UUID v7, but it accepts "les_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f" and "per_01937b2e-4c1a-4d3e-9f10-2a3b4c5d6e7f";/);
   });
   it('catches a pattern that accepts unregistered prefixes one character away', () => {
     const found = run('envelope/id-definitions', { [IDS]: (s) => (s.$defs.lesson_id.pattern = `^le[a-z]_${UUID}$`) });
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /but it accepts "let_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
+    assert.match(nth(found, 0).message, /but it accepts "let_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
   });
   it('reads draft-07 definitions', () => {
     const found = run('envelope/id-definitions', {
@@ -247,7 +248,7 @@ describe('envelope/id-definitions', () => {
       },
     });
     assert.deepEqual(found.map((f) => f.pointer), ['/definitions/lesson_id/pattern']);
-    assert.match(found[0].message, /but it rejects "les_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
+    assert.match(nth(found, 0).message, /but it rejects "les_01937b2e-4c1a-7d3e-9f10-2a3b4c5d6e7f";/);
   });
   it('handles a __proto__ id kind as an ordinary name', () => {
     const found = run('envelope/id-definitions', { [REGISTRY]: '{"registry_version":"1.0.0","id_kinds":{"__proto__":{"prefix":"pro_","description":"x"}},"event_types":{}}' });
@@ -257,6 +258,6 @@ describe('envelope/id-definitions', () => {
       ['warning', '/$defs/lesson_id'],
       ['warning', '/$defs/person_id'],
     ]);
-    assert.match(found[0].message, /^no \$defs\/__proto___id for id kind "__proto__"/);
+    assert.match(nth(found, 0).message, /^no \$defs\/__proto___id for id kind "__proto__"/);
   });
 });

@@ -16,7 +16,7 @@ import { walkSchema } from '../../src/schema/walk.js';
 import registryRules from '../../src/rules/registry/index.js';
 import { SCHEMA_PATH, SYSTEM_ACTOR, VERSION_KEY } from '../../src/rules/registry/common.js';
 import { PATTERN_HINTS, REGISTRY_SCHEMA_URL } from '../../src/rules/registry/shape.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MINIMAL = join(ROOT, 'fixtures', 'minimal', 'contracts');
@@ -172,8 +172,8 @@ describe('registry/shape', () => {
     registry.event_types['lesson.delivered'].compatibility = 'backward';
     const found = check({ [REG]: JSON.stringify(registry, null, 2) });
     assert.equal(found.length, 2, found.join('\n'));
-    assert.match(found[0], /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ event type "lesson\.delivered": compatibility is "backward", which is not one of "BACKWARD", .*"NONE"; did you mean "BACKWARD"\?$/);
-    assert.match(found[1], /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ compatibility is "FULL_TRANSITIV", which is not one of .*; did you mean "FULL_TRANSITIVE"\?$/);
+    assert.match(nth(found, 0), /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ event type "lesson\.delivered": compatibility is "backward", which is not one of "BACKWARD", .*"NONE"; did you mean "BACKWARD"\?$/);
+    assert.match(nth(found, 1), /^registry\/shape contracts\/event-types-registry\.json:\d+:\d+ compatibility is "FULL_TRANSITIV", which is not one of .*; did you mean "FULL_TRANSITIVE"\?$/);
   });
 
   it('reports a misspelt key once, at the typo, with the key it probably meant', () => {
@@ -231,7 +231,7 @@ describe('registry/event-type-name', () => {
       const text = minimalFiles().get(REG)!.replace('"lesson.delivered": {', `${JSON.stringify(name)}: {`);
       const found = check({ [REG]: text }).filter((d) => d.startsWith('registry/event-type-name '));
       assert.equal(found.length, 1);
-      assert.ok(found[0].includes(`is not valid: ${problem}; names are`), found[0]);
+      assert.ok(nth(found, 0).includes(`is not valid: ${problem}; names are`), found[0]);
     });
   }
 

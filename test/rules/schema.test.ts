@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkSource } from '../../src/check.js';
 import { MemorySource } from '../../src/load/source.js';
+import { nth } from '../helpers.js';
 
 const BASE = join(import.meta.dirname, '..', '..', 'fixtures', 'minimal', 'contracts');
 const PAYLOAD = 'lesson-lifecycle/schema/payloads/lesson.delivered-v1.json';
@@ -47,10 +48,11 @@ function withPayload(mutate: (p: Json) => void, extra: Record<string, Json | str
 function expect(actual: string[], expected: [string, string][]): void {
   assert.equal(actual.length, expected.length, `got:\n${actual.join('\n')}`);
   expected.forEach(([where, part], i) => {
-    const [rule, position] = where.split(' ');
+    const [rule, position = ''] = where.split(' ');
+    const line = nth(actual, i);
     const file = position.includes(':') && position.split(':').length === 3 ? position : `${PAYLOAD}:${position}`;
-    assert.ok(actual[i].startsWith(`${rule} ${file} `), `finding ${i}: expected ${rule} at ${file}, got:\n${actual[i]}`);
-    assert.ok(actual[i].includes(part), `finding ${i}: expected message to include ${JSON.stringify(part)}, got:\n${actual[i]}`);
+    assert.ok(line.startsWith(`${rule} ${file} `), `finding ${i}: expected ${rule} at ${file}, got:\n${line}`);
+    assert.ok(line.includes(part), `finding ${i}: expected message to include ${JSON.stringify(part)}, got:\n${line}`);
   });
 }
 
@@ -288,7 +290,7 @@ describe('schema/subject-field-missing', () => {
     registry.event_types['lesson.delivered'].subject = 'person';
     const found = withPayload(rename('session_id'), { 'event-types-registry.json': registry });
     assert.equal(found.length, 1);
-    assert.match(found[0], /^schema\/subject-field-missing .*lesson.delivered has subject "person" in the registry, but its payload has no person_id property/);
+    assert.match(nth(found, 0), /^schema\/subject-field-missing .*lesson.delivered has subject "person" in the registry, but its payload has no person_id property/);
     // The base payload's attendance items hold person_id, but only top-level properties count; a role-named one does.
     assert.deepEqual(withPayload((p) => { rename('session_id')(p); p.properties.coach_person_id = { $ref: '../../../event-envelope/schema/ids-v1.json#/$defs/person_id' }; }, { 'event-types-registry.json': registry }), []);
   });

@@ -87,7 +87,7 @@ export function makeStream(chains: number, injections: (Injection | undefined)[]
     perChain.push(events);
   }
   const events: Record<string, unknown>[] = [];
-  for (let i = 0; perChain.some((c) => i < c.length); i++) for (const chain of perChain) if (i < chain.length) events.push(chain[i]);
+  for (let i = 0; perChain.some((c) => i < c.length); i++) for (const chain of perChain) events.push(...chain.slice(i, i + 1));
   return { events, expected };
 }
 

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { loadContractSet } from '../../src/load/loader.js';
 import { FolderSource } from '../../src/load/source.js';
 import { Tracer, type TraceFinding } from '../../src/trace/tracer.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 import { FLOW, makeStream, ndjson, type Injection } from './make-stream.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -52,7 +52,7 @@ describe('trace', () => {
     const small = trace(wide, 500);
     assert.ok(small.summary.peakTracked <= 500, String(small.summary.peakTracked));
     assert.equal(small.findings.filter((f) => f.kind === 'dangling-correlation').length, 3000 * (FLOW.length - 1));
-    assert.match(small.findings[0].message, /or to one older than the window of 500 events/);
+    assert.match(nth(small.findings, 0).message, /or to one older than the window of 500 events/);
     // 100 chains side by side: the root is at most 100 × 8 events back, inside a window of 1000.
     const narrow = trace(makeStream(100).events, 1000);
     assert.deepEqual(narrow.findings, []);
@@ -64,18 +64,18 @@ describe('trace', () => {
     const run = await runCli(['trace', SAMPLE], { cwd: ROOT });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^18 events, 2 chains\nflow intake-to-handoff: 2 chains, 2 reached the last step\n✔ /);
-    const root = JSON.parse(readFileSync(SAMPLE, 'utf8').split('\n')[0]).event_id;
+    const root = JSON.parse(nth(readFileSync(SAMPLE, 'utf8').split('\n'), 0)).event_id;
     const text = await runCli(['trace', SAMPLE, '--id', root], { cwd: ROOT });
     const lines = text.stdout.trimEnd().split('\n');
     assert.equal(lines.length, FLOW.length);
-    assert.match(lines[0], new RegExp(`^${root} intake.captured \\(growth\\)`));
+    assert.match(nth(lines, 0), new RegExp(`^${root} intake.captured \\(growth\\)`));
     assert.match(lines.at(-1)!, /^└─ evt_\S+ customer.handoff \(revenue\)/);
     const mermaid = await runCli(['trace', SAMPLE, '--id', root, '--format', 'mermaid'], { cwd: ROOT });
     assert.equal(mermaid.code, 0);
     const m = mermaid.stdout.split('\n');
     assert.equal(m[0], 'sequenceDiagram');
     assert.deepEqual(m.filter((l) => l.includes('participant')).map((l) => l.trim().split(' ')[1]), ['growth', 'platform', 'sales', 'revenue']);
-    assert.ok(m.includes(`  growth->>platform: person.created ${JSON.parse(readFileSync(SAMPLE, 'utf8').split('\n')[2]).event_id}`));
+    assert.ok(m.includes(`  growth->>platform: person.created ${JSON.parse(nth(readFileSync(SAMPLE, 'utf8').split('\n'), 2)).event_id}`));
   });
 
   it('CLI: findings as text and NDJSON, exit 1; usage errors exit 2', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'validate');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -79,7 +79,7 @@ describe('validate: inputs', () => {
     const json = await validate(['--format', 'json', '--max-errors', '1', 'invalid.ndjson']);
     const lines = json.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.equal(JSON.parse(lines[1]).summary.stopped, true);
+    assert.equal(JSON.parse(nth(lines, 1)).summary.stopped, true);
   });
 
   it('--max-event-size skips longer events as too-large', async () => {
@@ -144,13 +144,13 @@ describe('validate: contracts that cannot validate events', () => {
     const text = await runCli(['validate', '--contracts', 'contracts', 'valid.ndjson'], { cwd: dir });
     assert.equal(text.code, 1);
     const lines = text.stdout.trimEnd().split('\n');
-    assert.match(lines[0], new RegExp(`^contracts/event-envelope/schema/envelope-v1\\.json:${line}:\\d+  error    \\$ref "ids-v1\\.json#/\\$defs/nope_id": .*  schema/ref-unresolved$`));
+    assert.match(nth(lines, 0), new RegExp(`^contracts/event-envelope/schema/envelope-v1\\.json:${line}:\\d+  error    \\$ref "ids-v1\\.json#/\\$defs/nope_id": .*  schema/ref-unresolved$`));
     assert.match(lines.at(-1)!, /^✖ no event validated: the contracts cannot be used \(event-envelope\/schema\/envelope-v1\.json does not compile \(can't resolve reference ids-v1\.json#\/\$defs\/nope_id .*\)\); fix the errors above \(sguild-contracts check --contracts contracts\)$/);
     const json = await runCli(['validate', '--contracts', 'contracts', '--format', 'json', 'valid.ndjson'], { cwd: dir });
     assert.equal(json.code, 1);
     const records = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
-    assert.deepEqual(records[0].contracts_error.rule, 'schema/ref-unresolved');
-    assert.equal(records[0].contracts_error.line, line);
+    assert.deepEqual(nth(records, 0).contracts_error.rule, 'schema/ref-unresolved');
+    assert.equal(nth(records, 0).contracts_error.line, line);
     const { summary } = records.at(-1)!;
     assert.deepEqual([summary.events, summary.errors, summary.contracts.usable, summary.contracts.fix], [0, records.length - 1, false, 'sguild-contracts check --contracts contracts']);
   });

@@ -14,7 +14,7 @@ import type { ValidationResult } from '../../src/events/checker.js';
 import { eventCheckerOf } from '../../src/events/for-model.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { FolderSource } from '../../src/load/source.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'fixtures', 'validate');
@@ -174,7 +174,7 @@ describe('generated validators.js (bundled contracts)', { skip: !existsSync(join
       const current = Math.max(...Object.keys(entry.versions).map(Number));
       const examples = readdirSync(join(BUNDLED, entry.contract, 'examples')).filter((f) => f === `${type}-v${current}.json`);
       assert.equal(examples.length, 1, `${type} v${current} has an example`);
-      const example = JSON.parse(readFileSync(join(BUNDLED, entry.contract, 'examples', examples[0]), 'utf8')) as Record<string, unknown>;
+      const example = JSON.parse(readFileSync(join(BUNDLED, entry.contract, 'examples', nth(examples, 0)), 'utf8')) as Record<string, unknown>;
       const payload = example.payload as Record<string, unknown>;
       const options: Record<string, unknown> = {};
       // The default actor is system:<producer>; person-only event types get the example's person.
@@ -188,7 +188,7 @@ describe('generated validators.js (bundled contracts)', { skip: !existsSync(join
       if (entry.subject && typeof payload[`${entry.subject}_id`] === 'string') assert.equal(event.subject, payload[`${entry.subject}_id`]);
       events.push(event);
     }
-    const root = events[0].event_id;
+    const root = nth(events, 0).event_id;
     assert.deepEqual(events.map((e) => e.correlation_id), chain.map(() => root));
     const ids = events.map((e) => e.event_id as string);
     assert.equal(new Set(ids).size, ids.length);
