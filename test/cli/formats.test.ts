@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { choiceError, COMMAND_FORMATS } from '../../src/cli/formats.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const VALIDATE = join(import.meta.dirname, '..', '..', 'fixtures', 'validate');
 
@@ -75,7 +75,7 @@ describe('diff --format github and sarif', () => {
     const run = await runCli(['diff', 'old.json', 'new.json', '--format', 'sarif'], { cwd: temp });
     assert.equal(run.code, 1);
     const log = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; name: string; helpUri: string; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }[] }[] };
-    const run0 = log.runs[0];
+    const run0 = nth(log.runs, 0);
     assert.deepEqual(
       run0.tool.driver.rules.map((r) => [r.id, r.name, r.defaultConfiguration.level, r.helpUri]),
       [
@@ -84,7 +84,7 @@ describe('diff --format github and sarif', () => {
       ],
     );
     assert.deepEqual(
-      run0.results.map((r) => [r.ruleId, r.level, r.message.text, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]),
+      run0.results.map((r) => [r.ruleId, r.level, r.message.text, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region]),
       [
         ['diff/MINIMUM_INCREASED', 'error', 'count: minimum raised from 0 to 1: values valid before are now rejected', 'new.json', { startLine: 5, startColumn: 35, endLine: 5, endColumn: 44 }],
         ['diff/DESCRIPTION_CHANGED', 'note', 'note: description added (metadata only)', 'new.json', { startLine: 6, startColumn: 33, endLine: 6, endColumn: 46 }],
@@ -145,10 +145,10 @@ describe('validate --format github, junit and sarif', () => {
     const run = await validate(['--format', 'sarif', '--max-errors', '1', 'invalid.ndjson']);
     assert.equal(run.code, 1);
     const log = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }[] }[] };
-    const run0 = log.runs[0];
+    const run0 = nth(log.runs, 0);
     assert.deepEqual(run0.tool.driver.rules.map((r) => [r.id, r.helpUri]), [['validate/not-json', 'https://github.com/sguild/sguild-contracts/blob/main/docs/validate.md#checks']]);
     assert.deepEqual(
-      run0.results.map((r) => [r.ruleId, r.level, r.message.text, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]),
+      run0.results.map((r) => [r.ruleId, r.level, r.message.text, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region]),
       [['validate/not-json', 'error', 'invalid JSON: unexpected ","; a value is missing before it (column 90); each event must be one complete JSON object', 'invalid.ndjson', { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }]],
     );
   });

@@ -11,7 +11,7 @@ import { catalogue, fill, message, NON_RULE_LIST } from '../../src/diagnostics/c
 import { CATALOGUE } from '../../src/rules/catalogue.js';
 import { RULES } from '../../src/rules/index.js';
 import { positional } from '../../src/report/sarif.js';
-import { runCli } from '../helpers.js';
+import { nth, runCli } from '../helpers.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const made: string[] = [];
@@ -83,10 +83,11 @@ describe('JSON and SARIF carry the message id and its arguments', () => {
   it('sarif', async () => {
     const run = await runCli(['check', '--format', 'sarif'], { cwd: dir });
     const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; messageStrings?: Record<string, { text: string }> }[] } }; results: { ruleId: string; message: unknown; properties?: unknown }[] }[] };
-    const [result] = sarif.runs[0].results;
+    const run0 = nth(sarif.runs, 0);
+    const result = nth(run0.results, 0);
     assert.deepEqual(result.message, { text: 'ignore entry 1 (rule "docs", path "contracts/nowhere/**") matches no finding; remove it', id: 'unused', arguments: ['1', 'docs', 'contracts/nowhere/**'] });
     assert.deepEqual(result.properties, { messageId: 'unused', arguments: { entry: 1, rule: 'docs', path: 'contracts/nowhere/**' } });
-    const rule = sarif.runs[0].tool.driver.rules.find((r) => r.id === 'config/unused-ignore');
+    const rule = run0.tool.driver.rules.find((r) => r.id === 'config/unused-ignore');
     assert.equal(rule?.messageStrings?.unused?.text, 'ignore entry {0} (rule "{1}", path "{2}") matches no finding; remove it');
   });
 });

@@ -13,6 +13,7 @@ import { checkModel } from '../../src/check.js';
 import { folderCache } from '../../src/core/content-cache.js';
 import { StoredRuleMemo } from '../../src/rules/memo.js';
 import { editJson, MINIMAL, modelOf, readTree } from '../diff/helpers.js';
+import { fileIn } from '../helpers.js';
 
 const REG = 'event-types-registry.json';
 const IDS = 'event-envelope/schema/ids-v1.json';
@@ -24,9 +25,9 @@ function threeVersions(): Record<string, string> {
   const base = readTree(MINIMAL);
   let files: Record<string, string> = { ...base };
   for (const v of [2, 3]) {
-    files[payload(v)] = base[payload(1)];
+    files[payload(v)] = fileIn(base, payload(1));
     files = editJson(files, payload(v), (s) => void (s.$id = s.$id.replace('-v1', `-v${v}`)));
-    files[example(v)] = base[example(1)];
+    files[example(v)] = fileIn(base, example(1));
     files = editJson(files, example(v), (e) => void (e.schema_version = v));
   }
   return editJson(files, REG, (r) => void (r.event_types['lesson.delivered'].versions = { 1: { schema: payload(1) }, 2: { schema: payload(2) }, 3: { schema: payload(3) } }));
@@ -41,7 +42,7 @@ const EDITS: Array<[string, (files: Record<string, string>) => Record<string, st
   ['the shared ID definitions change (every schema that references them)', (f) => editJson(f, IDS, (s) => void (s.$defs.person_id.pattern = '^per_[0-9a-f]+$'))],
   ['a schema gets an unknown keyword (schema/invalid)', (f) => editJson(f, payload(3), (s) => void (s.properties.attendance.maxItem = 3))],
   ['the registry changes the mode (every pair of the type)', (f) => editJson(f, REG, (r) => void (r.event_types['lesson.delivered'].compatibility = 'BACKWARD_TRANSITIVE'))],
-  ['v2 is put back', (f) => ({ ...f, [payload(2)]: threeVersions()[payload(2)] })],
+  ['v2 is put back', (f) => ({ ...f, [payload(2)]: fileIn(threeVersions(), payload(2)) })],
   ['an example names another version', (f) => editJson(f, example(1), (e) => void (e.schema_version = 2))],
   ['the v3 schema is removed', (f) => Object.fromEntries(Object.entries(f).filter(([path]) => path !== payload(3)))],
 ];
