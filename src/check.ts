@@ -4,7 +4,7 @@
  * adds its findings, and everything goes through the one pipeline (src/diagnostics/pipeline.ts).
  * `check`, `build` and `validate` all call this, with the same configuration. Prints nothing.
  */
-import type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+import { SEVERITY_ORDER, type Diagnostic, type Severity } from './diagnostics/diagnostic.js';
 import { diagnosticId, message, type DiagnosticInfo } from './diagnostics/catalogue.js';
 import { Collector, fails, settle, START, type SeverityOverrides } from './diagnostics/pipeline.js';
 import type { Baseline } from './diagnostics/baseline.js';
@@ -12,6 +12,8 @@ import type { IgnoreEntry } from './diagnostics/ignore.js';
 import { selectRules, type SelectionSettings } from './diagnostics/select.js';
 import { PRESETS } from './diagnostics/presets.js';
 import { displayPath } from './core/paths.js';
+import { cacheKey, type ContentCache } from './core/content-cache.js';
+import { settingsKey } from './model/compatibility.js';
 import { loadContractSet } from './load/loader.js';
 import type { FileSource } from './load/source.js';
 import type { CompatibilitySettings } from './model/compatibility.js';
@@ -150,6 +152,58 @@ export function checkConfigured(model: ContractSet, settings: Pick<LintSettings,
   const context = { ...ruleContext(settings.config, settings.policy), ...(memo ? { memo } : {}) };
   return checkModel(model, { displayRoot: settings.displayRoot, rules: selection.rules, severities: selection.severities, context, buildChecks: true });
 }
+
+export interface CheckRun {
+  diagnostics: Diagnostic[];
+  stats: CheckStats;
+  /** Every file of the set, contracts-relative. */
+  paths: readonly string[];
+  /** The loaded model, when the set was checked now rather than answered from the cache. */
+  model?: ContractSet;
+}
+
+/**
+ * The first stage over a folder, answered from the content-hash cache when the files, the
+ * settings and the tool are unchanged (src/core/content-cache.ts): the same findings either way.
+ */
+export function checkSourceCached(source: FileSource, settings: Pick<LintSettings, 'displayRoot' | 'config' | 'policy'>, cache: ContentCache | undefined, memo?: RuleMemo): CheckRun {
+  const selection = configuredSelection(settings.config);
+  const key = cache ? cacheKey('check', { displayRoot: settings.displayRoot, rules: selection.rules.map((r) => r.id), severities: [...selection.severities], compatibility: settingsKey(settings.config.compatibility), policy: settings.policy ?? '' }, source) : undefined;
+  const cached = key ? cache!.get(key, isCachedCheck) : undefined;
+  if (cached) return cached;
+  const model = loadContractSet(source);
+  const checked = checkConfigured(model, settings, memo);
+  const run = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths };
+  if (key) cache!.set(key, run);
+  return { ...run, model };
+}
+
+const STAT_KEYS = ['contracts', 'eventTypes', 'versions', 'schemas', 'examples', 'documents'] as const;
+
+/** The schema of a cached check result: anything else in an entry is a miss (src/core/content-cache.ts). */
+function isCachedCheck(value: unknown): value is CheckRun {
+  if (!isRecord(value) || !Array.isArray(value.paths) || !Array.isArray(value.diagnostics) || !isRecord(value.stats)) return false;
+  const stats = value.stats;
+  if (Object.keys(stats).length !== STAT_KEYS.length || !STAT_KEYS.every((k) => isCount(stats[k]))) return false;
+  return value.paths.every((p) => typeof p === 'string') && value.diagnostics.every(isCachedDiagnostic);
+}
+
+const CACHED_KEYS = new Set(['rule', 'severity', 'message', 'file', 'pointer', 'line', 'column', 'endLine', 'endColumn', 'messageId', 'args']);
+
+function isCachedDiagnostic(value: unknown): value is Diagnostic {
+  if (!isRecord(value)) return false;
+  const { rule, severity, message, file, pointer, line, column, endLine, endColumn, messageId, args } = value;
+  if (!Object.keys(value).every((k) => CACHED_KEYS.has(k))) return false;
+  if (typeof rule !== 'string' || typeof message !== 'string' || typeof file !== 'string') return false;
+  if (typeof severity !== 'string' || !Object.hasOwn(SEVERITY_ORDER, severity)) return false;
+  if (pointer !== undefined && typeof pointer !== 'string') return false;
+  if ((messageId === undefined) !== (args === undefined)) return false;
+  if (messageId !== undefined && (typeof messageId !== 'string' || !isRecord(args) || !Object.values(args).every((a) => typeof a === 'string' || typeof a === 'number'))) return false;
+  return [line, column, endLine, endColumn].every((n) => isCount(n) && (n as number) >= 1);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** Everything after the first stage: ignores, baseline, sort, and the verdict. `sources` are the first stage's lists (rules, gate, …). */
 export function finishLint(stats: CheckStats, sources: readonly (readonly Diagnostic[])[], settings: Pick<LintSettings, 'config' | 'baseline'>, extraRules: readonly DiagnosticInfo[] = []): LintResult {

@@ -14,7 +14,8 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 
 interface Expected {
   exitCode: number;
-  diagnostics: { rule: string; severity: string; file: string; line: number; column: number; message: string }[];
+  /** `messageId` and `args` are compared when the fixture gives them (rules with message templates). */
+  diagnostics: { rule: string; severity: string; file: string; line: number; column: number; message: string; messageId?: string; args?: Record<string, unknown> }[];
 }
 
 describe('rule fixtures', () => {
@@ -25,7 +26,8 @@ describe('rule fixtures', () => {
       const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
       const run = await runCli(['check', '--contracts', 'contracts', '--format', 'json'], { cwd: dir });
       assert.equal(run.stderr, '');
-      const actual = (JSON.parse(run.stdout) as { diagnostics: Expected['diagnostics'] }).diagnostics.map(({ rule, severity, file, line, column, message }) => ({ rule, severity, file, line, column, message }));
+      const withIds = expected.diagnostics.some((d) => d.messageId !== undefined);
+      const actual = (JSON.parse(run.stdout) as { diagnostics: Expected['diagnostics'] }).diagnostics.map(({ rule, severity, file, line, column, message, messageId, args }) => ({ rule, severity, file, line, column, message, ...(withIds && messageId !== undefined ? { messageId, args } : {}) }));
       assert.deepEqual(actual, expected.diagnostics);
       assert.equal(run.code, expected.exitCode);
       assert.ok(actual.some((d) => d.rule === rule.id), `the fixture must trigger ${rule.id}`);

@@ -5,10 +5,10 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { BaseError, checkConfigured, configuredSelection, finishLint, gateFindings, gateRules, type CheckResult } from '../check.js';
-import { cacheKey, openCache } from '../core/content-cache.js';
+import { BaseError, checkConfigured, checkSourceCached, finishLint, gateFindings, gateRules } from '../check.js';
+import { openCache } from '../core/content-cache.js';
 import { StoredRuleMemo } from '../rules/memo.js';
-import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { applyIgnores } from '../diagnostics/ignore.js';
 import { fails } from '../diagnostics/pipeline.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -19,7 +19,6 @@ import { loadContractSet } from '../load/loader.js';
 import { FolderSource } from '../load/source.js';
 import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
-import { settingsKey } from '../model/compatibility.js';
 import { ignorable } from '../rules/catalogue.js';
 import { displayPath } from '../core/paths.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
@@ -154,31 +153,21 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     if (run.applied.length) io.stderr(`${TOOL_NAME}: applied ${run.applied.length} fix${run.applied.length === 1 ? '' : 'es'} to ${paths.length} file${paths.length === 1 ? '' : 's'}; checking again\n`);
     source = new FolderSource(contractsDir, displayRoot);
   }
-  // An unchanged contract set (same bytes, same rules, same tool) has the same findings: reuse
-  // them from the content-hash cache. --base needs the loaded model, so it always checks afresh.
-  const selection = configuredSelection(config);
+  // --base needs the loaded model, so it always checks afresh; otherwise the cache may answer.
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
-  const key = cache ? cacheKey('check', { displayRoot, rules: selection.rules.map((r) => r.id), severities: [...selection.severities], compatibility: settingsKey(config.compatibility), policy: policy ?? '' }, source) : undefined;
-  let result: CachedCheck | undefined = key ? cache!.get(key, isCachedCheck) : undefined;
-  const sources: Diagnostic[][] = [];
-  if (!result) {
-    const model = loadContractSet(source);
-    // The rules' per-unit findings of earlier runs (src/rules/memo.ts): an edit redoes the units that read the edited files.
-    const memo = cache ? new StoredRuleMemo(cache, realpathSync(contractsDir)) : undefined;
-    const checked = checkConfigured(model, settings, memo);
-    memo?.save();
-    result = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths };
-    if (key) cache!.set(key, result);
-    if (options.base !== undefined) {
-      try {
-        sources.push(await gateFindings(model, { ...settings, base: options.base, cwd: io.cwd, contractsDir }));
-      } catch (error) {
-        if (error instanceof BaseError) throw new UsageError(error.message);
-        throw error;
-      }
+  // The rules' per-unit findings of earlier runs (src/rules/memo.ts): an edit redoes the units that read the edited files.
+  const memo = cache ? new StoredRuleMemo(cache, realpathSync(contractsDir)) : undefined;
+  const result = checkSourceCached(source, settings, cache, memo);
+  memo?.save();
+  const sources: Diagnostic[][] = [result.diagnostics];
+  if (options.base !== undefined && result.model) {
+    try {
+      sources.push(await gateFindings(result.model, { ...settings, base: options.base, cwd: io.cwd, contractsDir }));
+    } catch (error) {
+      if (error instanceof BaseError) throw new UsageError(error.message);
+      throw error;
     }
   }
-  sources.push(result.diagnostics);
 
   let lint: { diagnostics: Diagnostic[]; ignored: number; baselined: number; rules: RuleInfo[] };
   if (writeBaselinePath !== undefined) {
@@ -216,32 +205,6 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   }
   return fails(findings, failOn) ? EXIT.problems : EXIT.ok;
 }
-
-type CachedCheck = Pick<CheckResult, 'diagnostics' | 'stats'> & { paths: readonly string[] };
-
-const STAT_KEYS = ['contracts', 'eventTypes', 'versions', 'schemas', 'examples', 'documents'] as const;
-
-/** The schema of a cached check result: anything else in an entry is a miss (src/core/content-cache.ts). */
-function isCachedCheck(value: unknown): value is CachedCheck {
-  if (!isRecord(value) || !Array.isArray(value.paths) || !Array.isArray(value.diagnostics) || !isRecord(value.stats)) return false;
-  const stats = value.stats;
-  if (Object.keys(stats).length !== STAT_KEYS.length || !STAT_KEYS.every((k) => isCount(stats[k]))) return false;
-  return value.paths.every((p) => typeof p === 'string') && value.diagnostics.every(isDiagnostic);
-}
-
-function isDiagnostic(value: unknown): value is Diagnostic {
-  if (!isRecord(value)) return false;
-  const { rule, severity, message, file, pointer, line, column, endLine, endColumn } = value;
-  const known = new Set(['rule', 'severity', 'message', 'file', 'pointer', 'line', 'column', 'endLine', 'endColumn']);
-  if (!Object.keys(value).every((k) => known.has(k))) return false;
-  if (typeof rule !== 'string' || typeof message !== 'string' || typeof file !== 'string') return false;
-  if (typeof severity !== 'string' || !Object.prototype.hasOwnProperty.call(SEVERITY_ORDER, severity)) return false;
-  if (pointer !== undefined && typeof pointer !== 'string') return false;
-  return [line, column, endLine, endColumn].every((n) => isCount(n) && (n as number) >= 1);
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /**
  * `--format text --format sarif=findings.sarif` and `--output FILE`: every format with `=file`

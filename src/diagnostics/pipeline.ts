@@ -10,14 +10,15 @@
  */
 import { compareDiagnostics, SEVERITY_ORDER, type Diagnostic, type Range, type Severity } from './diagnostic.js';
 import type { Fix } from './fix.js';
-import type { MessageArgs } from './catalogue.js';
+import { fill, type MessageArgs } from './catalogue.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyIgnores, type IgnoreSettings } from './ignore.js';
 
 export interface Finding {
   /** Path relative to the contracts root. */
   file: string;
-  message: string;
+  /** The text; may be left out when `messageId` names one of the diagnostic's templates, filled from `args`. */
+  message?: string;
   /** JSON pointer of the offending value, for JSON files; the location is derived from it. */
   pointer?: string;
   /** Point at the property name instead of its value (e.g. an unknown key). */
@@ -55,8 +56,8 @@ export class Collector {
     private readonly severities?: SeverityOverrides,
   ) {}
 
-  /** A finding of diagnostic `rule` (default severity `severity`). */
-  add(rule: { readonly id: string; readonly severity: Severity }, finding: Finding): void {
+  /** A finding of diagnostic `rule` (default severity `severity`, message templates `messages`). */
+  add(rule: { readonly id: string; readonly severity: Severity; readonly messages?: Readonly<Record<string, string>> }, finding: Finding): void {
     const configured = this.severities?.get(rule.id);
     if (configured === 'off') return;
     let range = finding.range;
@@ -64,7 +65,7 @@ export class Collector {
     const d: Diagnostic = {
       rule: rule.id,
       severity: configured ?? finding.severity ?? rule.severity,
-      message: finding.message,
+      message: finding.message ?? textOf(rule, finding),
       file: this.positioning.displayPath(finding.file),
       line: range.line,
       column: range.column,
@@ -92,6 +93,13 @@ export class Collector {
   result(): Diagnostic[] {
     return this.list.sort(compareDiagnostics);
   }
+}
+
+/** The text of a finding given as a message id and arguments. */
+function textOf(rule: { readonly id: string; readonly messages?: Readonly<Record<string, string>> }, finding: Finding): string {
+  const template = finding.messageId !== undefined ? rule.messages?.[finding.messageId] : undefined;
+  if (template === undefined) throw new Error(`a finding of ${rule.id} has neither a message nor a message id of ${rule.id}`);
+  return fill(template, finding.args ?? {});
 }
 
 export function dedupeKey(d: Pick<Diagnostic, 'rule' | 'file' | 'line' | 'column' | 'message'>): string {

@@ -36,6 +36,11 @@ export interface Rule {
   readonly description: string;
   /** Why it matters and how to fix it: a few sentences, shown in docs and SARIF help. */
   readonly help: string;
+  /**
+   * Message templates by message id (`{name}` is an argument): a finding may give `messageId`
+   * and `args` instead of `message`, and JSON and SARIF then carry both next to the text.
+   */
+  readonly messages?: Readonly<Record<string, string>>;
   check(model: ContractSet, report: Report, context: RuleContext): void;
   /**
    * Set when the rule offers fixes (as eslint's meta.fixable): what `check --fix` does for its

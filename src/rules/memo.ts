@@ -95,7 +95,10 @@ function isTable(value: unknown): value is Table {
 const RANGE_KEYS = ['line', 'column', 'endLine', 'endColumn'];
 
 function isFinding(value: unknown): value is Finding {
-  if (!isObject(value) || typeof value.file !== 'string' || typeof value.message !== 'string') return false;
+  if (!isObject(value) || typeof value.file !== 'string') return false;
+  // A finding has its text, or a message id of its rule with the arguments (src/diagnostics/pipeline.ts).
+  if (value.message !== undefined ? typeof value.message !== 'string' : typeof value.messageId !== 'string') return false;
+  if (value.messageId !== undefined && (typeof value.messageId !== 'string' || !isObject(value.args))) return false;
   if (value.pointer !== undefined && typeof value.pointer !== 'string') return false;
   if (value.at !== undefined && value.at !== 'key' && value.at !== 'value') return false;
   if (value.severity !== undefined && !['error', 'warning', 'info'].includes(value.severity as string)) return false;

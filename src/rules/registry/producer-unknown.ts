@@ -3,7 +3,7 @@ import type { ContractSet } from '../../model/types.js';
 import { resolveRef } from '../../schema/refs.js';
 import { defineRule } from '../define.js';
 import { isObject, usableRegistry } from './common.js';
-import { didYouMean } from '../../core/did-you-mean.js';
+import { closest } from '../../core/did-you-mean.js';
 
 export default defineRule({
   id: 'registry/producer-unknown',
@@ -11,6 +11,10 @@ export default defineRule({
   preset: 'recommended',
   description: 'An event type\'s producer must be one of the envelope\'s producer values',
   help: 'Every event is emitted in the envelope, whose producer property only accepts the values of its enum; an event type registered with another producer cannot be emitted validly. Use one of the envelope\'s producers, or add the new producing domain to the enum in the envelope schema.',
+  messages: {
+    unknown: 'producer "{producer}" of event type "{eventType}" is not in the envelope\'s producer enum ({producers}); use one of them or add it to {envelope}',
+    unknownLikely: 'producer "{producer}" of event type "{eventType}" is not in the envelope\'s producer enum ({producers}); did you mean "{likely}"? Or add it to {envelope}',
+  },
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry) return;
@@ -21,12 +25,12 @@ export default defineRule({
     for (const entry of registry.eventTypes.values()) {
       const producer = entry.producer;
       if (producer === undefined || allowed.has(producer)) continue;
-      const suggestion = didYouMean(producer, producers);
-      const fix = suggestion ? `${suggestion} Or add it to ${found.file}` : `; use one of them or add it to ${found.file}`;
+      const likely = closest(producer, producers);
+      const args = { producer, eventType: entry.name, producers: producers.join(', '), envelope: found.file };
       report({
         file: registry.file.path,
         pointer: joinPointer(entry.pointer, 'producer'),
-        message: `producer "${producer}" of event type "${entry.name}" is not in the envelope's producer enum (${producers.join(', ')})${fix}`,
+        ...(likely !== undefined ? { messageId: 'unknownLikely', args: { ...args, likely } } : { messageId: 'unknown', args }),
       });
     }
   },
