@@ -9,14 +9,17 @@
 //
 // Design (docs/dispatcher.md says it for users):
 // - events: append-only, keyed by event_id (publishing twice is a no-op), each row stamped with
-//   its transaction id (xid8) and a position. A group's cursor advances over (tx_id, position)
-//   only below the oldest transaction still running, so an event committed late by a slow
-//   publisher is never skipped.
-// - deliveries: a group's workers move events past the cursor into the group's deliveries (one
-//   short statement, serialised by the group row), then each worker claims a batch with
-//   FOR UPDATE SKIP LOCKED, taking only the oldest pending delivery of each subject. Handling
-//   and acknowledging happen in the batch's transaction: a worker that dies releases its locks
-//   and the batch is delivered again (at least once).
+//   its transaction id (xid8), a position, and a bucket (0-63, a hash of its subject, or of its
+//   ID when it has none): all events of a subject share a bucket.
+// - a group's progress is a cursor per bucket over (tx_id, position), advanced only below the
+//   oldest transaction still running, so an event committed late by a slow publisher is never
+//   skipped. A worker's batch locks a few buckets that have events (FOR UPDATE SKIP LOCKED),
+//   reads their next events in place, handles them, and moves the cursors in the same
+//   transaction: one bucket has one worker at a time, which gives order per subject; a worker
+//   that dies releases its locks and the batch is read again (at least once).
+// - deliveries: only events parked off the stream — a failed one waiting for its retry, later
+//   events of its subject waiting behind it, dead letters re-delivered — claimed with SKIP LOCKED,
+//   the oldest of each subject first. A bucket row's `parked` flag says whether to look there.
 
 export const SCHEMA = 'sguild_events';
 export const NOTIFY_CHANNEL = 'sguild_events';
@@ -104,6 +107,55 @@ CREATE TABLE IF NOT EXISTS sguild_events.dead_letters (
 INSERT INTO sguild_events.migrations (version, name) VALUES (1, 'events, consumer groups, deliveries, dead letters') ON CONFLICT (version) DO NOTHING;
 `,
   },
+  {
+    version: 2,
+    name: 'per-bucket cursors: consumer groups read the stream in place',
+    sql: `-- Each event falls in one of 64 buckets, by a hash of its subject (of its ID when it has none),
+-- so all events of a subject share a bucket. A group's progress is a cursor per bucket over
+-- (tx_id, position): every event at or before it has been handled, dead-lettered or parked in
+-- the group's deliveries. Workers lock a few buckets at a time and read their events in place.
+ALTER TABLE sguild_events.events ADD COLUMN IF NOT EXISTS bucket smallint
+  GENERATED ALWAYS AS ((hashtext(coalesce(subject, event_id)) & 63)::smallint) STORED;
+CREATE INDEX IF NOT EXISTS events_bucket_stream ON sguild_events.events (bucket, tx_id, position);
+DROP INDEX IF EXISTS sguild_events.events_stream;
+
+-- Deliveries now hold only parked events: retrying after a failure, waiting behind a parked
+-- event of their subject, or re-delivered from dead letters. They are ordered like the stream.
+ALTER TABLE sguild_events.deliveries ADD COLUMN IF NOT EXISTS tx_id xid8;
+UPDATE sguild_events.deliveries d SET tx_id = e.tx_id FROM sguild_events.events e WHERE d.tx_id IS NULL AND e.event_id = d.event_id;
+UPDATE sguild_events.deliveries SET tx_id = '0' WHERE tx_id IS NULL;
+ALTER TABLE sguild_events.deliveries ALTER COLUMN tx_id SET NOT NULL;
+CREATE INDEX IF NOT EXISTS deliveries_subject_stream ON sguild_events.deliveries (group_name, subject, tx_id, position) WHERE subject IS NOT NULL;
+DROP INDEX IF EXISTS sguild_events.deliveries_by_subject;
+
+-- parked: the group may have deliveries of this bucket's subjects (set with the bucket locked,
+-- cleared by a worker that found none), so a worker checks them only when it is set.
+CREATE TABLE IF NOT EXISTS sguild_events.group_buckets (
+  group_name text NOT NULL REFERENCES sguild_events.consumer_groups (name) ON DELETE CASCADE,
+  bucket smallint NOT NULL,
+  cursor_tx xid8 NOT NULL DEFAULT '0',
+  cursor_position bigint NOT NULL DEFAULT 0,
+  parked boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (group_name, bucket)
+);
+-- Groups of migration 1 start each bucket at the group's cursor (consumer_groups.cursor_tx and
+-- cursor_position, no longer maintained), their deliveries parked.
+INSERT INTO sguild_events.group_buckets (group_name, bucket, cursor_tx, cursor_position, parked)
+SELECT g.name, b, g.cursor_tx, g.cursor_position, true FROM sguild_events.consumer_groups g, generate_series(0, 63) b
+ON CONFLICT DO NOTHING;
+
+CREATE OR REPLACE FUNCTION sguild_events.add_group_buckets() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO sguild_events.group_buckets (group_name, bucket, cursor_tx, cursor_position)
+  SELECT NEW.name, b, NEW.cursor_tx, NEW.cursor_position FROM generate_series(0, 63) b ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER consumer_groups_buckets AFTER INSERT ON sguild_events.consumer_groups
+  FOR EACH ROW EXECUTE FUNCTION sguild_events.add_group_buckets();
+
+INSERT INTO sguild_events.migrations (version, name) VALUES (2, 'per-bucket cursors: consumer groups read the stream in place') ON CONFLICT (version) DO NOTHING;
+`,
+  },
 ];
 
 /** The schema version this module needs: the highest migration. */
@@ -144,6 +196,11 @@ export function adapt(db) {
   const execOn = (target, text) => (typeof target.exec === 'function' ? target.exec(text) : target.query(text));
   return {
     db,
+    /**
+     * Runs a statement the worker runs over and over on `target` (db or a transaction of it): on
+     * pg as a named prepared statement, parsed and planned once per connection; PGlite has none.
+     */
+    prepared: isPglite ? (target, _name, text, params) => target.query(text, params) : (target, name, text, params) => target.query({ name, text, values: params }),
     query: (text, params) => db.query(text, params),
     exec: (text) => execOn(db, text),
     /**
@@ -324,40 +381,82 @@ export async function publishEvents(validateEvent, db, events, options = {}) {
   }
 }
 
-const PULL = `WITH g AS (
-  SELECT cursor_tx, cursor_position FROM ${SCHEMA}.consumer_groups WHERE name = $1 FOR UPDATE SKIP LOCKED
-), next AS (
-  SELECT n.* FROM g, LATERAL (
-    SELECT e.tx_id, e.position, e.event_id, e.subject FROM ${SCHEMA}.events e
-    WHERE (e.tx_id, e.position) > (g.cursor_tx, g.cursor_position)
-      AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY e.tx_id, e.position
-    LIMIT $2) n
-), moved AS (
-  INSERT INTO ${SCHEMA}.deliveries (group_name, position, event_id, subject)
-  SELECT $1, position, event_id, subject FROM next
-  ON CONFLICT DO NOTHING
-)
-UPDATE ${SCHEMA}.consumer_groups c SET cursor_tx = last.tx_id, cursor_position = last.position
-FROM (SELECT tx_id, position FROM next ORDER BY tx_id DESC, position DESC LIMIT 1) last
-WHERE c.name = $1
-RETURNING (SELECT count(*) FROM next) AS pulled`;
+/** Buckets of the stream (migration 2's `& 63`). */
+const BUCKETS = 64;
+/** Buckets a worker locks per batch: up to BUCKETS / CLAIM_BUCKETS workers of a group run at once at full batches. */
+const CLAIM_BUCKETS = 8;
 
-const CLAIM = `SELECT d.position, d.attempts, e.event
-FROM ${SCHEMA}.deliveries d JOIN ${SCHEMA}.events e ON e.event_id = d.event_id
-WHERE d.group_name = $1 AND d.available_at <= now()
-  AND (d.subject IS NULL OR NOT EXISTS (
-    SELECT 1 FROM ${SCHEMA}.deliveries p WHERE p.group_name = d.group_name AND p.subject = d.subject AND p.position < d.position))
-ORDER BY d.position
-LIMIT $2
-FOR UPDATE OF d SKIP LOCKED`;
+/** Buckets of the group that have events to read (below the horizon), for CLAIM's two arms (CTEs, read lazily). */
+const BUCKET_ARM = (range) => `(SELECT b.bucket, b.cursor_tx, b.cursor_position, b.parked
+    FROM ${SCHEMA}.group_buckets b, horizon h, LATERAL (
+      SELECT 1 FROM ${SCHEMA}.events e
+      WHERE e.bucket = b.bucket AND (e.tx_id, e.position) > (b.cursor_tx, b.cursor_position) AND e.tx_id < h.xmin
+      LIMIT 1) waiting
+    WHERE b.group_name = $1 AND ${range}
+    ORDER BY b.bucket
+    LIMIT $2
+    FOR UPDATE OF b SKIP LOCKED)`;
+
+/**
+ * One batch, in one statement: the parked deliveries that are due (each the oldest of its
+ * subject), then the next events of up to $2 buckets that have some, locked with SKIP LOCKED
+ * and taken round-robin from bucket $5 on (the worker moves $5 past the buckets it took, so no
+ * bucket waits behind busier ones), $3 per bucket in stream order, $4 in all. Only events whose
+ * transaction id is below the oldest transaction still running are read, so an event committed
+ * late by a slow transaction never falls behind a cursor that has passed its position. Buckets
+ * are looked at one by one only until $2 are locked.
+ */
+const CLAIM = `WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+from_here AS ${BUCKET_ARM('b.bucket >= $5')},
+round_again AS ${BUCKET_ARM('b.bucket < $5')},
+buckets AS (
+  SELECT * FROM from_here UNION ALL SELECT * FROM round_again LIMIT $2
+), retries AS (
+  SELECT d.position, d.attempts, d.event_id FROM ${SCHEMA}.deliveries d
+  WHERE d.group_name = $1 AND d.available_at <= now()
+    AND (d.subject IS NULL OR NOT EXISTS (
+      SELECT 1 FROM ${SCHEMA}.deliveries p
+      WHERE p.group_name = d.group_name AND p.subject = d.subject AND (p.tx_id, p.position) < (d.tx_id, d.position)))
+  ORDER BY d.tx_id, d.position
+  LIMIT $4
+  FOR UPDATE OF d SKIP LOCKED
+)
+SELECT NULL::smallint AS bucket, NULL::boolean AS parked, NULL::xid8 AS tx_id, r.position, r.attempts, r.event_id, e.subject, e.event
+FROM retries r JOIN ${SCHEMA}.events e ON e.event_id = r.event_id
+UNION ALL
+(SELECT b.bucket, b.parked, n.tx_id, n.position, 0, n.event_id, n.subject, n.event FROM buckets b, horizon h, LATERAL (
+  SELECT e.tx_id, e.position, e.event_id, e.subject, e.event FROM ${SCHEMA}.events e
+  WHERE e.bucket = b.bucket AND (e.tx_id, e.position) > (b.cursor_tx, b.cursor_position) AND e.tx_id < h.xmin
+  ORDER BY e.tx_id, e.position
+  LIMIT $3) n
+LIMIT $4 - (SELECT count(*) FROM retries))`;
+
+/** The subjects the group has parked deliveries of in the given buckets (locked ones whose flag says it may). */
+const PARKED = `SELECT DISTINCT p.bucket, p.subject FROM (
+  SELECT (hashtext(coalesce(subject, event_id)) & 63)::smallint AS bucket, subject FROM ${SCHEMA}.deliveries WHERE group_name = $1) p
+WHERE p.bucket = ANY($2::smallint[])`;
+
+/** Parks an event taken from its bucket: a retry after a failure, or one waiting behind its subject. */
+const PARK = `INSERT INTO ${SCHEMA}.deliveries (group_name, position, tx_id, event_id, subject, attempts, available_at, last_error)
+VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::double precision / 1000), $8)
+ON CONFLICT DO NOTHING`;
 
 const RETRY = `UPDATE ${SCHEMA}.deliveries SET attempts = attempts + 1, available_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4
 WHERE group_name = $1 AND position = $2`;
-const DEAD_LETTER = `WITH gone AS (DELETE FROM ${SCHEMA}.deliveries WHERE group_name = $1 AND position = $2 RETURNING event_id, position)
+const DEAD_LETTER = `INSERT INTO ${SCHEMA}.dead_letters (group_name, event_id, position, reason, error, attempts)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (group_name, event_id) DO UPDATE SET reason = EXCLUDED.reason, error = EXCLUDED.error, attempts = EXCLUDED.attempts, dead_lettered_at = now()`;
+const DEAD_LETTER_PARKED = `WITH gone AS (DELETE FROM ${SCHEMA}.deliveries WHERE group_name = $1 AND position = $2 RETURNING event_id, position)
 INSERT INTO ${SCHEMA}.dead_letters (group_name, event_id, position, reason, error, attempts)
 SELECT $1, event_id, position, $3, $4, $5 FROM gone
 ON CONFLICT (group_name, event_id) DO UPDATE SET reason = EXCLUDED.reason, error = EXCLUDED.error, attempts = EXCLUDED.attempts, dead_lettered_at = now()`;
+
+/** Digits only: a bigint or xid8 from the database, safe to write as a literal. */
+function digits(value) {
+  const text = String(value);
+  if (!/^[0-9]{1,20}$/.test(text)) throw new DispatcherError('bad-row', `expected an unsigned integer from the database, got ${JSON.stringify(text)}`);
+  return text;
+}
 
 function describeError(error) {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -388,15 +487,17 @@ export function createGroupConsumer(validateEvent, options) {
   const batchSize = positiveInteger(options.batchSize, 100, 'batchSize');
   const maxAttempts = positiveInteger(options.maxAttempts, 5, 'maxAttempts');
   const pollInterval = positiveInteger(options.pollInterval, 1000, 'pollInterval');
-  const pullSize = Math.max(batchSize * 4, 500);
+  // Buckets locked per batch, and events read from each: an even share of the batch.
+  const claimBuckets = Math.min(CLAIM_BUCKETS, batchSize);
+  const perBucket = Math.ceil(batchSize / claimBuckets);
+  /** The bucket this worker's next claim starts from (workers start apart, then go round). */
+  let nextBucket = Math.floor(Math.random() * BUCKETS);
   const backoff = typeof options.backoff === 'function' ? options.backoff : defaultBackoff;
   const onError = typeof options.onError === 'function' ? options.onError : (error) => console.error(`sguild dispatcher [${group}]: ${describeError(error)}`);
   const handlerOf = new Map(Object.entries(handlers));
   const stats = { batches: 0, handled: 0, failed: 0, deadLettered: 0, skipped: 0 };
 
   let registered = false;
-  /** Deliveries this worker believes the group still has (taken in, not yet claimed). */
-  let ahead = 0;
   let running;
   let stopping = false;
   let wake;
@@ -412,32 +513,68 @@ export function createGroupConsumer(validateEvent, options) {
     registered = true;
   }
 
-  /** Moves the next events past the group's cursor into its deliveries; 0 when none (or another worker is at it). */
-  async function pull() {
-    const result = await conn.query(PULL, [group, pullSize]);
-    return result.rows.length ? Number(result.rows[0].pulled) : 0;
-  }
-
-  /** Claims, handles and acknowledges one batch in one transaction; returns how many deliveries it took. */
+  /**
+   * Claims, handles and acknowledges one batch in one transaction; returns how many events it
+   * took. The acknowledgement is the buckets' cursors moving past the events taken from them
+   * (and the parked deliveries handled being deleted), committed with the handlers' queries.
+   */
   async function runBatch() {
     return conn.transaction(async (tx, finish) => {
-      const claimed = (await tx.query(CLAIM, [group, batchSize])).rows;
+      const claimed = (await conn.prepared(tx, 'sguild_events_claim_2', CLAIM, [group, claimBuckets, perBucket, batchSize, nextBucket])).rows;
       if (!claimed.length) return 0;
-      const acked = [];
+      // Round-robin: the next claim starts after the last bucket (in this claim's order) it took.
+      let furthest = -1;
+      for (const row of claimed) if (row.bucket !== null) furthest = Math.max(furthest, (row.bucket - nextBucket + BUCKETS) % BUCKETS);
+      if (furthest >= 0) nextBucket = (nextBucket + furthest + 1) % BUCKETS;
+      /** bucket → { tx, position, parked } after this batch. */
+      const cursors = new Map();
+      /** Subjects that have parked deliveries: their later events are parked behind them. */
+      const parkedSubjects = new Set();
+      const flagged = [...new Set(claimed.filter((row) => row.bucket !== null && row.parked).map((row) => row.bucket))];
+      if (flagged.length) {
+        // A fresh statement (its snapshot sees every commit before this batch locked its
+        // buckets): which subjects wait, and which flagged buckets have nothing parked any more.
+        const stillParked = new Set();
+        for (const row of (await tx.query(PARKED, [group, flagged])).rows) {
+          stillParked.add(Number(row.bucket));
+          if (row.subject !== null) parkedSubjects.add(row.subject);
+        }
+        for (const bucket of flagged) if (!stillParked.has(bucket)) cursors.set(bucket, { parked: false });
+      }
+      const done = [];
+      const park = async (row, attempts, delay, error) => {
+        await tx.query(PARK, [group, row.position, row.tx_id, row.event_id, row.subject, attempts, delay, error]);
+        if (row.subject !== null) parkedSubjects.add(row.subject);
+        cursors.get(row.bucket).parked = true;
+      };
       for (const row of claimed) {
+        const fresh = row.bucket !== null;
+        if (fresh) {
+          const cursor = cursors.get(row.bucket) ?? { parked: row.parked };
+          cursor.tx = row.tx_id;
+          cursor.position = row.position;
+          cursors.set(row.bucket, cursor);
+        }
         const position = row.position;
         const event = typeof row.event === 'string' ? JSON.parse(row.event) : row.event;
+        if (fresh && row.subject !== null && parkedSubjects.has(row.subject)) {
+          // An earlier event of its subject is parked: this one waits behind it.
+          await park(row, 0, 0, null);
+          continue;
+        }
         const verdict = validateEvent(event);
         if (!verdict.ok) {
           const unknown = verdict.errors.some((e) => e.kind === 'unknown-event-type');
           const message = verdict.errors.filter((e) => e.severity === 'error').map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ');
-          await tx.query(DEAD_LETTER, [group, position, unknown ? 'unknown-event-type' : 'invalid-event', message, row.attempts]);
+          const reason = unknown ? 'unknown-event-type' : 'invalid-event';
+          if (fresh) await tx.query(DEAD_LETTER, [group, row.event_id, position, reason, message, 0]);
+          else await tx.query(DEAD_LETTER_PARKED, [group, position, reason, message, row.attempts]);
           stats.deadLettered++;
           continue;
         }
         const handler = handlerOf.get(event.event_type);
         if (!handler) {
-          acked.push(position);
+          if (!fresh) done.push(position);
           stats.skipped++;
           continue;
         }
@@ -457,51 +594,44 @@ export function createGroupConsumer(validateEvent, options) {
         try {
           await handler(event, { tx: handlerTx, attempt, group });
           if (savepoint) await tx.query('RELEASE SAVEPOINT sguild_handler');
-          acked.push(position);
+          if (!fresh) done.push(position);
           stats.handled++;
         } catch (error) {
           if (savepoint) await tx.query('ROLLBACK TO SAVEPOINT sguild_handler');
           stats.failed++;
           const message = describeError(error);
           if (attempt >= maxAttempts) {
-            await tx.query(DEAD_LETTER, [group, position, 'handler-failed', message, attempt]);
+            if (fresh) await tx.query(DEAD_LETTER, [group, row.event_id, position, 'handler-failed', message, attempt]);
+            else await tx.query(DEAD_LETTER_PARKED, [group, position, 'handler-failed', message, attempt]);
             stats.deadLettered++;
+          } else if (fresh) {
+            await park(row, attempt, backoff(attempt), message);
           } else {
             await tx.query(RETRY, [group, position, backoff(attempt), message]);
           }
         }
       }
-      // The acknowledgement travels with the COMMIT. Positions are integers from the database and
-      // group names are restricted to [A-Za-z0-9_.:-], so both are safe as literals.
-      if (acked.length) await finish(`DELETE FROM ${SCHEMA}.deliveries WHERE group_name = '${group}' AND position IN (${acked.map((p) => String(BigInt(p))).join(', ')})`);
+      // The acknowledgement travels with the COMMIT. Transaction ids and positions are digits from
+      // the database and group names are restricted to [A-Za-z0-9_.:-], so all are safe as literals.
+      const ack = [];
+      if (cursors.size) {
+        const values = [...cursors].map(([bucket, c]) => `(${Number(bucket)}, ${c.tx === undefined ? 'NULL' : `'${digits(c.tx)}'`}::xid8, ${c.position === undefined ? 'NULL' : digits(c.position)}::bigint, ${c.parked ? 'true' : 'false'})`);
+        ack.push(
+          `UPDATE ${SCHEMA}.group_buckets b SET cursor_tx = coalesce(v.tx, b.cursor_tx), cursor_position = coalesce(v.position, b.cursor_position), parked = v.parked
+FROM (VALUES ${values.join(', ')}) AS v(bucket, tx, position, parked) WHERE b.group_name = '${group}' AND b.bucket = v.bucket`,
+        );
+      }
+      if (done.length) ack.push(`DELETE FROM ${SCHEMA}.deliveries WHERE group_name = '${group}' AND position IN (${done.map(digits).join(', ')})`);
+      if (ack.length) await finish(ack.join(';\n'));
       stats.batches++;
       return claimed.length;
     });
   }
 
-  /**
-   * Handles one batch; how many deliveries it took (0: nothing available now). Events are taken
-   * in only when the group's deliveries run short, so claiming scans a short table.
-   */
+  /** Handles one batch; how many events it took (0: nothing available to this worker now). */
   async function step() {
     await register();
-    // Take events in first when this worker's estimate of the group's deliveries says they are
-    // used up (other workers claim from them too, hence the second chance below).
-    let pulled = false;
-    if (ahead <= 0) {
-      ahead = await pull();
-      pulled = true;
-    }
-    let taken = await runBatch();
-    ahead -= taken;
-    if (taken === 0 && !pulled) {
-      ahead = await pull();
-      if (ahead > 0) {
-        taken = await runBatch();
-        ahead -= taken;
-      }
-    }
-    return taken;
+    return runBatch();
   }
 
   function idle(ms) {
@@ -619,7 +749,9 @@ export async function groupLag(db, group) {
   try {
     const result = await adapt(db).query(
       `SELECT g.name AS group,
-        (SELECT count(*) FROM ${SCHEMA}.events e WHERE (e.tx_id, e.position) > (g.cursor_tx, g.cursor_position)) AS not_taken,
+        (SELECT coalesce(sum(n.count), 0) FROM ${SCHEMA}.group_buckets b CROSS JOIN LATERAL (
+           SELECT count(*) FROM ${SCHEMA}.events e WHERE e.bucket = b.bucket AND (e.tx_id, e.position) > (b.cursor_tx, b.cursor_position)) n
+         WHERE b.group_name = g.name) AS not_taken,
         (SELECT count(*) FROM ${SCHEMA}.deliveries d WHERE d.group_name = g.name) AS pending,
         (SELECT count(*) FROM ${SCHEMA}.deliveries d WHERE d.group_name = g.name AND d.attempts > 0) AS retrying,
         (SELECT count(*) FROM ${SCHEMA}.dead_letters x WHERE x.group_name = g.name) AS dead_letters
@@ -655,12 +787,16 @@ export async function redeliverDeadLetters(db, options) {
       `WITH back AS (
          DELETE FROM ${SCHEMA}.dead_letters x USING ${SCHEMA}.events e
          WHERE x.group_name = $1 AND e.event_id = x.event_id AND ($2::text[] IS NULL OR x.event_id = ANY($2::text[]))
-         RETURNING x.position, x.event_id, e.subject)
-       INSERT INTO ${SCHEMA}.deliveries (group_name, position, event_id, subject)
-       SELECT $1, position, event_id, subject FROM back ON CONFLICT DO NOTHING`,
+         RETURNING x.position, x.event_id, e.tx_id, e.subject, e.bucket),
+       parked AS (
+         INSERT INTO ${SCHEMA}.deliveries (group_name, position, tx_id, event_id, subject)
+         SELECT $1, position, tx_id, event_id, subject FROM back ON CONFLICT DO NOTHING RETURNING 1),
+       flagged AS (
+         UPDATE ${SCHEMA}.group_buckets b SET parked = true WHERE b.group_name = $1 AND b.bucket IN (SELECT bucket FROM back))
+       SELECT count(*) AS n FROM parked`,
       [options.group, options.eventIds ?? null],
     );
-    return Number(result.rowCount ?? result.affectedRows ?? 0);
+    return Number(result.rows[0].n);
   } catch (error) {
     throw notMigrated(error);
   }

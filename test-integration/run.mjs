@@ -57,7 +57,7 @@ function lessonId(n) {
 async function main(connection) {
   const pool = new pg.Pool({ ...connection, max: 4 });
   pool.on('error', () => {});
-  assert.deepEqual(await migrate(pool), [1]);
+  assert.deepEqual(await migrate(pool), [1, 2]);
   assert.deepEqual(await migrate(pool), [], 'migrate is idempotent');
   await pool.query(`CREATE SCHEMA it;
     CREATE TABLE it.handled_log (id bigserial PRIMARY KEY, group_name text, worker text, event_id text, attempt int);

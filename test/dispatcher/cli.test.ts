@@ -57,7 +57,7 @@ describe('sguild-contracts events', () => {
     await new PGlite(empty).close();
     const unmigrated = await runCli(['events', 'lag', '--pglite', empty], { cwd: dir });
     assert.equal(unmigrated.code, 2);
-    assert.equal(unmigrated.stderr, `sguild-contracts: the PGlite database in ${empty} has no sguild_events tables: run migrate(db) from the generated package's ./postgres entry, or apply its sql/001-sguild-events.sql\n`);
+    assert.equal(unmigrated.stderr, `sguild-contracts: the PGlite database in ${empty} has no sguild_events tables: run migrate(db) from the generated package's ./postgres entry, or apply its sql/*.sql migrations in order\n`);
 
     mkdirSync(join(dir, 'not-a-db'));
     const notDb = await runCli(['events', 'tail', '--pglite', 'not-a-db'], { cwd: dir });

@@ -22,13 +22,32 @@ async function count(db: PGlite, sql: string, params: unknown[] = []): Promise<n
 describe('migrate', () => {
   it('is idempotent and versioned, and ships the same SQL as a file', async () => {
     const db = await emptyDb();
-    assert.deepEqual(await migrate(db), [1]);
+    assert.deepEqual(await migrate(db), [1, 2]);
     assert.deepEqual(await migrate(db), []);
     assert.equal(await postgres.schemaVersion(db), postgres.SCHEMA_VERSION);
-    const sql = readFileSync(join(REPO, 'dist', 'sql', '001-sguild-events.sql'), 'utf8');
-    assert.ok(sql.endsWith(nth(postgres.MIGRATIONS, 0).sql));
-    await db.exec(sql); // applying the shipped file again changes nothing
-    assert.equal(await count(db, 'SELECT count(*) AS n FROM sguild_events.migrations'), 1);
+    for (const [i, name] of ['001-sguild-events.sql', '002-sguild-events.sql'].entries()) {
+      const sql = readFileSync(join(REPO, 'dist', 'sql', name), 'utf8');
+      assert.ok(sql.endsWith(nth(postgres.MIGRATIONS, i).sql));
+      await db.exec(sql); // applying the shipped files again changes nothing
+    }
+    assert.equal(await count(db, 'SELECT count(*) AS n FROM sguild_events.migrations'), 2);
+  });
+
+  it('carries a group of migration 1 over to migration 2: its cursor and its pending deliveries', async () => {
+    const db = await emptyDb();
+    await db.exec(nth(postgres.MIGRATIONS, 0).sql);
+    const [first, second, third] = [cancelled(1, 'first'), cancelled(1, 'second'), cancelled(2, 'third')];
+    await publish(db, [first, second, third]);
+    // Migration 1's consumer took the first two in (one still pending) and had not reached the third.
+    const positions = (await db.query<{ event_id: string; position: number; subject: string }>('SELECT event_id, position, subject FROM sguild_events.events ORDER BY position')).rows;
+    await db.query(`INSERT INTO sguild_events.consumer_groups (name, cursor_tx, cursor_position) SELECT 'g', tx_id, position FROM sguild_events.events WHERE event_id = $1`, [second.event_id]);
+    await db.query(`INSERT INTO sguild_events.deliveries (group_name, position, event_id, subject) VALUES ('g', $1, $2, $3)`, [nth(positions, 1).position, second.event_id, nth(positions, 1).subject]);
+    assert.deepEqual(await migrate(db), [2]);
+    const handled: string[] = [];
+    const consumer = createConsumer({ db, group: 'g', handlers: { 'lesson.cancelled': (e) => void handled.push(e.payload.reason_note ?? '') } });
+    await consumer.drain();
+    assert.deepEqual(handled.sort(), ['second', 'third']);
+    assert.deepEqual((await postgres.groupLag(db, 'g'))[0], { group: 'g', notTaken: 0, pending: 0, retrying: 0, deadLetters: 0, lag: 0 });
   });
 
   it('says the database is not migrated, as a DispatcherError', async () => {

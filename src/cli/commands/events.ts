@@ -99,7 +99,7 @@ async function withDatabase(flags: DbFlags, io: CliIo, body: (core: Core, handle
     return EXIT.ok;
   } catch (error) {
     if (error instanceof core.DispatcherError && error.code === 'not-migrated') {
-      throw new UsageError(`${handle.where} has no sguild_events tables: run migrate(db) from the generated package's ./postgres entry, or apply its sql/001-sguild-events.sql`);
+      throw new UsageError(`${handle.where} has no sguild_events tables: run migrate(db) from the generated package's ./postgres entry, or apply its sql/*.sql migrations in order`);
     }
     throw new UsageError(`${handle.where}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
