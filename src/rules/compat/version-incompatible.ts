@@ -14,8 +14,8 @@ export default defineRule({
     for (const pair of versionPairs(model, { settings: context.compatibility, diff })) {
       const compute = () => pairFindings(pairIncompatibilities(model, pair));
       // A pair's findings depend on its two schemas (and every file they reference) and its settings only.
-      const parts = [pair.eventType, JSON.stringify(pair.mode), JSON.stringify(pair.diff), pair.older.version, pair.older.schema, closureHash(model, pair.older.schema), pair.newer.version, pair.newer.schema, closureHash(model, pair.newer.schema)];
-      for (const finding of context.memo ? context.memo.findings('compat/version-incompatible', parts, compute) : compute()) report(finding);
+      const parts = () => [pair.eventType, JSON.stringify(pair.mode), JSON.stringify(pair.diff), pair.older.version, pair.older.schema, closureHash(model, pair.older.schema), pair.newer.version, pair.newer.schema, closureHash(model, pair.newer.schema)];
+      for (const finding of context.memo ? context.memo.findings('compat/version-incompatible', parts(), compute) : compute()) report(finding);
     }
   },
 });
