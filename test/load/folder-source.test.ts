@@ -30,7 +30,7 @@ describe('FolderSource.read', () => {
     const source = new FolderSource(dir);
     assert.equal(source.read('huge.bin'), undefined);
     assert.equal(source.problems.length, 1);
-    assert.match(source.problems[0]!.message, /more than the 16 MiB a contract file may have/);
+    assert.match(source.problems[0].message, /more than the 16 MiB a contract file may have/);
     rmSync(join(dir, 'huge.bin'));
   });
 });
