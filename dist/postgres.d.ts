@@ -28,7 +28,7 @@ export interface ConsumerOptions<H extends Handlers = Handlers> {
   /** The consumer group: its workers share the stream, each event is handled by one of them. */
   group: string;
   handlers: H;
-  /** Deliveries claimed (and committed) together; default 100. */
+  /** Events claimed (and committed) together, at most; default 100. */
   batchSize?: number;
   /** Attempts before a failing event is dead-lettered with its last error; default 5. */
   maxAttempts?: number;

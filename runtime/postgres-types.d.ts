@@ -39,11 +39,11 @@ export interface StoredEvent {
 }
 export interface GroupLag {
   group: string;
-  /** Events past the group's cursor, not yet taken in. */
+  /** Events past the group's bucket cursors: not yet handled, dead-lettered or parked. */
   notTaken: number;
-  /** Taken in, not yet acknowledged (retrying included). */
+  /** Parked deliveries, not yet acknowledged (retrying, waiting behind their subject, re-delivered). */
   pending: number;
-  /** Pending deliveries that failed at least once. */
+  /** Parked deliveries that failed at least once. */
   retrying: number;
   deadLetters: number;
   /** notTaken + pending. */

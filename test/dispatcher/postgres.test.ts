@@ -209,6 +209,45 @@ describe('createConsumer', () => {
     assert.deepEqual(handled, ['first', 'second']);
   });
 
+  it('lets other subjects of the same bucket go on while one is parked, and clears the parked flag after', async () => {
+    const db = await migratedDb();
+    // Two lessons whose events fall in the same bucket (the bucket is a hash of the subject).
+    const bucketOf = async (n: number) => Number(nth((await db.query<{ b: number }>('SELECT (hashtext($1) & 63) AS b', [lessonId(n)])).rows, 0).b);
+    const target = await bucketOf(1);
+    let other = 2;
+    while ((await bucketOf(other)) !== target) other++;
+    const stuck = cancelled(1, 'stuck');
+    const after = cancelled(1, 'after');
+    const neighbour = cancelled(other, 'neighbour');
+    await publish(db, [stuck, after, neighbour]);
+    const handled: string[] = [];
+    let fail = true;
+    const consumer = createConsumer({
+      db,
+      group: 'g',
+      backoff: () => 60_000,
+      handlers: {
+        'lesson.cancelled': (event) => {
+          if (fail && event.event_id === stuck.event_id) throw new Error('not yet');
+          handled.push(event.payload.reason_note ?? '');
+        },
+      },
+    });
+    await consumer.drain();
+    assert.deepEqual(handled, ['neighbour'], 'the neighbour in the same bucket is not held back');
+    const flag = () => db.query<{ parked: boolean }>(`SELECT parked FROM sguild_events.group_buckets WHERE group_name = 'g' AND bucket = $1`, [target]).then((r) => nth(r.rows, 0).parked);
+    assert.equal(await flag(), true);
+    fail = false;
+    await db.query('UPDATE sguild_events.deliveries SET available_at = now()');
+    await consumer.drain();
+    assert.deepEqual(handled, ['neighbour', 'stuck', 'after']);
+    // A later event of the bucket finds nothing parked and clears the flag.
+    await publish(db, [cancelled(other, 'later')]);
+    await consumer.drain();
+    assert.equal(await flag(), false);
+    assert.deepEqual((await postgres.groupLag(db, 'g'))[0], { group: 'g', notTaken: 0, pending: 0, retrying: 0, deadLetters: 0, lag: 0 });
+  });
+
   it('sends malformed events, unknown types and failing payloads straight to dead letters', async () => {
     const db = await migratedDb();
     const good = cancelled(1);
