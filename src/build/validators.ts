@@ -15,6 +15,8 @@
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { FAILURE_KINDS } from '../events/checker.js';
 import { envelopeSchemaOf, payloadSchemaOf } from '../events/for-model.js';
 import { eventTableOf } from '../events/table.js';
@@ -63,7 +65,7 @@ export function groupCount(schemas: number): number {
 }
 
 /** One group's generated code: a block per dialect, the schemas that do not compile, the runtime helpers it requires. */
-interface GroupOutput {
+export interface GroupOutput {
   blocks: { dialect: Dialect; body: string; names: string[] }[];
   /** path → ajv's reason, for members that do not compile. */
   failed: Record<string, string>;
@@ -78,7 +80,7 @@ export function groupOf(path: string, groups: number): number {
 }
 
 /** The members' verdicts (each compiled once) and the standalone code of those that compile. Throws when ajv's code generation fails. */
-function generateGroup(model: ContractSet, members: readonly string[], exportName: (index: number) => string): GroupOutput {
+export function generateGroup(model: ContractSet, members: readonly string[], exportName: (index: number) => string): GroupOutput {
   const compiler = standaloneCompiler(model);
   const exports = new Map<Dialect, Record<string, string>>();
   const failed: Record<string, string> = {};
@@ -136,17 +138,77 @@ function isGroupOutput(value: unknown): value is GroupOutput {
   return v.blocks.every((b: unknown) => b !== null && typeof b === 'object' && typeof (b as { body?: unknown }).body === 'string' && typeof (b as { dialect?: unknown }).dialect === 'string' && strings((b as { names?: unknown }).names));
 }
 
-/** The group's output from the cache, else generated (and cached). */
-function cachedGroup(model: ContractSet, name: string, members: readonly string[], exportName: (index: number) => string, cache: ContentCache | undefined): GroupOutput {
-  const key = cache ? groupKey(model, name, members) : undefined;
-  const hit = key ? cache!.get(key, isGroupOutput) : undefined;
-  if (hit) return hit;
-  const output = generateGroup(model, members, exportName);
-  if (key) cache!.set(key, output);
-  return output;
+/** A group to generate: its members (the envelope group exports `envelope`, the others `v<index>`). */
+export interface GroupJob {
+  members: readonly string[];
+  envelope?: boolean;
 }
 
-export function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report' | 'cache'>): GeneratedFile[] {
+/** Groups left to generate below which worker threads are not worth starting (each loads the schemas again). */
+const MIN_GROUPS_FOR_WORKERS = 2;
+const MAX_WORKERS = 4;
+
+/** How many worker threads generate code: SGUILD_CONTRACTS_WORKERS when set (0 or 1: none), else one per processor. */
+function workerCount(): number {
+  const set = process.env.SGUILD_CONTRACTS_WORKERS;
+  if (set !== undefined && /^[0-9]+$/.test(set)) return Math.min(MAX_WORKERS, Number(set));
+  return Math.min(MAX_WORKERS, availableParallelism());
+}
+
+/**
+ * The groups' outputs, in order: from the cache, else generated, on worker threads when several
+ * are left and there is more than one processor (the code is the same wherever it is generated).
+ * Throws like generateGroup.
+ */
+async function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { name: string })[], cache: ContentCache | undefined): Promise<GroupOutput[]> {
+  const keys = jobs.map((job) => (cache ? groupKey(model, job.name, job.members) : undefined));
+  const outputs: (GroupOutput | undefined)[] = keys.map((key) => (key ? cache!.get(key, isGroupOutput) : undefined));
+  const missing = outputs.flatMap((output, i) => (output ? [] : [i]));
+  const workers = Math.min(workerCount(), missing.length);
+  if (missing.length >= MIN_GROUPS_FOR_WORKERS && workers > 1) {
+    const shares: number[][] = Array.from({ length: workers }, () => []);
+    missing.forEach((index, i) => shares[i % workers].push(index));
+    // Every schema file, so references resolve in the worker exactly as here.
+    const files = [...model.schemas.values()].map((schema) => [schema.path, schema.doc.text] as [string, string]);
+    const results = await Promise.all(shares.map((share) => inWorker(model.label, files, share.map((i) => jobs[i]))));
+    shares.forEach((share, w) => share.forEach((index, i) => (outputs[index] = results[w][i])));
+  } else {
+    for (const index of missing) outputs[index] = generateGroup(model, jobs[index].members, jobs[index].envelope ? () => 'envelope' : (i) => `v${i}`);
+  }
+  missing.forEach((index) => {
+    const key = keys[index];
+    if (key) cache!.set(key, outputs[index]);
+  });
+  return outputs as GroupOutput[];
+}
+
+/** Runs group-worker.ts (group-worker.js once compiled) on the jobs. */
+function inWorker(label: string, files: [string, string][], jobs: GroupJob[]): Promise<GroupOutput[]> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './group-worker.ts' : './group-worker.js', import.meta.url);
+  return new Promise((resolve, reject) => {
+    // Running from src/ (the tests, under tsx): the worker registers tsx's loader before importing the module.
+    const worker = fromSource
+      ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { label, files, jobs } })
+      : new Worker(url, { workerData: { label, files, jobs } });
+    let settled = false;
+    worker.once('message', (message: { outputs?: GroupOutput[]; error?: string }) => {
+      settled = true;
+      if (message.outputs) resolve(message.outputs);
+      else reject(new Error(message.error));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`a code generation worker stopped (exit code ${code})`));
+    });
+  });
+}
+
+export async function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report' | 'cache'>): Promise<GeneratedFile[]> {
   const table = eventTableOf(model);
   const envelope = envelopeSchemaOf(model);
   const cannot = (file: string, why: string) =>
@@ -175,13 +237,13 @@ export function generateValidators(model: ContractSet, options: Pick<GenerateOpt
   let outputs: GroupOutput[];
   const sorted = groups.map((members) => members.sort(byCodeUnit));
   try {
-    const envelopeOutput = cachedGroup(model, 'envelope', [envelope.path], () => 'envelope', options.cache);
+    const [envelopeOutput] = await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache);
     const problem = envelopeOutput.failed[envelope.path];
     if (problem !== undefined) {
       cannot(envelope.path, `${envelope.path} does not compile (${problem})`);
       return [];
     }
-    outputs = [envelopeOutput, ...sorted.map((members, g) => cachedGroup(model, `group ${g} of ${count}`, members, (i) => `v${i}`, options.cache))];
+    outputs = [envelopeOutput, ...(await cachedGroups(model, sorted.map((members, g) => ({ name: `group ${g} of ${count}`, members })), options.cache))];
   } catch (error) {
     options.report({ rule: VALIDATORS_RULE, file: envelope.path, message: `dist/validators.js cannot be generated: ajv's standalone code generation failed (${error instanceof Error ? error.message : String(error)})` });
     return [];
