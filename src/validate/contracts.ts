@@ -26,9 +26,9 @@ export function contractsBlocker(model: ContractSet, checker: () => ModelEventCh
   const reason = registryUsable ? checker().envelopeProblem : `${REGISTRY_PATH} is missing or not valid JSON`;
   if (reason === undefined) return undefined;
   const root = displayPath(displayRoot, '');
-  // Findings in the blocking file(s), and those about the set as a whole (reported at its root) from the same rule group.
+  // Findings in the blocking file(s); for the envelope, every envelope/* error too (envelope/missing sits on the registry).
   const inArea = registryUsable
-    ? (d: Diagnostic) => d.file.startsWith(displayPath(displayRoot, `${ENVELOPE_CONTRACT}/`)) || (d.file === root && d.rule.startsWith('envelope/'))
+    ? (d: Diagnostic) => d.file.startsWith(displayPath(displayRoot, `${ENVELOPE_CONTRACT}/`)) || d.rule.startsWith('envelope/')
     : (d: Diagnostic) => d.file === displayPath(displayRoot, REGISTRY_PATH) || (d.file === root && d.rule.startsWith('registry/'));
   const lint = lintModel(model, { displayRoot, config });
   const diagnostics = lint.diagnostics.filter((d) => d.severity === 'error' && inArea(d));

@@ -77,7 +77,7 @@ describe('check and build agree on every diagnostic', () => {
         if (check.code === 1) {
           // Stopped: every diagnostic check reports, and nothing else, in the same words.
           assert.deepEqual(diagnosticLines(build.stderr), diagnosticLines(check.stdout));
-          assert.match(build.stderr, /\nbuild stopped: contracts has errors; nothing was written to dist\n$/);
+          assert.match(build.stderr, /\nbuild stopped: contracts has (errors|findings at or above the configuration's failOn, so check fails); nothing was written to dist\n$/);
         } else {
           assert.match(build.stdout, /^✔ built dist from contracts: /);
         }
@@ -102,4 +102,19 @@ describe('check and build agree on every diagnostic', () => {
     const rules = (JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule);
     assert.deepEqual(rules, ['build/type-name-collision']);
   });
+
+  // validate reads no event when the contracts cannot validate any; the errors it shows are check's.
+  for (const [configName, config] of Object.entries({ 'no configuration': {}, 'envelope group a warning': { rules: { envelope: 'warning' } } })) {
+    it(`validate shows check's errors when the envelope is missing × ${configName}`, async () => {
+      const dir = project('fixtures/rules/envelope/missing/contracts', config);
+      writeFileSync(join(dir, 'event.json'), '{}');
+      const check = await runCli(['check', '--format', 'json'], { cwd: dir, env });
+      const validate = await runCli(['validate', '--format', 'json', 'event.json'], { cwd: dir, env });
+      assert.equal(validate.code, 1);
+      const where = (d: { rule: string; file: string; line: number; column: number }) => `${d.rule} ${d.file}:${d.line}:${d.column}`;
+      const shown = validate.stdout.trim().split('\n').map((l) => JSON.parse(l) as { contracts_error?: { rule: string; file: string; line: number; column: number } }).flatMap((o) => (o.contracts_error ? [where(o.contracts_error)] : []));
+      const errors = (JSON.parse(check.stdout) as { diagnostics: { rule: string; severity: string; file: string; line: number; column: number }[] }).diagnostics.filter((d) => d.severity === 'error' && d.rule.startsWith('envelope/')).map(where);
+      assert.deepEqual(shown, errors);
+    });
+  }
 });

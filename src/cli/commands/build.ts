@@ -97,7 +97,9 @@ async function report(run: BuildRun, io: CliIo, displayRoot: string, displayOut:
       },
       { color: useColor(io) },
     );
-    const why = result.stage === 'check' ? `${displayRoot} has errors` : 'the types cannot be generated';
+    // Without errors, the configuration's failOn (warning or info) is what stops it, as it fails `check`.
+    const errors = result.diagnostics.some((d) => d.severity === 'error');
+    const why = result.stage === 'generate' ? 'the types cannot be generated' : errors ? `${displayRoot} has errors` : `${displayRoot} has findings at or above the configuration's failOn, so check fails`;
     io.stderr(`${text}build stopped: ${why}; nothing was written to ${displayOut}\n`);
     return EXIT.problems;
   }
