@@ -102,7 +102,10 @@ export function judge(run: Run, format: string | undefined, options: { allowRefu
       }
     }
   }
-  if (run.command === 'validate' && format !== 'json' && !/^[✔✖] /m.test(run.stdout)) problems.push('validate text output has no summary line');
+  if (run.command === 'validate' && (format === undefined || format === 'text' || format === 'github') && !/^[✔✖] /m.test(run.stdout)) problems.push(`validate ${format ?? 'text'} output has no summary line`);
+  // Whole documents (validate and diff gained them from check's formatters): the same shape checks as check's.
+  if ((run.command === 'validate' || run.command === 'diff') && (format === 'sarif' || format === 'junit')) problems.push(...judgeCheckReport(run, format).map((p) => `${run.command} ${p}`));
+  if (run.command === 'diff' && format === 'github' && !/^[✔✖⚠] /m.test(run.stdout)) problems.push('diff github output has no summary line');
   if ((run.command === 'diff' && format === 'json') || (run.command === 'validate' && format === 'json' && !run.stdout.trim())) {
     if (run.command === 'diff') {
       try {

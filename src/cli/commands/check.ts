@@ -14,7 +14,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: SetExit): vo
     .description('check the contract set: registry, schemas, envelope, docs and examples')
     .option('-c, --contracts <dir>', 'contracts folder (default: "contracts" in the configuration, else ./contracts)')
     .option('--config <file>', 'configuration file (default: ./sguild-contracts.config.json when it exists)')
-    .addOption(formatOption('check', 'report format; repeat it for several, "name=file" writes one to a file (default: text)', { withFile: true }))
+    .addOption(formatOption('check', 'report format; repeat it for several, "name=file" writes one to a file', { withFile: true }))
     .option('-o, --output <file>', 'write the report to a file instead of standard output (the one format without "=file")')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: error, or "failOn" in the configuration)').choices(SEVERITIES))
     .option('--baseline <file>', 'report only findings that are not in this baseline (default: "baseline" in the configuration)')

@@ -9,8 +9,9 @@ import { COMMAND_FORMATS, type CommandWithFormats } from '../formats.js';
  */
 export function formatOption(command: CommandWithFormats, description: string, options: { withFile?: boolean } = {}): Option {
   const names: readonly string[] = COMMAND_FORMATS[command];
-  const option = new Option(options.withFile ? '-f, --format <name[=file]>' : '-f, --format <format>', description).choices(names);
-  if (!options.withFile) return option.default(names[0]);
+  if (!options.withFile) return new Option('-f, --format <format>', description).choices(names).default(names[0]);
+  // A repeatable option collects a list, so its default is stated rather than set.
+  const option = new Option('-f, --format <name[=file]>', `${description} (default: ${names[0]})`).choices(names);
   return option.argParser((value: string, previous: string[] | undefined) => {
     const eq = value.indexOf('=');
     const name = (eq < 0 ? value : value.slice(0, eq)).trim();
