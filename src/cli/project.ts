@@ -10,6 +10,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '../c
 import { discoverProject } from '../load/discover.js';
 import { folderProblem, MAX_FILE_BYTES, sizeText } from '../load/source.js';
 import { CONFIGURABLE } from '../rules/catalogue.js';
+import type { LintReport } from '../report/types.js';
 import { parseBaseline, type Baseline } from '../config/baseline.js';
 import { UsageError, type CliIo } from './io.js';
 import { TOOL_NAME } from './version.js';
@@ -144,4 +145,23 @@ const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 function refuseIfLarger(path: string, cap: number, what: string): void {
   const size = statSync(path).size;
   if (size > cap) throw new UsageError(`${what} is too large: ${size} bytes, more than the ${sizeText(cap)} it may have; it was not read`);
+}
+
+/**
+ * The report with every path relative to the enclosing repository root (the folder holding .git)
+ * instead of `from`, as SARIF wants (`%SRCROOT%`) wherever the command ran. Names that are not
+ * paths (`<stdin>`) stay as they are.
+ */
+export function rerooted(report: LintReport, from: string): LintReport {
+  let root: string | undefined;
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, '.git'))) {
+      root = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  if (root === undefined || root === resolve(from)) return report;
+  const move = (file: string) => (file.startsWith('<') ? file : relative(root, resolve(from, file)).split('\\').join('/'));
+  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: move(d.file) })), ...(report.files ? { files: report.files.map(move) } : {}) };
 }

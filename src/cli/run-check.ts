@@ -22,7 +22,7 @@ import type { LintReport, RuleInfo } from '../report/types.js';
 import { ignorable } from '../rules/catalogue.js';
 import { displayPath } from '../core/paths.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
-import { loadBaseline, openProject, show } from './project.js';
+import { loadBaseline, openProject, rerooted, show } from './project.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
 export interface CheckCommandOptions {
@@ -276,19 +276,4 @@ function write(path: string, content: string, io: CliIo): void {
 
 export function toPosix(path: string): string {
   return path.split('\\').join('/');
-}
-
-/** The report with every path relative to the enclosing repository root (the folder holding .git) instead of `from`. */
-function rerooted(report: LintReport, from: string): LintReport {
-  let root: string | undefined;
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(resolve(dir, '.git'))) {
-      root = dir;
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  if (root === undefined || root === resolve(from)) return report;
-  const move = (file: string) => toPosix(relative(root, resolve(from, file)));
-  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: move(d.file) })), ...(report.files ? { files: report.files.map(move) } : {}) };
 }

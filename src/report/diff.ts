@@ -22,6 +22,8 @@ export interface DiffAnnotationOptions extends DiffFormatOptions {
   tool: LintReport['tool'];
   /** Where each change is annotated (src/diff/positions.ts `annotationLocation`). */
   locate: (change: Change) => ChangeLocation;
+  /** For SARIF: the report with its paths made relative to the repository root. */
+  reroot?: (report: LintReport) => LintReport;
 }
 
 export type DiffAnnotationFormatter = (report: DiffReport, options: DiffAnnotationOptions) => string;
@@ -32,7 +34,10 @@ export const formatDiffGithub: DiffAnnotationFormatter = (report, options) => {
   return formatGithub({ ...lint, diagnostics: lint.diagnostics.filter((d) => d.severity !== 'info') }, { color: false });
 };
 
-export const formatDiffSarif: DiffAnnotationFormatter = (report, options) => formatSarif(asLintReport(report, options), { color: false });
+export const formatDiffSarif: DiffAnnotationFormatter = (report, options) => {
+  const lint = asLintReport(report, options);
+  return formatSarif(options.reroot ? options.reroot(lint) : lint, { color: false });
+};
 
 /** The diff as findings, for the formats `check` shares. */
 export function asLintReport(report: DiffReport, options: DiffAnnotationOptions): LintReport {

@@ -40,7 +40,7 @@ export function eventDiagnostics(r: EventResult): Diagnostic[] {
  * A formatter for `validate`. `inputs`: the names of every input, so JUnit lists the clean ones
  * too; `tool`: the report's tool block.
  */
-export function validateFormatter(format: ValidateDocumentFormat, tool: LintReport['tool'], inputs: readonly string[]): ValidateFormatter {
+export function validateFormatter(format: ValidateDocumentFormat, tool: LintReport['tool'], inputs: readonly string[], reroot: (report: LintReport) => LintReport = (r) => r): ValidateFormatter {
   const docs = `${tool.informationUri.replace(/\/+$/, '')}/blob/main/docs/validate.md#checks`;
   const found: Diagnostic[] = [];
   const rules = new Map<string, RuleInfo>();
@@ -51,6 +51,8 @@ export function validateFormatter(format: ValidateDocumentFormat, tool: LintRepo
     }
   };
   const report = (diagnostics: readonly Diagnostic[], summary: string, ruleList: readonly RuleInfo[]): LintReport => ({ tool, diagnostics, rules: ruleList, files: [...inputs], summary });
+  // SARIF paths are relative to the repository root (%SRCROOT%), as check's are.
+  const write = (lint: LintReport) => FORMATTERS[format](format === 'sarif' ? reroot(lint) : lint, { color: false });
   return {
     event(r) {
       const diagnostics = eventDiagnostics(r);
@@ -62,11 +64,11 @@ export function validateFormatter(format: ValidateDocumentFormat, tool: LintRepo
     },
     summary(s) {
       if (format === 'github') return `${verdictLine(s)}\n`;
-      return FORMATTERS[format](report(found, verdictLine(s), [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))), { color: false });
+      return write(report(found, verdictLine(s), [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))));
     },
     blocked(b: ContractsBlocker, fix: string) {
       const line = blockedLine(b, fix);
-      return FORMATTERS[format]({ ...report(b.diagnostics, line, b.rules), files: [] }, { color: false });
+      return write({ ...report(b.diagnostics, line, b.rules), files: [] });
     },
   };
 }

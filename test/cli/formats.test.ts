@@ -93,6 +93,19 @@ describe('diff --format github and sarif', () => {
   });
 });
 
+describe('SARIF paths are relative to the repository root, as check\'s are', () => {
+  it('diff and validate run in a subfolder', async () => {
+    const repo = join(temp, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'sub'));
+    writeFileSync(join(repo, 'sub', 'old.json'), schema('"minimum": 0', ''));
+    writeFileSync(join(repo, 'sub', 'new.json'), schema('"minimum": 1', ''));
+    const diff = await runCli(['diff', 'old.json', 'new.json', '--format', 'sarif'], { cwd: join(repo, 'sub') });
+    const uris = (JSON.parse(diff.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri);
+    assert.deepEqual(uris, ['sub/new.json']);
+  });
+});
+
 describe('validate --format github, junit and sarif', () => {
   const validate = (args: string[]) => runCli(['validate', '--contracts', 'contracts', ...args], { cwd: VALIDATE });
 
@@ -141,7 +154,7 @@ describe('validate --format github, junit and sarif', () => {
     );
   });
 
-  it('sarif: a result per failure, the failure kinds as rules documented in docs/validate.md', async () => {
+  it('sarif: a result per failure (paths from the repository root), the failure kinds as rules documented in docs/validate.md', async () => {
     const run = await validate(['--format', 'sarif', '--max-errors', '1', 'invalid.ndjson']);
     assert.equal(run.code, 1);
     const log = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }[] }[] };
@@ -149,7 +162,7 @@ describe('validate --format github, junit and sarif', () => {
     assert.deepEqual(run0.tool.driver.rules.map((r) => [r.id, r.helpUri]), [['validate/not-json', 'https://github.com/sguild/sguild-contracts/blob/main/docs/validate.md#checks']]);
     assert.deepEqual(
       run0.results.map((r) => [r.ruleId, r.level, r.message.text, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region]),
-      [['validate/not-json', 'error', 'invalid JSON: unexpected ","; a value is missing before it (column 90); each event must be one complete JSON object', 'invalid.ndjson', { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }]],
+      [['validate/not-json', 'error', 'invalid JSON: unexpected ","; a value is missing before it (column 90); each event must be one complete JSON object', 'fixtures/validate/invalid.ndjson', { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }]],
     );
   });
 

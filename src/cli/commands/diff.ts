@@ -82,7 +82,8 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
     const [{ formatDiffGithub, formatDiffSarif }, { INFORMATION_URI, TOOL_NAME, toolVersion }] = await Promise.all([import('../../report/diff.js'), import('../version.js')]);
     const formatter = options.format === 'github' ? formatDiffGithub : formatDiffSarif;
     const tool = { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI };
-    io.stdout(formatter(report, { ...display, color: false, tool, locate: (change) => annotationLocation(change, oldModel, newModel) }));
+    const { rerooted } = await import('../project.js');
+    io.stdout(formatter(report, { ...display, color: false, tool, locate: (change) => annotationLocation(change, oldModel, newModel), reroot: (lint) => rerooted(lint, io.cwd) }));
   } else {
     if (options.format === 'text') attachPositions(report.changes, oldModel, newModel);
     const formatter = { text: formats.formatDiffText, json: formats.formatDiffJson, markdown: formats.formatDiffMarkdown }[options.format];

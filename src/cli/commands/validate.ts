@@ -59,7 +59,8 @@ async function runValidate(files: string[], flags: ValidateFlags, io: CliIo): Pr
   else if (flags.format === 'text') formatter = textFormatter(useColor(io));
   else {
     const [{ validateFormatter }, { INFORMATION_URI, TOOL_NAME, toolVersion }] = await Promise.all([import('../../report/validate.js'), import('../version.js')]);
-    formatter = validateFormatter(flags.format, { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI }, inputs.map((i) => i.name));
+    const { rerooted } = await import('../project.js');
+    formatter = validateFormatter(flags.format, { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI }, inputs.map((i) => i.name), (report) => rerooted(report, io.cwd));
   }
   // Broken contracts are a problem found in an input (exit 1, with check's diagnostics), not a usage error.
   // Diagnostics under the project root, as `check` shows them, with the same configuration.
