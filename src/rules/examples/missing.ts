@@ -8,6 +8,9 @@ export default defineRule({
   preset: 'recommended',
   description: 'Every registered event type version should have an example event',
   help: 'An example event shows producers and consumers what a real event of that version looks like, and `check` validates it against the envelope, the registry and the payload schema, so a schema that cannot accept a realistic event is caught before anyone emits one. Add <contract>/examples/<event_type>-v<N>.json holding one complete event (envelope and payload); a label may follow the version, as in <event_type>-v<N>.minimal.json.',
+  messages: {
+    missing: '{eventType} v{version} has no example event; add {contract}/examples/{eventType}-v{version}.json holding one complete event (envelope and payload)',
+  },
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry) return;
@@ -31,7 +34,8 @@ export default defineRule({
         file: registry.file.path,
         pointer: version.pointer,
         at: 'key',
-        message: `${entry.name} v${version.version} has no example event; add ${entry.contract}/examples/${entry.name}-v${version.version}.json holding one complete event (envelope and payload)`,
+        messageId: 'missing',
+        args: { eventType: entry.name, version: version.version, contract: entry.contract },
       });
     }
   },

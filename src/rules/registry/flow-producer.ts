@@ -8,6 +8,9 @@ export default defineRule({
   preset: 'recommended',
   description: 'A flow step\'s producer must be the producer its event type is registered with',
   help: 'A flow documents who emits each step ("intake.captured (Growth) → person.created (Platform)"). When the step names another producer than the registry, one of them is wrong, and `trace` would flag every correct event of the step as coming from the wrong producer. Make the step\'s producer match the event type\'s registered producer, or fix the registry.',
+  messages: {
+    mismatch: 'step {step} of flow "{flow}" says {eventType} is produced by "{stepProducer}", but the registry\'s producer is "{producer}"; make them agree',
+  },
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry) return;
@@ -19,7 +22,8 @@ export default defineRule({
         report({
           file: registry.file.path,
           pointer: joinPointer(step.pointer, 'producer'),
-          message: `step ${i + 1} of flow "${flow.name}" says ${step.eventType} is produced by "${step.producer}", but the registry's producer is "${entry.producer}"; make them agree`,
+          messageId: 'mismatch',
+          args: { step: i + 1, flow: flow.name, eventType: entry.name, stepProducer: step.producer, producer: entry.producer },
         });
       });
     }

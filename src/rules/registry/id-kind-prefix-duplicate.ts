@@ -8,6 +8,9 @@ export default defineRule({
   preset: 'recommended',
   description: 'Each id kind must have its own prefix',
   help: 'The prefix is what tells an ID\'s kind apart: "les_…" is a lesson, "per_…" a person. Two kinds with one prefix make their IDs indistinguishable, so the payload schemas cannot tell them apart either. Give each kind a distinct prefix.',
+  messages: {
+    duplicate: 'id kind "{kind}" has prefix "{prefix}", which id kind "{first}" already uses; give it a prefix of its own',
+  },
   check(model, report) {
     const registry = usableRegistry(model);
     if (!registry) return;
@@ -22,7 +25,8 @@ export default defineRule({
       report({
         file: registry.file.path,
         pointer: joinPointer(kind.pointer, 'prefix'),
-        message: `id kind "${kind.name}" has prefix "${kind.prefix}", which id kind "${first}" already uses; give it a prefix of its own`,
+        messageId: 'duplicate',
+        args: { kind: kind.name, prefix: kind.prefix, first },
       });
     }
   },
