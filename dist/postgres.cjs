@@ -121,6 +121,9 @@ INSERT INTO sguild_events.migrations (version, name) VALUES (1, 'events, consume
 ALTER TABLE sguild_events.events ADD COLUMN IF NOT EXISTS bucket smallint
   GENERATED ALWAYS AS ((hashtext(coalesce(subject, event_id)) & 63)::smallint) STORED;
 CREATE INDEX IF NOT EXISTS events_bucket_stream ON sguild_events.events (bucket, tx_id, position);
+-- The fingerprint of the contracts (the generated validators) publish checked the event with;
+-- a consumer built from the same contracts need not check it again. NULL: stored otherwise.
+ALTER TABLE sguild_events.events ADD COLUMN IF NOT EXISTS validated_by text;
 DROP INDEX IF EXISTS sguild_events.events_stream;
 
 -- Deliveries now hold only parked events: retrying after a failure, waiting behind a parked
@@ -329,8 +332,8 @@ async function schemaVersion(db) {
 // The metadata columns travel as arrays of short values; the events themselves as one JSON
 // array (a single JSON.stringify, no per-element array-literal escaping on either side), split
 // by json_array_elements, whose elements keep their text exactly. ROWS FROM zips them by row.
-const INSERT_EVENTS = `INSERT INTO ${SCHEMA}.events (event_id, event_type, schema_version, subject, correlation_id, causation_id, occurred_at, event)
-SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::integer[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]), unnest($7::timestamptz[]), json_array_elements($8::json))
+const INSERT_EVENTS = `INSERT INTO ${SCHEMA}.events (event_id, event_type, schema_version, subject, correlation_id, causation_id, occurred_at, event, validated_by)
+SELECT r.*, $9::text FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::integer[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]), unnest($7::timestamptz[]), json_array_elements($8::json)) r
 ON CONFLICT (event_id) DO NOTHING`;
 
 /** Rows per INSERT: keeps each statement's parameters well under what a server accepts at once. */
@@ -341,7 +344,7 @@ const PUBLISH_CHUNK = 5000;
  * caller's open transaction — so an event is durable exactly when the business change is.
  * Publishing an event_id that is already stored changes nothing. Returns how many were new.
  */
-async function publishEvents(validateEvent, db, events, options = {}) {
+async function publishEvents(validateEvent, db, events, options = {}, fingerprint = null) {
   if (!Array.isArray(events)) throw new DispatcherError('bad-input', 'publish(db, events): events must be an array of events');
   const columns = [[], [], [], [], [], [], []];
   const problems = [];
@@ -370,7 +373,7 @@ async function publishEvents(validateEvent, db, events, options = {}) {
     let inserted = 0;
     for (let at = 0; at < events.length; at += PUBLISH_CHUNK) {
       const params = columns.map((column) => column.slice(at, at + PUBLISH_CHUNK));
-      params.push(JSON.stringify(at === 0 && events.length <= PUBLISH_CHUNK ? events : events.slice(at, at + PUBLISH_CHUNK)));
+      params.push(JSON.stringify(at === 0 && events.length <= PUBLISH_CHUNK ? events : events.slice(at, at + PUBLISH_CHUNK)), fingerprint);
       const result = await target.query(INSERT_EVENTS, params);
       inserted += Number(result.rowCount ?? result.affectedRows ?? 0);
     }
@@ -408,7 +411,8 @@ const BUCKET_ARM = (range) => `(SELECT b.bucket, b.cursor_tx, b.cursor_position,
  * bucket waits behind busier ones), $3 per bucket in stream order, $4 in all. Only events whose
  * transaction id is below the oldest transaction still running are read, so an event committed
  * late by a slow transaction never falls behind a cursor that has passed its position. Buckets
- * are looked at one by one only until $2 are locked.
+ * are looked at one by one only until $2 are locked. `checked`: publish validated the event with
+ * contracts of fingerprint $6, this consumer's own.
  */
 const CLAIM = `WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
 from_here AS ${BUCKET_ARM('b.bucket >= $5')},
@@ -425,11 +429,11 @@ buckets AS (
   LIMIT $4
   FOR UPDATE OF d SKIP LOCKED
 )
-SELECT NULL::smallint AS bucket, NULL::boolean AS parked, NULL::xid8 AS tx_id, r.position, r.attempts, r.event_id, e.subject, e.event
+SELECT NULL::smallint AS bucket, NULL::boolean AS parked, NULL::xid8 AS tx_id, r.position, r.attempts, r.event_id, e.subject, e.event, e.validated_by = $6 AS checked
 FROM retries r JOIN ${SCHEMA}.events e ON e.event_id = r.event_id
 UNION ALL
-(SELECT b.bucket, b.parked, n.tx_id, n.position, 0, n.event_id, n.subject, n.event FROM buckets b, horizon h, LATERAL (
-  SELECT e.tx_id, e.position, e.event_id, e.subject, e.event FROM ${SCHEMA}.events e
+(SELECT b.bucket, b.parked, n.tx_id, n.position, 0, n.event_id, n.subject, n.event, n.validated_by = $6 FROM buckets b, horizon h, LATERAL (
+  SELECT e.tx_id, e.position, e.event_id, e.subject, e.event, e.validated_by FROM ${SCHEMA}.events e
   WHERE e.bucket = b.bucket AND (e.tx_id, e.position) > (b.cursor_tx, b.cursor_position) AND e.tx_id < h.xmin
   ORDER BY e.tx_id, e.position
   LIMIT $3) n
@@ -454,6 +458,9 @@ const DEAD_LETTER_PARKED = `WITH gone AS (DELETE FROM ${SCHEMA}.deliveries WHERE
 INSERT INTO ${SCHEMA}.dead_letters (group_name, event_id, position, reason, error, attempts)
 SELECT $1, event_id, position, $3, $4, $5 FROM gone
 ON CONFLICT (group_name, event_id) DO UPDATE SET reason = EXCLUDED.reason, error = EXCLUDED.error, attempts = EXCLUDED.attempts, dead_lettered_at = now()`;
+
+/** The verdict on an event publish validated with the consumer's own contracts. */
+const CHECKED = Object.freeze({ ok: true, errors: Object.freeze([]) });
 
 /** Digits only: a bigint or xid8 from the database, safe to write as a literal. */
 function digits(value) {
@@ -480,7 +487,7 @@ function defaultBackoff(attempt) {
  * One worker of a consumer group. Several workers (in one process or many) with the same group
  * share its events; each event is handled by one of them, at least once. See docs/dispatcher.md.
  */
-function createGroupConsumer(validateEvent, options) {
+function createGroupConsumer(validateEvent, options, fingerprint = null) {
   const { db, group, handlers } = options ?? {};
   if (typeof group !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(group)) throw new DispatcherError('bad-input', `createConsumer: group must be 1 to 200 letters, digits, '_', '.', ':' or '-', not ${JSON.stringify(group)}`);
   if (handlers === null || typeof handlers !== 'object') throw new DispatcherError('bad-input', 'createConsumer: handlers must be an object of event type → function');
@@ -524,7 +531,7 @@ function createGroupConsumer(validateEvent, options) {
    */
   async function runBatch() {
     return conn.transaction(async (tx, finish) => {
-      const claimed = (await conn.prepared(tx, 'sguild_events_claim_2', CLAIM, [group, claimBuckets, perBucket, batchSize, nextBucket])).rows;
+      const claimed = (await conn.prepared(tx, 'sguild_events_claim_2', CLAIM, [group, claimBuckets, perBucket, batchSize, nextBucket, fingerprint])).rows;
       if (!claimed.length) return 0;
       // Round-robin: the next claim starts after the last bucket (in this claim's order) it took.
       let furthest = -1;
@@ -566,7 +573,9 @@ function createGroupConsumer(validateEvent, options) {
           await park(row, 0, 0, null);
           continue;
         }
-        const verdict = validateEvent(event);
+        // An event publish checked with these very contracts (and never changed since: the table
+        // is append-only) is valid; any other is checked here.
+        const verdict = row.checked ? CHECKED : validateEvent(event);
         if (!verdict.ok) {
           const unknown = verdict.errors.some((e) => e.kind === 'unknown-event-type');
           const message = verdict.errors.filter((e) => e.severity === 'error').map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ');
@@ -806,13 +815,16 @@ async function redeliverDeadLetters(db, options) {
   }
 }
 
+/** The fingerprint of this package's validators, stored with the events it publishes. */
+const CONTRACTS_FINGERPRINT = 'adb79abfcd18fdcab0b9f12a7ce02896';
+
 /** Validates the events with this package's validators, then inserts them (in options.tx when given). */
 function publish(db, events, options) {
-  return publishEvents(validateEvent, db, events, options);
+  return publishEvents(validateEvent, db, events, options, CONTRACTS_FINGERPRINT);
 }
 
 /** One worker of a consumer group; events are validated with this package's validators. */
 function createConsumer(options) {
-  return createGroupConsumer(validateEvent, options);
+  return createGroupConsumer(validateEvent, options, CONTRACTS_FINGERPRINT);
 }
 Object.assign(exports, { SCHEMA, NOTIFY_CHANNEL, MIGRATIONS, SCHEMA_VERSION, DispatcherError, adapt, migrate, schemaVersion, defaultBackoff, listEvents, groupLag, listDeadLetters, redeliverDeadLetters, publish, createConsumer });

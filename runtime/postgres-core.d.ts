@@ -7,4 +7,4 @@ export interface EventVerdict {
   ok: boolean;
   errors?: { kind: string; severity: string; pointer: string; message: string }[];
 }
-export declare function publishEvents(validateEvent: (event: unknown) => EventVerdict, db: Queryable, events: readonly unknown[], options?: { tx?: Queryable }): Promise<number>;
+export declare function publishEvents(validateEvent: (event: unknown) => EventVerdict, db: Queryable, events: readonly unknown[], options?: { tx?: Queryable }, fingerprint?: string | null): Promise<number>;

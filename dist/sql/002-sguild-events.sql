@@ -7,6 +7,9 @@
 ALTER TABLE sguild_events.events ADD COLUMN IF NOT EXISTS bucket smallint
   GENERATED ALWAYS AS ((hashtext(coalesce(subject, event_id)) & 63)::smallint) STORED;
 CREATE INDEX IF NOT EXISTS events_bucket_stream ON sguild_events.events (bucket, tx_id, position);
+-- The fingerprint of the contracts (the generated validators) publish checked the event with;
+-- a consumer built from the same contracts need not check it again. NULL: stored otherwise.
+ALTER TABLE sguild_events.events ADD COLUMN IF NOT EXISTS validated_by text;
 DROP INDEX IF EXISTS sguild_events.events_stream;
 
 -- Deliveries now hold only parked events: retrying after a failure, waiting behind a parked

@@ -4,6 +4,7 @@
  * `publish` and the consumers check events against exactly these contracts. The migration SQL is
  * written out as files too, for teams that apply migrations with their own tooling.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GENERATED_NOTICE, type Generator } from './generator-types.js';
 
@@ -16,7 +17,10 @@ const BOUND = ['publishEvents', 'createGroupConsumer'];
 export const postgresGenerator: Generator = {
   name: 'postgres dispatcher',
   async generate(_model, { files }) {
-    if (!files.some((f) => f.path === 'validators.js')) return [];
+    const validators = files.find((f) => f.path === 'validators.js');
+    if (!validators) return [];
+    // Events publish stores carry it; a consumer of the same build need not validate them again.
+    const fingerprint = createHash('sha256').update(validators.content).digest('hex').slice(0, 32);
     const core = readFileSync(new URL('postgres-core.js', RUNTIME), 'utf8');
     let body = core;
     for (const name of BOUND) body = body.replace(new RegExp(`^export (function|async function) ${name}\\b`, 'm'), `$1 ${name}`);
@@ -26,14 +30,17 @@ export const postgresGenerator: Generator = {
       '',
       body.trimEnd(),
       '',
+      '/** The fingerprint of this package\'s validators, stored with the events it publishes. */',
+      `const CONTRACTS_FINGERPRINT = '${fingerprint}';`,
+      '',
       '/** Validates the events with this package\'s validators, then inserts them (in options.tx when given). */',
       'export function publish(db, events, options) {',
-      '  return publishEvents(validateEvent, db, events, options);',
+      '  return publishEvents(validateEvent, db, events, options, CONTRACTS_FINGERPRINT);',
       '}',
       '',
       '/** One worker of a consumer group; events are validated with this package\'s validators. */',
       'export function createConsumer(options) {',
-      '  return createGroupConsumer(validateEvent, options);',
+      '  return createGroupConsumer(validateEvent, options, CONTRACTS_FINGERPRINT);',
       '}',
       '',
     ].join('\n');

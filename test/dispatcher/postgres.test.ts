@@ -37,7 +37,7 @@ describe('migrate', () => {
     const db = await emptyDb();
     await db.exec(nth(postgres.MIGRATIONS, 0).sql);
     const [first, second, third] = [cancelled(1, 'first'), cancelled(1, 'second'), cancelled(2, 'third')];
-    await publish(db, [first, second, third]);
+    for (const event of [first, second, third]) await insertRaw(db, { ...event });
     // Migration 1's consumer took the first two in (one still pending) and had not reached the third.
     const positions = (await db.query<{ event_id: string; position: number; subject: string }>('SELECT event_id, position, subject FROM sguild_events.events ORDER BY position')).rows;
     await db.query(`INSERT INTO sguild_events.consumer_groups (name, cursor_tx, cursor_position) SELECT 'g', tx_id, position FROM sguild_events.events WHERE event_id = $1`, [second.event_id]);
@@ -268,6 +268,23 @@ describe('createConsumer', () => {
     const why = await postgres.listDeadLetters(db, { group: 'g' });
     assert.match(why.find((d) => d.event_id === unknown.event_id)!.error, /event type "lesson\.vanished" is not registered/);
     assert.match(why.find((d) => d.event_id === malformed.event_id)!.error, /missing required property "occurred_at"/);
+  });
+
+  it('checks again every event not published with its own contracts (stored raw, or by another build)', async () => {
+    const db = await migratedDb();
+    await publish(db, [cancelled(1)]);
+    const stamp = nth((await db.query<{ validated_by: string | null }>('SELECT validated_by FROM sguild_events.events')).rows, 0).validated_by;
+    assert.match(stamp ?? '', /^[0-9a-f]{32}$/, 'publish stores the fingerprint of the contracts it checked with');
+    const foreign = { ...cancelled(2), payload: { lesson_id: 'not-an-id' } };
+    await insertRaw(db, foreign);
+    await db.query('ALTER TABLE sguild_events.events DISABLE TRIGGER events_append_only');
+    await db.query(`UPDATE sguild_events.events SET validated_by = 'another-build' WHERE event_id = $1`, [foreign.event_id]);
+    await db.query('ALTER TABLE sguild_events.events ENABLE TRIGGER events_append_only');
+    const handled: string[] = [];
+    const consumer = createConsumer({ db, group: 'g', handlers: { 'lesson.cancelled': (e) => void handled.push(e.event_id) } });
+    await consumer.drain();
+    assert.equal(handled.length, 1);
+    assert.deepEqual((await postgres.listDeadLetters(db, { group: 'g' })).map((d) => [d.event_id, d.reason]), [[foreign.event_id, 'invalid-event']]);
   });
 
   it('acknowledges valid events of types it has no handler for, without handling them', async () => {
