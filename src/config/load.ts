@@ -13,9 +13,8 @@
  *     "compatibility": { "default": "FULL", "event_types": { "intake.captured": "BACKWARD" } }
  *   }
  */
-import { readFileSync } from 'node:fs';
 import { lazyRequire } from '../core/lazy-require.js';
-import { loadPrecompiled, validatorStamp, type PrecompileTarget } from '../core/precompiled.js';
+import { schemaFileTarget } from '../core/precompiled.js';
 import type { ValidateFunction } from 'ajv';
 import { compareDiagnostics, type Diagnostic, type Range, type Severity } from '../diagnostics/diagnostic.js';
 import { parseJson, type JsonDocument } from '../json/document.js';
@@ -217,27 +216,14 @@ function parseCompatibility(value: unknown, problems: Problems): CompatibilitySe
 }
 
 export const CONFIG_SCHEMA_URL = new URL('../../schemas/config.schema.json', import.meta.url);
-let configValidator: ValidateFunction | undefined;
 const CONFIG_OPTIONS = { allErrors: true, strict: false, logger: false as const };
 const ajv2020 = lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
 
-function compileConfigSchema(text: string, source = false) {
-  const ajv = new (ajv2020().Ajv2020)(source ? { ...CONFIG_OPTIONS, code: { source: true } } : CONFIG_OPTIONS);
-  return { ajv, validate: ajv.compile(JSON.parse(text) as object) };
-}
-
 /** The configuration schema's validator, generated at compile time (src/core/precompiled.ts). */
-export const CONFIG_TARGET: PrecompileTarget = {
-  name: 'config',
-  stamp: () => validatorStamp(CONFIG_OPTIONS, readFileSync(CONFIG_SCHEMA_URL, 'utf8')),
-  compile: () => compileConfigSchema(readFileSync(CONFIG_SCHEMA_URL, 'utf8'), true),
-};
+export const CONFIG_TARGET = schemaFileTarget<ValidateFunction>('config', CONFIG_SCHEMA_URL, CONFIG_OPTIONS, (options) => new (ajv2020().Ajv2020)(options));
 
 export function configSchemaErrors(value: unknown): { pointer: string; message: string }[] {
-  if (!configValidator) {
-    const text = readFileSync(CONFIG_SCHEMA_URL, 'utf8');
-    configValidator = loadPrecompiled<ValidateFunction>(CONFIG_TARGET.name, validatorStamp(CONFIG_OPTIONS, text)) ?? compileConfigSchema(text).validate;
-  }
+  const configValidator = CONFIG_TARGET.validator();
   if (configValidator(value)) return [];
   return (configValidator.errors ?? []).map((e) => ({ pointer: e.instancePath, message: `${e.instancePath || 'the configuration'} ${e.message ?? 'is invalid'} (schemas/config.schema.json)` }));
 }

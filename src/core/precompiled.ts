@@ -12,6 +12,7 @@
  * different one.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -55,4 +56,29 @@ function packageVersion(name: string): string {
     versions.set(name, version);
   }
   return version;
+}
+
+/**
+ * The target for one schema file compiled by `newAjv(options)` (the registry schema, the
+ * configuration schema); its `validator()` is the precompiled one while current, else compiled
+ * on first use.
+ */
+export function schemaFileTarget<T>(name: string, schemaUrl: URL, options: object, newAjv: (options: object) => { compile(schema: object): unknown }): PrecompileTarget & { validator(): T } {
+  let validator: T | undefined;
+  const compile = (text: string, source: boolean) => {
+    const ajv = newAjv(source ? { ...options, code: { source: true } } : options);
+    return { ajv, validate: ajv.compile(JSON.parse(text) as object) };
+  };
+  return {
+    name,
+    stamp: () => validatorStamp(options, readFileSync(schemaUrl, 'utf8')),
+    compile: () => compile(readFileSync(schemaUrl, 'utf8'), true),
+    validator() {
+      if (validator === undefined) {
+        const text = readFileSync(schemaUrl, 'utf8');
+        validator = loadPrecompiled<T>(name, validatorStamp(options, text)) ?? (compile(text, false).validate as T);
+      }
+      return validator;
+    },
+  };
 }

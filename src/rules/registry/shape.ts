@@ -3,9 +3,8 @@
  * (schemas/registry.schema.json, shipped with the package so editors can use it too). Every
  * other registry rule trusts the types this rule vouches for, and stays quiet where it fails.
  */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { loadPrecompiled, validatorStamp, type PrecompileTarget } from '../../core/precompiled.js';
+import { schemaFileTarget } from '../../core/precompiled.js';
 import { ajv2020Module } from '../../schema/compile.js';
 import { escapeSegment, getAtPointer, parsePointer } from '../../json/pointer.js';
 import { REGISTRY_PATH } from '../../model/types.js';
@@ -37,26 +36,9 @@ export const PATTERN_HINTS: Record<string, string> = {
 // 2020-12 meta-schema here only to vouch for it would cost about 7% of a cold check.
 const REGISTRY_OPTIONS = { allErrors: true, strict: false, verbose: true, unicodeRegExp: true, logger: false as const, validateSchema: false };
 
-function compileRegistrySchema(text: string, source = false) {
-  const ajv = new (ajv2020Module().Ajv2020)(source ? { ...REGISTRY_OPTIONS, code: { source: true } } : REGISTRY_OPTIONS);
-  return { ajv, validate: ajv.compile(JSON.parse(text) as object) };
-}
-
 /** The registry schema's validator, generated at compile time (src/core/precompiled.ts). */
-export const REGISTRY_TARGET: PrecompileTarget = {
-  name: 'registry',
-  stamp: () => validatorStamp(REGISTRY_OPTIONS, readFileSync(REGISTRY_SCHEMA_URL, 'utf8')),
-  compile: () => compileRegistrySchema(readFileSync(REGISTRY_SCHEMA_URL, 'utf8'), true),
-};
-
-let validator: ValidateFunction | undefined;
-function registryValidator(): ValidateFunction {
-  if (!validator) {
-    const text = readFileSync(REGISTRY_SCHEMA_URL, 'utf8');
-    validator = loadPrecompiled<ValidateFunction>(REGISTRY_TARGET.name, validatorStamp(REGISTRY_OPTIONS, text)) ?? compileRegistrySchema(text).validate;
-  }
-  return validator;
-}
+export const REGISTRY_TARGET = schemaFileTarget<ValidateFunction>('registry', REGISTRY_SCHEMA_URL, REGISTRY_OPTIONS, (options) => new (ajv2020Module().Ajv2020)(options));
+const registryValidator = () => REGISTRY_TARGET.validator();
 
 export default defineRule({
   id: 'registry/shape',
