@@ -104,27 +104,27 @@ export function toCommonJs(esm: string, path: string): string {
     if (!/^(export|import)\b/.test(line)) return line;
     let m: RegExpMatchArray | null;
     if ((m = /^export (async function\*?|function\*?|class|const|let) ([A-Za-z_$][\w$]*)/.exec(line))) {
-      names.push(m[2]);
+      names.push(m[2]!);
       return line.slice('export '.length);
     }
     if ((m = /^export \{([^}]*)\};?$/.exec(line))) {
-      for (const b of m[1].split(',').map((x) => x.trim()).filter(Boolean)) {
-        const [local, exported = local] = b.split(/\s+as\s+/);
+      for (const b of m[1]!.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const [local = b, exported = local] = b.split(/\s+as\s+/);
         names.push(exported === local ? local : `${exported}: ${local}`);
       }
       return '';
     }
     if ((m = /^export \* from '(\.\/[\w.-]+)\.js';$/.exec(line))) {
-      reexports.push(m[1]);
+      reexports.push(m[1]!);
       return '';
     }
     if ((m = /^import \{([^}]*)\} from '(\.\/[\w.-]+)\.js';$/.exec(line))) {
-      const bindings = m[1].split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.replace(/\s+as\s+/, ': '));
+      const bindings = m[1]!.split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.replace(/\s+as\s+/, ': '));
       return `const { ${bindings.join(', ')} } = require('${m[2]}.cjs');`;
     }
     throw new TwinError(`${path}:${index + 1}: no CommonJS twin for: ${line.slice(0, 80)}`);
   });
-  const head = lines[0].startsWith('//') ? [lines.shift()!] : [];
+  const head = lines[0]?.startsWith('//') ? [lines.shift()!] : [];
   const tail = [
     ...reexports.map((spec) => `Object.assign(exports, require('${spec}.cjs'));`),
     ...(names.length ? [`Object.assign(exports, { ${names.join(', ')} });`] : []),

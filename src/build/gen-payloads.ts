@@ -67,14 +67,15 @@ async function payloadDeclarations(model: ContractSet, plan: TypePlan, options: 
     let text: string;
     try {
       const key = memoKey ? memoEntryKey(name, schema) : undefined;
-      text = key !== undefined && Object.hasOwn(memo, key) ? memo[key] : tidyDeclarations(await compile(schema, name, COMPILE_OPTIONS));
+      const remembered = key !== undefined && Object.hasOwn(memo, key) ? memo[key] : undefined;
+      text = remembered ?? tidyDeclarations(await compile(schema, name, COMPILE_OPTIONS));
       if (key !== undefined) used[key] = text;
     } catch (error) {
       options.report(failure(file, pointer, `json-schema-to-typescript could not turn this schema into the type ${name}: ${error instanceof Error ? error.message : String(error)}`));
       return undefined;
     }
     // Every declared name must be one we chose; anything else (e.g. a `Foo1` suffix) is a bug to surface, not to ship.
-    for (const [, declaredName] of text.matchAll(/^export (?:interface|type|enum|declare enum|const enum) ([A-Za-z0-9_$]+)/gm)) {
+    for (const [, declaredName = ''] of text.matchAll(/^export (?:interface|type|enum|declare enum|const enum) ([A-Za-z0-9_$]+)/gm)) {
       if (!taken.has(declaredName) || declared.has(declaredName)) {
         options.report(failure(file, pointer, `json-schema-to-typescript produced the type name "${declaredName}", which the build did not choose or already emitted; please report this schema`));
         return undefined;

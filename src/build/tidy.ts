@@ -28,8 +28,7 @@ export function tidyDeclarations(text: string): string {
   }
 
   const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const { text: line, level, comment } = lines[i];
+  for (const [i, { text: line, level, comment }] of lines.entries()) {
     const previous = lines[i - 1];
     // A top-level declaration (or its comment) starts a new paragraph, unless its comment just did.
     const starts = comment ? line.startsWith('/*') : !previous?.comment && /^(export|declare|interface|type)\b/.test(line);

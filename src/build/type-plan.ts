@@ -79,7 +79,7 @@ export function typeName(raw: string): string {
   let name = raw
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((s) => s[0].toUpperCase() + s.slice(1))
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join('')
     .replace(/([0-9])([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
   if (name === '' || /^[0-9]/.test(name)) name = `T${name}`;
@@ -101,7 +101,8 @@ export function pointerTypeName(pointer: string): string {
 /** A shared definition's name: `ids-v1.json#/$defs/person_id` → `PersonId`; a whole file `money-v1.json` → `MoneyV1`. */
 export function sharedTypeName(file: string, pointer: string): string {
   const segments = parsePointer(pointer) ?? [];
-  if (segments.length === 2 && (segments[0] === '$defs' || segments[0] === 'definitions')) return typeName(segments[1]);
+  const [group, name, ...deeper] = segments;
+  if (name !== undefined && !deeper.length && (group === '$defs' || group === 'definitions')) return typeName(name);
   return typeName(basename(file).replace(/\.json$/, '')) + pointerTypeName(pointer);
 }
 

@@ -96,7 +96,7 @@ export function generateGroup(model: ContractSet, members: readonly string[], ex
   for (const dialect of [...exports.keys()].sort()) {
     const names = exports.get(dialect)!;
     const code = standaloneCode(compiler.ajv(dialect), names);
-    for (const match of code.matchAll(/require\("([^"]+)"\)/g)) specs.add(match[1]);
+    for (const [, spec] of code.matchAll(/require\("([^"]+)"\)/g)) if (spec !== undefined) specs.add(spec);
     blocks.push({ dialect, body: code.replace(/^"use strict";/, '').replace(/export const ([A-Za-z0-9_$]+) = /g, 'const $1 = '), names: Object.keys(names) });
   }
   return { blocks, failed, aliased: compiler.aliased, specs: [...specs].sort() };
@@ -167,13 +167,17 @@ async function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { nam
   const workers = Math.min(workerCount(), missing.length);
   if (missing.length >= MIN_GROUPS_FOR_WORKERS && workers > 1) {
     const shares: number[][] = Array.from({ length: workers }, () => []);
-    missing.forEach((index, i) => shares[i % workers].push(index));
+    missing.forEach((index, i) => shares[i % workers]!.push(index));
     // Every schema file, so references resolve in the worker exactly as here.
     const files = [...model.schemas.values()].map((schema) => [schema.path, schema.doc.text] as [string, string]);
-    const results = await Promise.all(shares.map((share) => inWorker(model.label, files, share.map((i) => jobs[i]))));
-    shares.forEach((share, w) => share.forEach((index, i) => (outputs[index] = results[w][i])));
+    const results = await Promise.all(shares.map((share) => inWorker(model.label, files, share.map((i) => jobs[i]!))));
+    // (one result list per share, one output per job)
+    shares.forEach((share, w) => share.forEach((index, i) => (outputs[index] = results[w]?.[i])));
   } else {
-    for (const index of missing) outputs[index] = generateGroup(model, jobs[index].members, jobs[index].envelope ? () => 'envelope' : (i) => `v${i}`);
+    for (const index of missing) {
+      const job = jobs[index]!;
+      outputs[index] = generateGroup(model, job.members, job.envelope ? () => 'envelope' : (i) => `v${i}`);
+    }
   }
   missing.forEach((index) => {
     const key = keys[index];
@@ -232,12 +236,12 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
   }
   const count = groupCount(paths.size);
   const groups: string[][] = Array.from({ length: count }, () => []);
-  for (const path of paths) groups[groupOf(path, count)].push(path);
+  for (const path of paths) groups[groupOf(path, count)]!.push(path); // groupOf is below count
 
   let outputs: GroupOutput[];
   const sorted = groups.map((members) => members.sort(byCodeUnit));
   try {
-    const [envelopeOutput] = await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache);
+    const envelopeOutput = (await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache))[0]!; // one job, one output
     const problem = envelopeOutput.failed[envelope.path];
     if (problem !== undefined) {
       cannot(envelope.path, `${envelope.path} does not compile (${problem})`);
@@ -256,13 +260,14 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
   const usesEngine = new RegExp(`\\b${SAFE_REGEXP_NAME}\\b`);
   let safePatterns = false;
   outputs.forEach((output, index) => {
-    const members = index === 0 ? [envelope.path] : sorted[index - 1];
+    // outputs[0] is the envelope's, outputs[i] group i - 1's; a validator vN validates members[N].
+    const members = index === 0 ? [envelope.path] : sorted[index - 1]!;
     for (const spec of output.specs) specs.add(spec);
     for (const block of output.blocks) {
       if (usesEngine.test(block.body)) safePatterns = true;
       const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
       blocks.push(`// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.\nconst ${variable} = ((require) => {\n${block.body}\nreturn { ${block.names.join(', ')} };\n})(vendoredRequire);`);
-      for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))], `${variable}.${name}`);
+      for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))]!, `${variable}.${name}`);
     }
     if (index > 0) for (const [path, error] of Object.entries(output.failed)) refOf.set(path, `!its payload schema ${path} does not compile (${error})`);
   });
@@ -348,7 +353,7 @@ function vendor(topSpecs: string[]): { code: string } {
     const entry = { deps: {} as Record<string, string>, source };
     modules.set(key, entry);
     const localRequire = createRequire(file);
-    const specs = [...new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+    const specs = [...new Set([...source.matchAll(/require\("([^"]+)"\)/g)].flatMap(([, spec]) => (spec === undefined ? [] : [spec])))].sort();
     for (const spec of specs) entry.deps[spec] = visit(localRequire.resolve(spec));
     return key;
   };

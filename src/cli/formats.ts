@@ -50,6 +50,6 @@ export function choiceError(message: string): string | undefined {
   const [, flags, value, list] = match as unknown as [string, string, string, string];
   const flag = /--[a-z][a-z0-9-]*/.exec(flags)?.[0] ?? flags;
   const choices = list.split(', ');
-  const name = flag === '--format' ? value.split('=')[0].trim() : value;
+  const name = flag === '--format' ? value.replace(/=.*/s, '').trim() : value;
   return `${flag} must be one of ${choices.join(', ')}, not "${name}"${didYouMean(name, choices)}`;
 }

@@ -46,6 +46,7 @@ export function positiveInteger(text: string, flag: string): number {
 export function byteSize(text: string): number {
   const match = /^([1-9][0-9]*)([kKmM]?)$/.exec(text);
   if (!match) throw new UsageError(`--max-event-size must be a positive number of bytes (e.g. 1048576, 512K or 4M), got "${text}"`);
-  const unit = match[2].toLowerCase() === 'k' ? 1024 : match[2].toLowerCase() === 'm' ? 1024 * 1024 : 1;
+  const suffix = match[2]?.toLowerCase();
+  const unit = suffix === 'k' ? 1024 : suffix === 'm' ? 1024 * 1024 : 1;
   return Number(match[1]) * unit;
 }

@@ -61,6 +61,6 @@ export function oneLine(text: string): string {
   if (choice !== undefined) return `${TOOL_NAME}: ${choice}`;
   const [first, ...rest] = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const hints = rest.map((l) => l.replace(/^\((.*)\)$/, '$1').replace(/^Did you mean/, 'did you mean'));
-  const message = first.replace(/^error: /, '');
+  const message = (first ?? 'error').replace(/^error: /, '');
   return `${TOOL_NAME}: ${message}${hints.length ? ` (${hints.join('; ')})` : ''}; see ${TOOL_NAME} --help`;
 }

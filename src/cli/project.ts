@@ -110,7 +110,7 @@ function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefi
 /** Problems with the tool's own inputs go to stderr as text, whatever the report formats: nothing was checked. */
 export function printInputProblems(diagnostics: Diagnostic[], what: string, io: CliIo): void {
   const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
-  io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: ${what} ${diagnostics[0].file} is invalid; nothing was checked\n`);
+  io.stderr(`${lines.join('\n')}\n${TOOL_NAME}: ${what} ${diagnostics[0]?.file ?? ''} is invalid; nothing was checked\n`);
 }
 
 /** A path as shown to the user: relative to the current folder, posix style. */

@@ -220,10 +220,11 @@ function planOutputs(options: CheckCommandOptions, io: CliIo): Output[] {
   }
   const toStdout = outputs.filter((o) => o.file === undefined);
   if (options.output !== undefined) {
-    if (toStdout.length !== 1) {
+    const [only] = toStdout;
+    if (!only || toStdout.length !== 1) {
       throw new UsageError(toStdout.length ? '--output takes exactly one format without "=file"; give the others as --format name=file' : '--output has no format to write: every --format already names its file');
     }
-    toStdout[0].file = resolve(io.cwd, options.output);
+    only.file = resolve(io.cwd, options.output);
   } else if (toStdout.length > 1) {
     throw new UsageError(`only one format can go to standard output, not ${toStdout.map((o) => o.format).join(' and ')}; write the others to files with --format name=file`);
   }

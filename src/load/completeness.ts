@@ -43,6 +43,7 @@ export function missingParts(model: ContractSet, options: { registry: boolean } 
 /** One line for a refusal: the side, what it is, and the first missing part (with a count of the rest). */
 export function describeMissing(side: string, parts: readonly MissingPart[]): string {
   const first = parts[0];
+  if (!first) return `${side} cannot be loaded in full, so it cannot be compared`;
   const more = parts.length > 1 ? ` (and ${parts.length - 1} more file${parts.length === 2 ? '' : 's'})` : '';
   return `${side} cannot be loaded in full, so it cannot be compared: ${first.path}: ${first.cause}${more}`;
 }

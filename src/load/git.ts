@@ -92,7 +92,7 @@ export function readGitRevision(options: GitSourceOptions): GitContents {
     const path = prefix ? fullPath.slice(prefix.length + 1) : fullPath;
     if (mode === '120000') problems.push({ path, kind: 'skipped', message: 'symbolic link not followed: links can loop or point outside the contracts root; replace it with the file itself' });
     else if (type === 'commit') problems.push({ path, kind: 'skipped', message: 'git submodule not read; it was skipped' });
-    else if (type === 'blob') {
+    else if (type === 'blob' && object !== undefined) {
       total += Number(size) || 0;
       if (total > maxBytes) throw new GitError(`${prefix || 'the repository'} at ${ref} holds more than ${maxBytes} bytes; refusing to read it`);
       wanted.push({ path, object });

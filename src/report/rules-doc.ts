@@ -26,8 +26,9 @@ export function presetsOf(preset: Preset | undefined): Preset[] {
 export function renderRulesText(rules: readonly RuleDoc[]): string {
   const rows = [['RULE', 'GROUP', 'SEVERITY', 'PRESETS', 'DESCRIPTION']];
   for (const rule of sorted(rules)) rows.push([rule.id, groupOf(rule.id), rule.severity, presetsOf(rule.preset).join(','), rule.description]);
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
   lines.push('', `${rules.length} rules; presets nest: minimal ⊂ recommended ⊂ strict (the default is recommended).`);
   return lines.join('\n') + '\n';
 }

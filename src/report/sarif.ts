@@ -131,6 +131,6 @@ export function pascalName(id: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     // An all-caps part (a diff change kind, `TYPE_NARROWED`) reads as a word: `TypeNarrowed`.
-    .map((part) => part[0].toUpperCase() + (part === part.toUpperCase() ? part.slice(1).toLowerCase() : part.slice(1)))
+    .map((part) => part.charAt(0).toUpperCase() + (part === part.toUpperCase() ? part.slice(1).toLowerCase() : part.slice(1)))
     .join('');
 }

@@ -148,8 +148,8 @@ export function closureHash(model: ContractSet, path: string): string {
     const seen = new Set([path]);
     const queue = [path];
     const lines: string[] = [];
-    for (let i = 0; i < queue.length; i++) {
-      const file = queue[i];
+    for (const file of queue) {
+      // (the queue grows while it is walked)
       lines.push(`${file} ${fileHash(model, file)}`);
       for (const ref of state.refs.get(file) ?? []) {
         lines.push(ref.line);

@@ -76,9 +76,9 @@ export class EventReader {
     this.headLength += buf.length;
     let from = 0;
     if (this.firstByte < 0) {
-      while (from < buf.length && isSpace(buf[from])) from++;
+      while (from < buf.length && isSpace(buf[from]!)) from++;
       if (from === buf.length && !atEnd) return;
-      if (from < buf.length) this.firstByte = buf[from];
+      if (from < buf.length) this.firstByte = buf[from]!;
     }
     let format: InputFormat = 'ndjson';
     if (this.firstByte === OPEN_BRACKET) format = 'array';
@@ -87,7 +87,7 @@ export class EventReader {
       if (buf.indexOf(NL, from) < 0 && !atEnd && this.headLength <= this.options.maxEventBytes) return;
       const data = Buffer.concat(this.head, this.headLength);
       let start = 0;
-      while (start < data.length && isSpace(data[start])) start++;
+      while (start < data.length && isSpace(data[start]!)) start++;
       const newline = data.indexOf(NL, start);
       format = newline < 0 || isCompleteJson(data.toString('utf8', start, newline)) ? 'ndjson' : 'sequence';
       this.head = [data];
@@ -177,11 +177,11 @@ class LineSplitter implements Splitter {
     this.parts = [];
     this.length = 0;
     if (length === 0) return true;
-    let bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+    let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
     let end = bytes.length;
-    while (end > 0 && isSpace(bytes[end - 1])) end--;
+    while (end > 0 && isSpace(bytes[end - 1]!)) end--;
     let start = 0;
-    while (start < end && isSpace(bytes[start])) start++;
+    while (start < end && isSpace(bytes[start]!)) start++;
     if (start === end) return true; // a blank line separates nothing
     bytes = bytes.subarray(start, end);
     return this.emit(decode(bytes, line));
@@ -218,7 +218,7 @@ class ValueSplitter implements Splitter {
     let valueStart = this.inValue ? 0 : -1;
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
-      const b = chunk[i];
+      const b = chunk[i]!; // i < n
       if (b === NL) this.line++;
       if (this.inValue) {
         if (this.inString) {
@@ -346,7 +346,7 @@ class ValueSplitter implements Splitter {
     const line = this.valueLine;
     let item: ReadItem;
     if (this.overflow) item = tooLarge(line, this.max, this.mode === 'array' ? 'the array element' : 'the JSON value');
-    else item = decode(this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.length), line);
+    else item = decode(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length), line);
     this.parts = [];
     this.length = 0;
     this.overflow = false;

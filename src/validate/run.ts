@@ -82,8 +82,7 @@ export async function validateInputs(inputs: readonly ValidateInput[], checker: 
       count.invalid++;
       summary.invalid++;
     } else summary.valid++;
-    for (let i = 0; i < failures.length; i++) {
-      const f = failures[i];
+    for (const f of failures) {
       byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
       if (f.severity === 'error') summary.errors++;
       else summary.warnings++;
