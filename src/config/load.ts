@@ -164,7 +164,11 @@ export function parseConfig(input: ConfigInput): ConfigResult {
           path: path as string,
           ...(pointer !== undefined ? { pointer: pointer as string } : {}),
           reason: reason as string,
-          at: doc.locate(base),
+          // Located on first use (config/unused-ignore): positions need momoa's parse of the
+          // configuration, which a run answered from the cache should not load.
+          get at() {
+            return doc.locate(base);
+          },
           index,
         });
       });
