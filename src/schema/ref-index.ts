@@ -3,9 +3,8 @@
  * schema/ref-* rules and the payload convention rules, which all need the same answers.
  * Resolution itself is src/schema/refs.ts: this module only indexes, memoizes and follows it.
  */
-import { posix } from 'node:path';
 import type { ContractSet } from '../model/types.js';
-import { resolveRef, rootId, type RefTarget } from './refs.js';
+import { resolveRef, type RefTarget } from './refs.js';
 import { schemaIndex } from './schema-index.js';
 import { isSchemaObject } from './walk.js';
 
@@ -32,13 +31,12 @@ function refIndex(model: ContractSet): RefIndex {
   if (!index) {
     const refs: SchemaRef[] = [];
     const targets = new Map<object, RefTarget>();
-    const resolve = memoizedResolver(model);
     for (const { schema, nodes } of schemaIndex(model)) {
       for (const { node, pointer } of nodes) {
         for (const keyword of ['$ref', '$dynamicRef'] as const) {
           const ref = Object.hasOwn(node, keyword) ? node[keyword] : undefined;
           if (typeof ref !== 'string') continue;
-          const target = resolve(schema.path, ref);
+          const target = resolveRef(model, schema.path, ref);
           refs.push({ file: schema.path, pointer, keyword, ref, target });
           if (keyword === '$ref') targets.set(node, target);
         }
@@ -47,30 +45,6 @@ function refIndex(model: ContractSet): RefIndex {
     cache.set(model, (index = { refs, targets }));
   }
   return index;
-}
-
-/**
- * resolveRef, memoized. A relative reference's target depends only on the referring file's
- * folder, the folder of its `$id` and the reference text, so the thousands of payloads that
- * write the same `../../../event-envelope/schema/ids-v1.json#/$defs/…` share one resolution.
- */
-function memoizedResolver(model: ContractSet): (file: string, ref: string) => RefTarget {
-  const memo = new Map<string, RefTarget>();
-  const baseDirs = new Map<string, string | undefined>();
-  return (file, ref) => {
-    let baseDir = baseDirs.get(file);
-    if (!baseDirs.has(file)) {
-      const id = rootId(model.json.get(file)?.doc.value);
-      baseDir = id === undefined ? '' : id.includes('?') ? undefined : id.slice(0, id.lastIndexOf('/') + 1);
-      baseDirs.set(file, baseDir);
-    }
-    // Fragment-only references resolve inside the file itself; odd bases are not worth sharing.
-    if (baseDir === undefined || ref.startsWith('#') || ref.startsWith('?') || ref === '') return resolveRef(model, file, ref);
-    const key = `${posix.dirname(file)}\0${baseDir}\0${ref}`;
-    let target = memo.get(key);
-    if (!target) memo.set(key, (target = resolveRef(model, file, ref)));
-    return target;
-  };
 }
 
 /** All `$ref`/`$dynamicRef`s of loadable schemas, in file then walk order. */

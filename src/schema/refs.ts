@@ -48,7 +48,45 @@ function stripFragment(uri: string): string {
   return hash < 0 ? uri : uri.slice(0, hash);
 }
 
+const resolutions = new WeakMap<ContractSet, { targets: Map<string, RefTarget>; bases: Map<string, string | undefined> }>();
+
+/**
+ * Where `ref`, written in `fromFile`, points; memoized per model, so every caller (the rules,
+ * the interpreter's screen, the build's type plan, ajv compilation) shares one resolution. The
+ * target depends only on the referring file's folder, the folder of its `$id` and the reference
+ * text, so the thousands of payloads that write the same `../../../event-envelope/schema/ids-v1.json#/$defs/…`
+ * share one answer too. Targets are shared: callers never change them.
+ */
 export function resolveRef(model: ContractSet, fromFile: string, ref: string): RefTarget {
+  let state = resolutions.get(model);
+  if (!state) resolutions.set(model, (state = { targets: new Map(), bases: new Map() }));
+  let base = state.bases.get(fromFile);
+  if (!state.bases.has(fromFile)) state.bases.set(fromFile, (base = baseFolder(model, fromFile)));
+  // Fragment-only and query references depend on the file itself, as does any reference under an odd base.
+  const key = base === undefined || ref === '' || ref.startsWith('#') || ref.startsWith('?') ? `${fromFile}\0\0${ref}` : `${posix.dirname(fromFile)}/\0${base}\0${ref}`;
+  let target = state.targets.get(key);
+  if (!target) state.targets.set(key, (target = resolveUncached(model, fromFile, ref)));
+  return target;
+}
+
+/**
+ * The folder URL relative references in `file` resolve against (`new URL('.', $id)`), '' when
+ * the file has no absolute `$id`, undefined when that `$id` is one whose folder does not decide
+ * a resolution alone (a query, a scheme without paths such as `urn:`).
+ */
+function baseFolder(model: ContractSet, file: string): string | undefined {
+  const id = rootId(model.json.get(file)?.doc.value);
+  if (id === undefined) return '';
+  if (id.includes('?')) return undefined;
+  try {
+    const folder = new URL('.', id).href;
+    return folder.endsWith('/') ? folder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveUncached(model: ContractSet, fromFile: string, ref: string): RefTarget {
   const hash = ref.indexOf('#');
   const uriPart = hash < 0 ? ref : ref.slice(0, hash);
   let fragment: string;
