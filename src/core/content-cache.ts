@@ -3,10 +3,10 @@
  * under `node_modules/.cache/sguild-contracts/` of the folder the command runs in.
  *
  * Never stale: the key is a hash of everything the result depends on (every input file's path
- * and bytes, the options that shape the result, and a fingerprint of the tool's own code), so a
- * changed input or a new tool version simply misses. Safe to delete at any time, and never
- * required: without a node_modules folder, or with SGUILD_CONTRACTS_NO_CACHE set, nothing is
- * cached.
+ * and bytes, the entries that were skipped, the options that shape the result, and a fingerprint
+ * of the tool's own code), so a changed input or a new tool version simply misses. Safe to
+ * delete at any time, and never required: without a node_modules folder, or with
+ * SGUILD_CONTRACTS_NO_CACHE set, nothing is cached.
  *
  * Never trusted blindly: a cache can be garbled (a bad disk, a CI cache restored half-way, a
  * hand edit), so every entry verifies itself before it is used. An entry is two lines: a header
@@ -138,6 +138,8 @@ function removeDeadTemps(dir: string): void {
 export interface HashableSource {
   list(): Iterable<string>;
   read(path: string): Uint8Array | undefined;
+  /** Entries listing skipped (links, special files): they are findings too, so they are part of the key. */
+  readonly problems?: readonly unknown[];
 }
 
 export function cacheKey(purpose: string, options: unknown, source: HashableSource): string | undefined {
@@ -149,6 +151,7 @@ export function cacheKey(purpose: string, options: unknown, source: HashableSour
     hash.update(`${path}\0${bytes.length}\0`);
     hash.update(bytes);
   }
+  hash.update(`\0${JSON.stringify(source.problems ?? [])}`);
   return hash.digest('hex');
 }
 
