@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '../config/load.js';
 import { discoverProject } from '../load/discover.js';
 import { folderProblem, MAX_FILE_BYTES, sizeText } from '../load/source.js';
-import { CONFIGURABLE } from '../rules/catalogue.js';
+import { CONFIGURABLE_IDS } from '../rules/configurable-ids.js';
 import type { LintReport } from '../report/types.js';
 import { parseBaseline, type Baseline } from '../config/baseline.js';
 import { UsageError, type CliIo } from './io.js';
@@ -99,7 +99,7 @@ function loadConfig(path: string, explicit: boolean, io: CliIo): Config | undefi
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read configuration file ${show(io, path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const parsed = parseConfig({ file: show(io, path), text, ruleIds: CONFIGURABLE.map((r) => r.id) });
+  const parsed = parseConfig({ file: show(io, path), text, ruleIds: CONFIGURABLE_IDS });
   if (parsed.diagnostics) {
     printInputProblems(parsed.diagnostics, 'the configuration file', io);
     return undefined;

@@ -5,22 +5,18 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { BaseError, checkConfigured, checkSourceCached, finishLint, gateFindings, gateRules } from '../check.js';
-import { openCache } from '../core/content-cache.js';
-import { StoredRuleMemo } from '../rules/memo.js';
+// Only what a check answered from the cache needs is imported here; the rules, the model and the
+// formatters are imported when the check runs (issue 14: nothing beyond the cache on a cache hit).
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { applyIgnores } from '../diagnostics/ignore.js';
-import { fails } from '../diagnostics/pipeline.js';
+import { openCache } from '../core/content-cache.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { writeFileAtomic } from '../core/write-atomic.js';
-import { baselinable, renderBaseline } from '../config/baseline.js';
 import { SEVERITIES } from '../config/load.js';
-import { loadContractSet } from '../load/loader.js';
 import { FolderSource } from '../load/source.js';
-import { FORMATTERS, parseFormatSpec, type FormatName } from '../report/index.js';
+import { parseFormatSpec, type FormatName } from '../report/format-spec.js';
 import type { LintReport, RuleInfo } from '../report/types.js';
-import { ignorable } from '../rules/catalogue.js';
 import { displayPath } from '../core/paths.js';
+import { answerKey, isAnswer } from './check-answer.js';
 import { EXIT, untilStopped, UsageError, useColor, type CliIo } from './io.js';
 import { loadBaseline, openProject, rerooted, show } from './project.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
@@ -128,7 +124,13 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   const settings = { displayRoot, config, ...(policy ? { policy: policy as 'strict' | 'lenient' } : {}) };
   let source = new FolderSource(contractsDir, displayRoot);
   if (options.fix || options.fixDryRun) {
-    const { fixUntilStable } = await import('../fix/apply.js');
+    const [{ fixUntilStable }, { checkConfigured }, { loadContractSet }, { applyIgnores }, { ignorable }] = await Promise.all([
+      import('../fix/apply.js'),
+      import('../check.js'),
+      import('../load/loader.js'),
+      import('../diagnostics/ignore.js'),
+      import('../rules/catalogue.js'),
+    ]);
     // Ignored findings stay as they are: an ignore entry says a person decided about them.
     const run = fixUntilStable(source, (current) => applyIgnores(checkConfigured(loadContractSet(current), settings).diagnostics, config, ignorable).kept);
     for (const fix of run.applied) io.stderr(`${options.fix ? 'fixed' : 'would fix'} ${fix.file}:${fix.line}:${fix.column}  ${fix.description}  ${fix.rule}\n`);
@@ -155,55 +157,78 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
   }
   // --base needs the loaded model, so it always checks afresh; otherwise the cache may answer.
   const cache = options.base === undefined ? openCache(io.cwd, io.env) : undefined;
-  // The rules' per-unit findings of earlier runs (src/rules/memo.ts): an edit redoes the units that read the edited files.
-  const memo = cache ? new StoredRuleMemo(cache, realpathSync(contractsDir)) : undefined;
-  const result = checkSourceCached(source, settings, cache, memo);
-  memo?.save();
-  const sources: Diagnostic[][] = [result.diagnostics];
-  if (options.base !== undefined && result.model) {
-    try {
-      sources.push(await gateFindings(result.model, { ...settings, base: options.base, cwd: io.cwd, contractsDir }));
-    } catch (error) {
-      if (error instanceof BaseError) throw new UsageError(error.message);
-      throw error;
+  // A run that only prints is answered whole (what it printed, its exit code) when nothing it reads changed.
+  const answerable = cache !== undefined && !options.fix && !options.fixDryRun && writeBaselinePath === undefined && outputs.every((o) => o.file === undefined);
+  const key = answerable ? answerKey({ options, cwd: io.cwd, contractsDir, displayRoot, color: useColor(io), configPath, baselinePath, source }) : undefined;
+  const known = key !== undefined ? cache!.get(key, isAnswer) : undefined;
+  if (known) {
+    if (known.stdout) io.stdout(known.stdout);
+    if (known.stderr) io.stderr(known.stderr);
+    return known.code;
+  }
+  // The check itself and its reports (everything a run answered from the cache does not need).
+  const checkAndReport = async (io: CliIo): Promise<number> => {
+    const [{ BaseError, checkSourceCached, finishLint, gateFindings, gateRules }, { StoredRuleMemo }, { fails }, { baselinable, renderBaseline }, { FORMATTERS }] = await Promise.all([
+      import('../check.js'),
+      import('../rules/memo.js'),
+      import('../diagnostics/pipeline.js'),
+      import('../config/baseline.js'),
+      import('../report/index.js'),
+    ]);
+    // The rules' per-unit findings of earlier runs (src/rules/memo.ts): an edit redoes the units that read the edited files.
+    const memo = cache ? new StoredRuleMemo(cache, realpathSync(contractsDir)) : undefined;
+    const result = checkSourceCached(source, settings, cache, memo);
+    memo?.save();
+    const sources: Diagnostic[][] = [result.diagnostics];
+    if (options.base !== undefined && result.model) {
+      try {
+        sources.push(await gateFindings(result.model, { ...settings, base: options.base, cwd: io.cwd, contractsDir }));
+      } catch (error) {
+        if (error instanceof BaseError) throw new UsageError(error.message);
+        throw error;
+      }
     }
-  }
 
-  let lint: { diagnostics: Diagnostic[]; ignored: number; baselined: number; rules: RuleInfo[] };
-  if (writeBaselinePath !== undefined) {
-    // Recording a baseline accepts every current finding, so none of them is new in this run.
-    const all = finishLint(result.stats, sources, { config }, options.base !== undefined ? gateRules(config) : []);
-    write(writeBaselinePath, renderBaseline(all.diagnostics), io);
-    const recorded = all.diagnostics.filter(baselinable);
-    io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${recorded.length} finding${recorded.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
-    lint = { ...all, diagnostics: all.diagnostics.filter((d) => !baselinable(d)), baselined: recorded.length };
-  } else {
-    lint = finishLint(result.stats, sources, { config, ...(baseline ? { baseline } : {}) }, options.base !== undefined ? gateRules(config) : []);
-  }
-  const findings = lint.diagnostics;
+    let lint: { diagnostics: Diagnostic[]; ignored: number; baselined: number; rules: RuleInfo[] };
+    if (writeBaselinePath !== undefined) {
+      // Recording a baseline accepts every current finding, so none of them is new in this run.
+      const all = finishLint(result.stats, sources, { config }, options.base !== undefined ? gateRules(config) : []);
+      write(writeBaselinePath, renderBaseline(all.diagnostics), io);
+      const recorded = all.diagnostics.filter(baselinable);
+      io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${recorded.length} finding${recorded.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
+      lint = { ...all, diagnostics: all.diagnostics.filter((d) => !baselinable(d)), baselined: recorded.length };
+    } else {
+      lint = finishLint(result.stats, sources, { config, ...(baseline ? { baseline } : {}) }, options.base !== undefined ? gateRules(config) : []);
+    }
+    const findings = lint.diagnostics;
 
-  const shown = options.quiet ? findings.filter((d) => d.severity === 'error') : findings;
-  const report: LintReport = {
-    tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
-    stats: { ...result.stats },
-    diagnostics: shown,
-    rules: lint.rules,
-    files: result.paths.map((path) => displayPath(displayRoot, path)),
-    ...(lint.ignored || lint.baselined ? { suppressed: { ignored: lint.ignored, baselined: lint.baselined } } : {}),
+    const shown = options.quiet ? findings.filter((d) => d.severity === 'error') : findings;
+    const report: LintReport = {
+      tool: { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI },
+      stats: { ...result.stats },
+      diagnostics: shown,
+      rules: lint.rules,
+      files: result.paths.map((path) => displayPath(displayRoot, path)),
+      ...(lint.ignored || lint.baselined ? { suppressed: { ignored: lint.ignored, baselined: lint.baselined } } : {}),
+    };
+    const color = useColor(io);
+    for (const output of outputs) {
+      // SARIF locations are relative to the repository root (%SRCROOT%), wherever check runs.
+      const shaped = output.format === 'sarif' ? rerooted(report, project.projectRoot) : report;
+      if (output.file === undefined) io.stdout(FORMATTERS[output.format](shaped, { color }));
+      else write(output.file, FORMATTERS[output.format](shaped, { color: false }), io);
+    }
+    const warnings = findings.filter((d) => d.severity === 'warning').length;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      io.stderr(`${TOOL_NAME}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
+      return EXIT.problems;
+    }
+    return fails(findings, failOn) ? EXIT.problems : EXIT.ok;
   };
-  const color = useColor(io);
-  for (const output of outputs) {
-    // SARIF locations are relative to the repository root (%SRCROOT%), wherever check runs.
-    const shaped = output.format === 'sarif' ? rerooted(report, project.projectRoot) : report;
-    if (output.file === undefined) io.stdout(FORMATTERS[output.format](shaped, { color }));
-    else write(output.file, FORMATTERS[output.format](shaped, { color: false }), io);
-  }
-  const warnings = findings.filter((d) => d.severity === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr(`${TOOL_NAME}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
-    return EXIT.problems;
-  }
-  return fails(findings, failOn) ? EXIT.problems : EXIT.ok;
+  const recorded = { stdout: '', stderr: '' };
+  const code = await checkAndReport(key === undefined ? io : { ...io, stdout: (t) => void ((recorded.stdout += t), io.stdout(t)), stderr: (t) => void ((recorded.stderr += t), io.stderr(t)) });
+  if (key !== undefined) cache!.set(key, { ...recorded, code });
+  return code;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
- * `check` with its cache (the set entry, the per-file facts, the rules' per-unit memo) says
+ * `check` with its cache (the whole answer, the set's findings, the rules' per-unit memo) says
  * exactly what a check without any cache says, after every kind of edit: one file's text, a
  * `$ref` target removed and put back, an event type renamed in the registry, files added and
- * removed, a file that stops parsing or decoding. Each step edits the set the previous step
- * left, so every warm run follows a run over a slightly different set.
+ * removed, a file that stops parsing or decoding, the configuration; in colour and without.
+ * Each step edits the set the previous step left, so every warm run follows a run over a
+ * slightly different set.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers.js';
@@ -45,6 +46,9 @@ const EDITS: Array<[string, Edit]> = [
   ['a second schema is added, unregistered', (c) => put(c, 'lesson-lifecycle/schema/payloads/lesson.delivered-v2.json', text(c, PAYLOAD).replace('-v1.json', '-v2.json'))],
   ['the example is removed', (c) => rmSync(join(c, EXAMPLE))],
   ['the shared ID definitions are removed', (c) => rmSync(join(c, IDS))],
+  ['a symbolic link appears (file/skipped)', (c) => symlinkSync(join(c, REG), join(c, 'link.json'))],
+  ['a configuration turns a rule off', (c) => writeFileSync(join(c, '..', 'sguild-contracts.config.json'), JSON.stringify({ rules: { 'registry/payload-unregistered': 'off' } }))],
+  ['the configuration sets it to info', (c) => writeFileSync(join(c, '..', 'sguild-contracts.config.json'), JSON.stringify({ rules: { 'registry/payload-unregistered': 'info' } }))],
 ];
 
 describe('check after edits: the cached result is the uncached result', () => {
@@ -54,16 +58,24 @@ describe('check after edits: the cached result is the uncached result', () => {
     mkdirSync(join(dir, 'node_modules'));
     const args = ['check', '--format', 'json'];
     const findings = new Set<string>();
+    let colourShown = false;
     for (const [name, edit] of EDITS) {
       edit(contracts);
       const uncached = await runCli(args, { cwd: dir, env: { SGUILD_CONTRACTS_NO_CACHE: '1' } });
       assert.deepEqual(await runCli(args, { cwd: dir }), uncached, `after: ${name}`);
       // Unchanged since the cached run: answered from the cache, still the same.
       assert.deepEqual(await runCli(args, { cwd: dir }), uncached, `again after: ${name}`);
+      // The same set in colour (text): a remembered answer in one never answers the other.
+      const coloured = await runCli(['check'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1', SGUILD_CONTRACTS_NO_CACHE: '1' } });
+      assert.deepEqual(await runCli(['check'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }), coloured, `in colour after: ${name}`);
+      const plain = await runCli(['check'], { cwd: dir, env: { SGUILD_CONTRACTS_NO_CACHE: '1' } });
+      assert.deepEqual(await runCli(['check'], { cwd: dir }), plain, `plain after: ${name}`);
+      if (coloured.stdout !== plain.stdout) colourShown = true;
       for (const d of (JSON.parse(uncached.stdout) as { diagnostics: { rule: string }[] }).diagnostics) findings.add(d.rule);
     }
+    assert.ok(colourShown, 'some coloured report differs from the plain one');
     // The edits did change what check finds, across files.
-    for (const rule of ['schema/ref-unresolved', 'json/duplicate-key', 'json/syntax', 'file/not-utf8', 'examples/invalid', 'registry/payload-unregistered', 'docs/event-type-unmentioned']) {
+    for (const rule of ['schema/ref-unresolved', 'json/duplicate-key', 'json/syntax', 'file/not-utf8', 'examples/invalid', 'registry/payload-unregistered', 'docs/event-type-unmentioned', 'file/skipped']) {
       assert.ok(findings.has(rule), `some edit produced ${rule}; seen: ${[...findings].join(', ')}`);
     }
   });

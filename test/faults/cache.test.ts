@@ -6,7 +6,7 @@
  * and an entry edited to `diagnostics: []` turned a broken set into "✔ no problems".
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { encodeEntry, verifyEntry } from '../../src/core/content-cache.js';
@@ -82,11 +82,7 @@ describe('the cache never changes what check says', () => {
       assert.equal(uncached.code, 1);
       assert.deepEqual(await runCli(args, { cwd: dir }), uncached); // writes the entry (and the rules' memo tables, src/rules/memo.ts)
       const path = entries(dir).find((p) => readFileSync(p, 'utf8').includes('"diagnostics"'))!;
-      const good = readFileSync(path);
-      const newline = good.indexOf(0x0a);
-      const header = JSON.parse(good.subarray(0, newline).toString('utf8'));
-      const value = JSON.parse(good.subarray(newline + 1).toString('utf8'));
-      const rewrite = (v: unknown) => Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify(v)}`);
+      const { good, header, value, rewrite } = entryParts(path);
       const variants: [string, Buffer][] = [
         ['diagnostics emptied', rewrite({ ...value, diagnostics: [] })],
         ['a severity downgraded', rewrite({ ...value, diagnostics: value.diagnostics.map((d: object) => ({ ...d, severity: 'warning' })) })],
@@ -95,18 +91,61 @@ describe('the cache never changes what check says', () => {
         ['valid JSON of another shape', Buffer.from('{"diagnostics":[],"stats":{},"paths":[]}')],
         ['empty', Buffer.alloc(0)],
       ];
-      // Garbled bytes spread over the whole entry (every byte position is covered by the unit test above).
-      const step = Math.max(1, Math.floor(good.length / 24));
-      for (let at = 0; at < good.length; at += step) variants.push([`byte ${at} garbled`, nth(garbled(good, at), at % 3)]);
-      for (const [what, bytes] of variants) {
+      for (const [what, bytes] of [...variants, ...spreadGarbles(good)]) {
         writeFileSync(path, bytes);
+        // Without the whole answer (src/cli/check-answer.ts), the run reads the damaged entry.
+        for (const answer of answerEntries(dir)) rmSync(answer);
         const run = await runCli(args, { cwd: dir });
         assert.deepEqual(run, uncached, `${what}: the cached run differs from the uncached one`);
         assert.deepEqual(readFileSync(path), good, `${what}: the entry was not rewritten`);
       }
     });
+
+    it(`check --format ${format}: a damaged or rewritten whole answer gives the uncached output, and is rewritten`, async () => {
+      const dir = brokenSet();
+      const args = ['check', '--format', format];
+      const uncached = await runCli(args, { cwd: dir, env: { SGUILD_CONTRACTS_NO_CACHE: '1' } });
+      assert.deepEqual(await runCli(args, { cwd: dir }), uncached); // writes the answer
+      assert.deepEqual(await runCli(args, { cwd: dir }), uncached); // answered from it
+      const path = nth(answerEntries(dir), 0);
+      const { good, value, rewrite } = entryParts(path);
+      const variants: [string, Buffer][] = [
+        ['the exit code changed', rewrite({ ...value, code: 0 })],
+        ['the output emptied', rewrite({ ...value, stdout: '' })],
+        ['valid JSON of another shape', Buffer.from('{"stdout":"","stderr":"","code":0}')],
+        ['truncated', good.subarray(0, good.length - 1)],
+      ];
+      for (const [what, bytes] of [...variants, ...spreadGarbles(good)]) {
+        writeFileSync(path, bytes);
+        assert.deepEqual(await runCli(args, { cwd: dir }), uncached, `${what}: the cached run differs from the uncached one`);
+        assert.deepEqual(readFileSync(path), good, `${what}: the answer was not rewritten`);
+      }
+    });
   }
 });
+
+/** An entry's bytes, header and value, and a way to write another value under the same header. */
+function entryParts(path: string) {
+  const good = readFileSync(path);
+  const newline = good.indexOf(0x0a);
+  const header = JSON.parse(good.subarray(0, newline).toString('utf8')) as Record<string, unknown>;
+  const value = JSON.parse(good.subarray(newline + 1).toString('utf8'));
+  const rewrite = (v: unknown) => Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify(v)}`);
+  return { good, header, value, rewrite };
+}
+
+/** Garbled bytes spread over the whole entry (every byte position is covered by the unit test above). */
+function spreadGarbles(good: Buffer): [string, Buffer][] {
+  const out: [string, Buffer][] = [];
+  const step = Math.max(1, Math.floor(good.length / 24));
+  for (let at = 0; at < good.length; at += step) out.push([`byte ${at} garbled`, nth(garbled(good, at), at % 3)]);
+  return out;
+}
+
+/** The entries holding a whole answer of check (stdout, stderr, exit code). */
+function answerEntries(dir: string): string[] {
+  return entries(dir).filter((p) => readFileSync(p, 'utf8').includes('"stdout":'));
+}
 
 describe('the cache never changes what build does', () => {
   it('a build entry rewritten to name other hashes is a miss: the build regenerates and --check stays truthful', async () => {
