@@ -1,12 +1,14 @@
 // The floor for validate: a plain ajv loop over the same events and schemas (compile every
-// payload schema and the envelope once, then parse and validate each NDJSON line).
+// payload schema and the envelope once, then parse and validate each NDJSON line). More than
+// one events file: each is validated in turn, as `validate F F …` does (bench/run.mjs uses it
+// to measure throughput after compilation).
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-const [root, eventsFile] = process.argv.slice(2);
+const [root, ...eventsFiles] = process.argv.slice(2);
 const started = performance.now();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats.default ?? addFormats)(ajv);
@@ -19,12 +21,14 @@ for (const [type, entry] of Object.entries(registry.event_types)) {
 }
 const compiled = performance.now();
 let events = 0, invalid = 0;
-for await (const line of createInterface({ input: createReadStream(eventsFile), crlfDelay: Infinity })) {
-  if (!line) continue;
-  const event = JSON.parse(line);
-  events++;
-  const payload = validators.get(`${event.event_type}@${event.schema_version}`);
-  if (!envelope(event) || !payload || !payload(event.payload)) invalid++;
+for (const eventsFile of eventsFiles) {
+  for await (const line of createInterface({ input: createReadStream(eventsFile), crlfDelay: Infinity })) {
+    if (!line) continue;
+    const event = JSON.parse(line);
+    events++;
+    const payload = validators.get(`${event.event_type}@${event.schema_version}`);
+    if (!envelope(event) || !payload || !payload(event.payload)) invalid++;
+  }
 }
 const done = performance.now();
 process.stdout.write(JSON.stringify({ events, invalid, compileMs: compiled - started, validateMs: done - compiled }) + '\n');
