@@ -36,6 +36,17 @@ export type BuildResult =
   | { ok: false; stage: 'check' | 'generate'; diagnostics: Diagnostic[]; stats: CheckStats; rules: readonly DiagnosticInfo[]; ignored?: number; baselined?: number };
 
 export async function buildModel(model: ContractSet, options: BuildOptions): Promise<BuildResult> {
+  const generators = options.generators ?? GENERATORS;
+  // Generators with long work (the validators' code, on worker threads) begin now, beside the check.
+  const stops = generators.flatMap((generator) => (generator.start ? [generator.start(model, options.cache)] : []));
+  try {
+    return await checkAndGenerate(model, generators, options);
+  } finally {
+    for (const stop of stops) stop(); // after generate: nothing left to stop
+  }
+}
+
+async function checkAndGenerate(model: ContractSet, generators: readonly Generator[], options: BuildOptions): Promise<BuildResult> {
   // Exactly `check`'s pipeline under the same configuration: the build stops when `check` fails.
   // With a cache, the rules reuse the findings of units no edit touched (src/rules/memo.ts).
   const memo = options.cache ? new StoredRuleMemo(options.cache, `build ${model.label}`) : undefined;
@@ -47,7 +58,7 @@ export async function buildModel(model: ContractSet, options: BuildOptions): Pro
 
   const files: GeneratedFile[] = [];
   const findings: BuildFinding[] = [];
-  for (const generator of options.generators ?? GENERATORS) {
+  for (const generator of generators) {
     const produced = await generator.generate(model, { files: [...files], report: (f) => void findings.push(f), cache: options.cache });
     files.push(...produced);
   }

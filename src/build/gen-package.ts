@@ -100,7 +100,7 @@ export function toCommonJs(esm: string, path: string): string {
   if (/\bimport\.meta\b/.test(esm)) throw new TwinError(`${path}: import.meta has no CommonJS twin`);
   const names: string[] = [];
   const reexports: string[] = [];
-  const lines = esm.split('\n').map((line, index) => {
+  const twinLine = (line: string, at: number): string => {
     if (!/^(export|import)\b/.test(line)) return line;
     let m: RegExpMatchArray | null;
     if ((m = /^export (async function\*?|function\*?|class|const|let) ([A-Za-z_$][\w$]*)/.exec(line))) {
@@ -122,16 +122,32 @@ export function toCommonJs(esm: string, path: string): string {
       const bindings = m[1]!.split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.replace(/\s+as\s+/, ': '));
       return `const { ${bindings.join(', ')} } = require('${m[2]}.cjs');`;
     }
-    throw new TwinError(`${path}:${index + 1}: no CommonJS twin for: ${line.slice(0, 80)}`);
-  });
-  const head = lines[0]?.startsWith('//') ? [lines.shift()!] : [];
+    const lineNumber = esm.slice(0, at).split('\n').length;
+    throw new TwinError(`${path}:${lineNumber}: no CommonJS twin for: ${line.slice(0, 80)}`);
+  };
+  // Only lines that begin with `export` or `import` change: found with indexOf, and the twin is
+  // joined once from slices of the text (validators.js is tens of MB: each copy of it counts).
+  const firstLineEnd = esm.indexOf('\n');
+  const head = esm.startsWith('//') ? [firstLineEnd < 0 ? esm : esm.slice(0, firstLineEnd), '\n'] : [];
+  const bodyStart = head.length ? (firstLineEnd < 0 ? esm.length : firstLineEnd + 1) : 0;
+  const starts = new Set<number>();
+  if (bodyStart === 0 && (esm.startsWith('export') || esm.startsWith('import'))) starts.add(0);
+  for (const word of ['\nexport', '\nimport']) for (let at = esm.indexOf(word, bodyStart - 1); at >= 0; at = esm.indexOf(word, at + 1)) if (at + 1 >= bodyStart) starts.add(at + 1);
+  const body: string[] = [];
+  let done = bodyStart;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const end = esm.indexOf('\n', start);
+    const stop = end < 0 ? esm.length : end;
+    body.push(esm.slice(done, start), twinLine(esm.slice(start, stop), start));
+    done = stop;
+  }
+  body.push(esm.slice(done));
+  const last = body.filter((piece) => piece !== '').at(-1) ?? '';
   const tail = [
     ...reexports.map((spec) => `Object.assign(exports, require('${spec}.cjs'));`),
     ...(names.length ? [`Object.assign(exports, { ${names.join(', ')} });`] : []),
   ];
-  let body = lines.join('\n');
-  if (!body.endsWith('\n')) body += '\n';
-  return [...head, "'use strict';", body + tail.join('\n') + (tail.length ? '\n' : '')].join('\n');
+  return [...head, "'use strict';\n", ...body, last.endsWith('\n') ? '' : '\n', tail.join('\n'), tail.length ? '\n' : ''].join('');
 }
 
 /** A `.d.cts` twin: the same declarations, with relative `./x.js` specifiers pointing at `./x.cjs`. */

@@ -29,6 +29,12 @@ export interface GenerateOptions {
 
 export interface Generator {
   readonly name: string;
+  /**
+   * Begins long work (e.g. on worker threads) before the build's check runs, so both proceed
+   * at once; `generate` then uses what was begun. Returns how to stop it when the build stops
+   * before `generate` (the check failed).
+   */
+  start?(model: ContractSet, cache: ContentCache | undefined): () => void;
   generate(model: ContractSet, options: GenerateOptions): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
 }
 

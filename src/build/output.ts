@@ -37,6 +37,17 @@ export function readRegularFile(path: string): string | undefined {
   }
 }
 
+/** Whether the regular file at `path` holds exactly `content`; a file of another size is not read (the output is tens of MB). */
+function holds(path: string, content: string): boolean {
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size !== Buffer.byteLength(content)) return false;
+  } catch {
+    return false;
+  }
+  return readRegularFile(path) === content;
+}
+
 /**
  * Brings the output folder to exactly the generated files, as one transaction
  * (src/build/transaction.ts). The caller holds the folder's lock and has recovered it.
@@ -46,7 +57,7 @@ export function writeOutput(outDir: string, files: readonly GeneratedFile[], opt
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [] };
   const writes: { path: string; content: string }[] = [];
   for (const file of files) {
-    if (readRegularFile(join(outDir, file.path)) === file.content) result.unchanged.push(file.path);
+    if (holds(join(outDir, file.path), file.content)) result.unchanged.push(file.path);
     else {
       writes.push(file);
       result.written.push(file.path);

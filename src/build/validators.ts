@@ -38,6 +38,7 @@ export const VALIDATORS_RULE = 'build/validators';
 
 export const validatorsGenerator: Generator = {
   name: 'validators',
+  start: startValidators,
   generate(model, options) {
     return generateValidators(model, options);
   },
@@ -144,8 +145,12 @@ export interface GroupJob {
   envelope?: boolean;
 }
 
-/** Groups left to generate below which worker threads are not worth starting (each loads the schemas again). */
-const MIN_GROUPS_FOR_WORKERS = 2;
+/**
+ * Worker threads are worth starting (each loads the schemas again) for two groups or more, or
+ * for one group of a set of at least this many groups: after a one-schema edit its group is
+ * generated beside the check instead of before it.
+ */
+const MIN_GROUPS_FOR_ONE_WORKER = 8;
 const MAX_WORKERS = 4;
 
 /** How many worker threads generate code: SGUILD_CONTRACTS_WORKERS when set (0 or 1: none), else one per processor. */
@@ -155,76 +160,109 @@ function workerCount(): number {
   return Math.min(MAX_WORKERS, availableParallelism());
 }
 
+/** Generation under way: the groups' outputs when they are all there, and a way to stop the workers. */
+interface Pending {
+  outputs: Promise<GroupOutput[]>;
+  cancel(): void;
+}
+
 /**
  * The groups' outputs, in order: from the cache, else generated, on worker threads when several
  * are left and there is more than one processor (the code is the same wherever it is generated).
- * Throws like generateGroup.
+ * Rejects like generateGroup throws.
  */
-async function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { name: string })[], cache: ContentCache | undefined): Promise<GroupOutput[]> {
+function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { name: string })[], cache: ContentCache | undefined): Pending {
   const keys = jobs.map((job) => (cache ? groupKey(model, job.name, job.members) : undefined));
   const outputs: (GroupOutput | undefined)[] = keys.map((key) => (key ? cache!.get(key, isGroupOutput) : undefined));
   const missing = outputs.flatMap((output, i) => (output ? [] : [i]));
-  const workers = Math.min(workerCount(), missing.length);
-  if (missing.length >= MIN_GROUPS_FOR_WORKERS && workers > 1) {
-    const shares: number[][] = Array.from({ length: workers }, () => []);
-    missing.forEach((index, i) => shares[i % workers]!.push(index));
-    // Every schema file, so references resolve in the worker exactly as here.
-    const files = [...model.schemas.values()].map((schema) => [schema.path, schema.doc.text] as [string, string]);
-    const results = await Promise.all(shares.map((share) => inWorker(model.label, files, share.map((i) => jobs[i]!))));
-    // (one result list per share, one output per job)
-    shares.forEach((share, w) => share.forEach((index, i) => (outputs[index] = results[w]?.[i])));
-  } else {
+  const store = (index: number, output: GroupOutput) => {
+    outputs[index] = output;
+    const key = keys[index];
+    if (key) cache!.set(key, output);
+  };
+  if (workerCount() > 1 && (missing.length >= 2 || (missing.length === 1 && jobs.length >= MIN_GROUPS_FOR_ONE_WORKER))) {
+    const pool = onWorkers(model, missing.map((i) => jobs[i]!), Math.min(workerCount(), missing.length), (at, output) => store(missing[at]!, output));
+    return { outputs: pool.done.then(() => outputs as GroupOutput[]), cancel: pool.cancel };
+  }
+  try {
     for (const index of missing) {
       const job = jobs[index]!;
-      outputs[index] = generateGroup(model, job.members, job.envelope ? () => 'envelope' : (i) => `v${i}`);
+      store(index, generateGroup(model, job.members, job.envelope ? () => 'envelope' : (i) => `v${i}`));
     }
+    return { outputs: Promise.resolve(outputs as GroupOutput[]), cancel: () => {} };
+  } catch (error) {
+    return { outputs: Promise.reject(error instanceof Error ? error : new Error(String(error))), cancel: () => {} };
   }
-  missing.forEach((index) => {
-    const key = keys[index];
-    if (key) cache!.set(key, outputs[index]);
-  });
-  return outputs as GroupOutput[];
 }
 
-/** Runs group-worker.ts (group-worker.js once compiled) on the jobs. */
-function inWorker(label: string, files: [string, string][], jobs: GroupJob[]): Promise<GroupOutput[]> {
+/**
+ * Runs the jobs on `count` worker threads (group-worker.ts, group-worker.js once compiled), each
+ * taking the next job when it finishes one, so a thread slowed by other work takes fewer.
+ * `onOutput` hears each job's output (by its index in `jobs`) as it arrives.
+ */
+function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number, onOutput: (index: number, output: GroupOutput) => void): { done: Promise<void>; cancel(): void } {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './group-worker.ts' : './group-worker.js', import.meta.url);
-  return new Promise((resolve, reject) => {
-    // Running from src/ (the tests, under tsx): the worker registers tsx's loader before importing the module.
-    const worker = fromSource
-      ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { label, files, jobs } })
-      : new Worker(url, { workerData: { label, files, jobs } });
-    let settled = false;
-    worker.once('message', (message: { outputs?: GroupOutput[]; error?: string }) => {
-      settled = true;
-      if (message.outputs) resolve(message.outputs);
-      else reject(new Error(message.error));
-      void worker.terminate();
-    });
-    worker.once('error', (error) => {
-      settled = true;
+  // Every schema file, so references resolve in the worker exactly as here.
+  const workerData = { label: model.label, files: [...model.schemas.values()].map((schema) => [schema.path, schema.doc.text]) };
+  const threads: Worker[] = [];
+  const retired = new Set<Worker>(); // terminated on purpose (its exit is not a failure)
+  const retire = (worker: Worker) => {
+    retired.add(worker);
+    void worker.terminate();
+  };
+  const cancel = () => threads.forEach(retire);
+  const done = new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let left = jobs.length;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      cancel();
       reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`a code generation worker stopped (exit code ${code})`));
-    });
+    };
+    const feed = (worker: Worker) => {
+      if (next < jobs.length) {
+        const index = next++;
+        worker.postMessage({ index, job: jobs[index] });
+      } else retire(worker);
+    };
+    for (let t = 0; t < count; t++) {
+      // Running from src/ (the tests, under tsx): the worker registers tsx's loader before importing the module.
+      const worker = fromSource
+        ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
+        : new Worker(url, { workerData });
+      threads.push(worker);
+      worker.on('message', (message: { index?: number; output?: GroupOutput; error?: string }) => {
+        if (message.output === undefined || message.index === undefined) return fail(new Error(message.error));
+        onOutput(message.index, message.output);
+        if (--left === 0) resolve();
+        feed(worker);
+      });
+      worker.once('error', fail);
+      worker.once('exit', (code) => {
+        if (!retired.has(worker)) fail(new Error(`a code generation worker stopped (exit code ${code})`));
+      });
+      feed(worker);
+    }
   });
+  return { done, cancel };
 }
 
-export async function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report' | 'cache'>): Promise<GeneratedFile[]> {
-  const table = eventTableOf(model);
-  const envelope = envelopeSchemaOf(model);
-  const cannot = (file: string, why: string) =>
-    options.report({ rule: VALIDATORS_RULE, file, message: `dist/validators.js cannot be generated: ${why}; fix the envelope schema (see \`sguild-contracts check\`)` });
-  if (!('path' in envelope)) {
-    cannot('event-envelope', envelope.reason);
-    return [];
-  }
+/** Which schema each (type, version) uses, decided exactly as `validate` decides it, and the payload schemas in their groups. */
+interface Plan {
+  table: ReturnType<typeof eventTableOf>;
+  envelope: ReturnType<typeof envelopeSchemaOf>;
+  payloads: (PayloadEntry & { path?: string })[];
+  /** Each group's members, sorted. */
+  groups: string[][];
+}
 
-  // Which schema each (type, version) uses, decided exactly as `validate` decides it.
-  const payloads: (PayloadEntry & { path?: string })[] = [];
+function planOf(model: ContractSet): Plan {
+  const payloads: Plan['payloads'] = [];
   const paths = new Set<string>();
+  const table = eventTableOf(model);
   for (const row of table.types) {
     for (const version of row.versions) {
       const schema = payloadSchemaOf(model, row.name, version);
@@ -237,18 +275,64 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
   const count = groupCount(paths.size);
   const groups: string[][] = Array.from({ length: count }, () => []);
   for (const path of paths) groups[groupOf(path, count)]!.push(path); // groupOf is below count
+  return { table, envelope: envelopeSchemaOf(model), payloads, groups: groups.map((members) => members.sort(byCodeUnit)) };
+}
+
+function payloadGroups(model: ContractSet, plan: Plan, cache: ContentCache | undefined): Pending {
+  return cachedGroups(model, plan.groups.map((members, g) => ({ name: `group ${g} of ${plan.groups.length}`, members })), cache);
+}
+
+/** Payload groups whose generation startValidators began, by model (and the cache it was given). */
+const started = new WeakMap<ContractSet, { plan: Plan; cache: ContentCache | undefined; pending: Pending }>();
+
+/**
+ * Starts generating the payload groups' code (on worker threads) before the build's check runs,
+ * so the check and the other generators run meanwhile on this thread; generateValidators then
+ * takes what was started. Returns how to stop it when the build stops early.
+ */
+export function startValidators(model: ContractSet, cache: ContentCache | undefined): () => void {
+  let plan: Plan;
+  let pending: Pending;
+  try {
+    plan = planOf(model);
+    pending = payloadGroups(model, plan, cache);
+  } catch {
+    return () => {}; // a set the check will refuse; generateValidators (if it runs) starts over
+  }
+  pending.outputs.catch(() => {}); // a failure is reported when generateValidators awaits it; a cancelled run is not
+  started.set(model, { plan, cache, pending });
+  return () => {
+    started.delete(model);
+    pending.cancel();
+  };
+}
+
+export async function generateValidators(model: ContractSet, options: Pick<GenerateOptions, 'files' | 'report' | 'cache'>): Promise<GeneratedFile[]> {
+  const early = started.get(model);
+  started.delete(model);
+  const { plan, pending } = early && early.cache === options.cache ? early : { plan: planOf(model), pending: undefined };
+  const { table, envelope, payloads } = plan;
+  const cannot = (file: string, why: string) =>
+    options.report({ rule: VALIDATORS_RULE, file, message: `dist/validators.js cannot be generated: ${why}; fix the envelope schema (see \`sguild-contracts check\`)` });
+  if (!('path' in envelope)) {
+    pending?.cancel();
+    cannot('event-envelope', envelope.reason);
+    return [];
+  }
 
   let outputs: GroupOutput[];
-  const sorted = groups.map((members) => members.sort(byCodeUnit));
+  const sorted = plan.groups;
   try {
-    const envelopeOutput = (await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache))[0]!; // one job, one output
+    const envelopeOutput = (await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache).outputs)[0]!; // one job, one output
     const problem = envelopeOutput.failed[envelope.path];
     if (problem !== undefined) {
+      pending?.cancel();
       cannot(envelope.path, `${envelope.path} does not compile (${problem})`);
       return [];
     }
-    outputs = [envelopeOutput, ...(await cachedGroups(model, sorted.map((members, g) => ({ name: `group ${g} of ${count}`, members })), options.cache))];
+    outputs = [envelopeOutput, ...(await (pending ?? payloadGroups(model, plan, options.cache)).outputs)];
   } catch (error) {
+    pending?.cancel();
     options.report({ rule: VALIDATORS_RULE, file: envelope.path, message: `dist/validators.js cannot be generated: ajv's standalone code generation failed (${error instanceof Error ? error.message : String(error)})` });
     return [];
   }
@@ -266,7 +350,14 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
     for (const block of output.blocks) {
       if (usesEngine.test(block.body)) safePatterns = true;
       const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
-      blocks.push(`// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.\nconst ${variable} = ((require) => {\n${block.body}\nreturn { ${block.names.join(', ')} };\n})(vendoredRequire);`);
+      // As lines of the file (joined once, with the rest: the bodies add up to tens of MB).
+      blocks.push(
+        `// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.`,
+        `const ${variable} = ((require) => {`,
+        block.body,
+        `return { ${block.names.join(', ')} };`,
+        '})(vendoredRequire);',
+      );
       for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))]!, `${variable}.${name}`);
     }
     if (index > 0) for (const [path, error] of Object.entries(output.failed)) refOf.set(path, `!its payload schema ${path} does not compile (${error})`);

@@ -9,26 +9,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { generate } from '../../bench/generate.js';
-import { generateValidators } from '../../src/build/validators.js';
+import { buildModel } from '../../src/build/build.js';
+import { generateValidators, startValidators } from '../../src/build/validators.js';
 import { folderCache } from '../../src/core/content-cache.js';
 import { loadContractSet } from '../../src/load/loader.js';
 import { MemorySource } from '../../src/load/source.js';
 
 const encoder = new TextEncoder();
 
-async function validatorsWith(workers: string, files: ReadonlyMap<string, string>, cacheDir?: string) {
+const modelOf = (files: ReadonlyMap<string, string>) => loadContractSet(new MemorySource('S', new Map([...files].map(([path, text]) => [path, encoder.encode(text)]))));
+
+async function withWorkers<T>(workers: string, run: () => Promise<T>): Promise<T> {
   const saved = process.env.SGUILD_CONTRACTS_WORKERS;
   process.env.SGUILD_CONTRACTS_WORKERS = workers;
   try {
-    const model = loadContractSet(new MemorySource('S', new Map([...files].map(([path, text]) => [path, encoder.encode(text)]))));
-    const found: unknown[] = [];
-    const out = await generateValidators(model, { files: [], report: (f) => void found.push(f), ...(cacheDir ? { cache: folderCache(cacheDir) } : {}) });
-    assert.deepEqual(found, []);
-    return out;
+    return await run();
   } finally {
     if (saved === undefined) delete process.env.SGUILD_CONTRACTS_WORKERS;
     else process.env.SGUILD_CONTRACTS_WORKERS = saved;
   }
+}
+
+/** validators.js and validators.d.ts; with `early`, generation is started (startValidators) before generateValidators runs, as the build does. */
+async function validatorsWith(workers: string, files: ReadonlyMap<string, string>, cacheDir?: string, early = false) {
+  return withWorkers(workers, async () => {
+    const model = modelOf(files);
+    const cache = cacheDir ? folderCache(cacheDir) : undefined;
+    if (early) startValidators(model, cache);
+    const found: unknown[] = [];
+    const out = await generateValidators(model, { files: [], report: (f) => void found.push(f), ...(cache ? { cache } : {}) });
+    assert.deepEqual(found, []);
+    return out;
+  });
 }
 
 describe('validator code generation on worker threads', () => {
@@ -52,5 +64,26 @@ describe('validator code generation on worker threads', () => {
     const edited = new Map(files).set(first, files.get(first)!.replace('"description": "', '"description": "edited: '));
     assert.deepEqual(await validatorsWith('2', edited, cacheDir), await validatorsWith('0', edited));
     assert.deepEqual(await validatorsWith('2', files, cacheDir), single);
+  });
+
+  it('generation started before the check gives what generation after it gives, cached or not', async () => {
+    const cacheDir = join(dir, 'early-cache');
+    const single = await validatorsWith('0', files);
+    assert.deepEqual(await validatorsWith('2', files, undefined, true), single);
+    assert.deepEqual(await validatorsWith('2', files, cacheDir, true), single);
+    assert.deepEqual(await validatorsWith('2', files, cacheDir, true), single); // every group from the cache
+  });
+
+  it('a build refused by its check stops the generation it started; fixed, it builds what a cold build does', async () => {
+    const cacheDir = join(dir, 'refused-cache');
+    const registry = [...files.keys()].find((p) => p.endsWith('event-types-registry.json'))!;
+    const broken = new Map(files).set(registry, files.get(registry)!.replace('{', '{ "unknown-key": 1,'));
+    const refused = await withWorkers('2', () => buildModel(modelOf(broken), { displayRoot: 'S', cache: folderCache(cacheDir) }));
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.stage, 'check');
+    const fixed = await withWorkers('2', () => buildModel(modelOf(files), { displayRoot: 'S', cache: folderCache(cacheDir) }));
+    const cold = await withWorkers('0', () => buildModel(modelOf(files), { displayRoot: 'S' }));
+    assert.ok(fixed.ok && cold.ok);
+    assert.deepEqual(fixed.files, cold.files);
   });
 });
