@@ -348,7 +348,7 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
     const members = index === 0 ? [envelope.path] : sorted[index - 1]!;
     for (const spec of output.specs) specs.add(spec);
     for (const block of output.blocks) {
-      if (usesEngine.test(block.body)) safePatterns = true;
+      if (!safePatterns && usesEngine.test(block.body)) safePatterns = true; // one match is enough: each test scans a body of up to MBs
       const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
       // As lines of the file (joined once, with the rest: the bodies add up to tens of MB).
       blocks.push(
