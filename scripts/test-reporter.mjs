@@ -6,6 +6,8 @@ export default async function* summaryReporter(source) {
   const started = Date.now();
   const counts = { pass: 0, fail: 0, skip: 0, todo: 0 };
   const files = new Set();
+  // run-tests.mjs runs the files in batches and says how many there are.
+  const fileCount = Number(process.env.SGUILD_TEST_FILES) || undefined;
   const names = [];
   const failures = [];
   for await (const event of source) {
@@ -38,7 +40,7 @@ export default async function* summaryReporter(source) {
   const seconds = Math.round((Date.now() - started) / 1000);
   const extra = [counts.skip && `${counts.skip} skipped`, counts.todo && `${counts.todo} todo`].filter(Boolean).join(', ');
   const total = `${counts.pass} passed${counts.fail ? `, ${counts.fail} failed` : ''}${extra ? `, ${extra}` : ''}`;
-  yield `${counts.fail ? '✖' : '✔'} ${total} (${files.size} files, ${seconds} s)\n`;
+  yield `${counts.fail ? '✖' : '✔'} ${total} (${fileCount ?? files.size} files, ${seconds} s)\n`;
 }
 
 function indent(text) {

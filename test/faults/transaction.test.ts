@@ -89,15 +89,17 @@ function killSweep(steps: readonly number[]): { old: number; new: number; commit
 
 describe('build output is one transaction', () => {
   it('a build killed at exact file steps leaves the whole old set, the whole new set or a decided switch; the next build ends with exactly the new set', { timeout: 600_000 }, () => {
-    // A few steps here: before the commit, at it, after it. `npm run test:slow` (test/slow/kill-sweep.test.ts) kills at every step.
-    const steps = process.env.SGUILD_KILL_SWEEP ? Array.from({ length: 299 }, (_, i) => i + 1) : [2, 12, 14];
+    // Two steps here: before the commit and at it. `npm run test:slow` (test/slow/kill-sweep.test.ts) kills at every step.
+    const steps = process.env.SGUILD_KILL_SWEEP ? Array.from({ length: 299 }, (_, i) => i + 1) : [2, 12];
     const outcomes = killSweep(steps);
     if (process.env.SGUILD_KILL_SWEEP) assert.ok(outcomes.completed && outcomes.old > 0 && outcomes.committed > 0, JSON.stringify(outcomes));
   });
 
   it('a full disk or an I/O error while staging leaves the old set, no staging folder, and exit code 2', () => {
     const { oldTree, template } = sets();
-    for (const [at, code] of [[1, 'ENOSPC'], [4, 'ENOSPC'], [2, 'EIO'], [5, 'EIO']] as const) {
+    // One point here (the first staged file); `npm run test:slow` tries four.
+    const faults = process.env.SGUILD_KILL_SWEEP ? ([[1, 'ENOSPC'], [4, 'ENOSPC'], [2, 'EIO'], [5, 'EIO']] as const) : ([[1, 'ENOSPC']] as const);
+    for (const [at, code] of faults) {
       const dir = scratch();
       cpSync(template, dir, { recursive: true });
       edit(join(dir, 'contracts'));

@@ -1,5 +1,6 @@
 /**
- * The fuzz harness (bench/fuzz.ts) as a test: a few hundred mutated contract sets and event
+ * The fuzz harness (bench/fuzz.ts) as a test: mutated contract sets (17 here, 256 in
+ * `npm run test:slow`) and event
  * streams with a fixed seed, every command driven in-process. Each case must end with exit
  * code 0 or 1 (or a clean one-line refusal), a well-formed report, no stack trace, nothing read
  * or written outside its folders, no network and within the time bound.
@@ -15,6 +16,10 @@ import { REPO_ROOT } from '../../bench/fuzz/corpus.js';
 import { runFuzz, type FuzzSummary } from '../../bench/fuzz/run.js';
 
 const SEED = 20260601;
+// The default suite runs a sample (17 cases); `npm run test:slow` (test/slow/fuzz.test.ts) runs them all.
+const FULL = Boolean(process.env.SGUILD_FUZZ_FULL);
+const MINIMAL_RUNS = FULL ? 240 : 16;
+const BUNDLED_RUNS = FULL ? 16 : 1;
 const MINIMAL = join(REPO_ROOT, 'fixtures/minimal/contracts');
 // A hang is for ever; this bound only has to stop one, without flaking when the suite runs many
 // test files in parallel on a busy machine (`npm run fuzz` uses 10 s).
@@ -47,17 +52,17 @@ function split(summary: FuzzSummary, corpus: string): { unknown: string[]; known
 let minimal: ReturnType<typeof split> | undefined;
 let full: ReturnType<typeof split> | undefined;
 
-test('fuzz: 240 mutations of the minimal contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
-  const summary = await runFuzz({ runs: 240, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false, corpus: MINIMAL });
-  assert.equal(summary.runs, 240);
+test(`fuzz: ${MINIMAL_RUNS} mutations of the minimal contract set end cleanly (seed ${SEED})`, { timeout: 170_000 }, async () => {
+  const summary = await runFuzz({ runs: MINIMAL_RUNS, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false, corpus: MINIMAL });
+  assert.equal(summary.runs, MINIMAL_RUNS);
   assert.ok(summary.commands.includes('check'));
   minimal = split(summary, 'minimal');
   assert.deepEqual(minimal.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n> --corpus fixtures/minimal/contracts`);
 });
 
-test('fuzz: 16 mutations of the bundled contract set end cleanly (seed 20260601)', { timeout: 170_000 }, async () => {
-  const summary = await runFuzz({ runs: 16, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false });
-  assert.equal(summary.runs, 16);
+test(`fuzz: ${BUNDLED_RUNS} mutations of the bundled contract set end cleanly (seed ${SEED})`, { timeout: 170_000 }, async () => {
+  const summary = await runFuzz({ runs: BUNDLED_RUNS, seed: SEED, workers: 2, timeoutMs: CASE_TIMEOUT, allowRefusal: false });
+  assert.equal(summary.runs, BUNDLED_RUNS);
   full = split(summary, 'bundled');
   assert.deepEqual(full.unknown, [], `replay with: npm run fuzz -- --seed ${SEED} --case <n>`);
 });

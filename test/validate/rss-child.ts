@@ -1,6 +1,6 @@
 /**
  * Runs the CLI in this process and reports its exit code and peak resident set size (KiB) on
- * the last line of stderr, for the memory test (test/validate/memory.test.ts).
+ * the last line of stderr, for the memory test (test/slow/validate-memory.test.ts).
  */
 import { main } from '../../src/cli/main.js';
 

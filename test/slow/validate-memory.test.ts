@@ -46,7 +46,7 @@ function writeStream(path: string, size: number, array: boolean): number {
 
 function validateInChild(file: string): Promise<{ code: number; maxRSS: number; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rss-child.ts'), 'validate', '--contracts', join(FIXTURES, 'contracts'), file], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'validate', 'rss-child.ts'), 'validate', '--contracts', join(FIXTURES, 'contracts'), file], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
