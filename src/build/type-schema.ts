@@ -100,7 +100,7 @@ export class TypeSchemaBuilder {
     if (name) define(out, 'title', name);
     const doc = docOf(value);
     if (doc) define(out, 'description', doc);
-    copyKeywords(value, (child, step) => this.convert(child, file, childHint(hint, step), isNameable(step)), (_k, v) => v, out, DROPPED);
+    copyKeywords(value, (child, step) => this.convert(child, file, childHint(hint, step), isNameable(step)), typeData, out, DROPPED);
     pruneAssertions(out);
   }
 
@@ -157,6 +157,24 @@ function childHint(hint: string, [keyword, key]: Step): string {
 
 function isNameable([keyword, key]: Step): boolean {
   return keyword === 'properties' || (keyword === 'items' && key === undefined) || keyword === 'additionalProperties' || keyword === 'patternProperties';
+}
+
+/**
+ * The value of a keyword that holds data, not a subschema, as json-schema-to-typescript gets it.
+ * Its $ref parser follows every `"$ref"` member it meets, data included, so an example such as
+ * `{"$ref": "#/components/schemas/Pet"}` (AsyncAPI's own schema has them) would fail the build
+ * of a schema `check` accepts. `examples` never shapes a type and `default` does only as a
+ * primitive (it types a schema without `type`); any other data holding a `"$ref"` member goes too.
+ */
+function typeData(key: string, value: unknown): unknown {
+  if (key === 'examples') return undefined;
+  if (key === 'default') return value === null || typeof value !== 'object' ? value : undefined;
+  return holdsRefMember(value) ? undefined : value;
+}
+
+function holdsRefMember(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsRefMember);
+  return value !== null && typeof value === 'object' && (Object.hasOwn(value, '$ref') || Object.values(value).some(holdsRefMember));
 }
 
 function assertionOnly(branch: unknown): boolean {

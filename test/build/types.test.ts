@@ -111,6 +111,24 @@ describe('payloads.d.ts', () => {
     assert.equal(text, EXPECTED);
   });
 
+  it('types data keywords holding a "$ref" member (examples, defaults, vendor data, as in AsyncAPI\'s schema) as if they were absent, instead of failing', async () => {
+    const files = (v2: unknown) => ({ 'event-types-registry.json': REGISTRY, 'event-envelope/schema/ids-v1.json': IDS, 'shop/schema/payloads/shop.order-placed-v1.json': ORDER_V1, 'shop/schema/payloads/shop.order-placed-v2.json': v2 });
+    const dataRef = { $ref: '#/components/schemas/Pet' };
+    const withData = {
+      ...ORDER_V2,
+      examples: [{ widget: 'wid_1', pet: dataRef }],
+      properties: {
+        widget: { ...ORDER_V2.properties.widget, default: { nested: [dataRef] }, examples: [dataRef] },
+        size: { type: 'string', default: 'M', 'x-source': { see: dataRef } },
+      },
+    };
+    const plain = { ...ORDER_V2, properties: { widget: ORDER_V2.properties.widget, size: { type: 'string', default: 'M' } } };
+    const withDataOut = await generate(files(withData));
+    assert.deepEqual(withDataOut.problems, []);
+    assert.equal(withDataOut.text, (await generate(files(plain))).text);
+    assert.match(withDataOut.text ?? '', /size\?: string;/);
+  });
+
   it('reports a schema whose name would collide with an export of events.d.ts', async () => {
     const ids = { $defs: { ...IDS.$defs, event_type: { type: 'string' } } };
     const { text, problems } = await generate({ 'event-types-registry.json': REGISTRY, 'event-envelope/schema/ids-v1.json': ids, 'shop/schema/payloads/shop.order-placed-v1.json': ORDER_V1, 'shop/schema/payloads/shop.order-placed-v2.json': ORDER_V2 });
