@@ -4,7 +4,7 @@
  * adds its findings, and everything goes through the one pipeline (src/diagnostics/pipeline.ts).
  * `check`, `build` and `validate` all call this, with the same configuration. Prints nothing.
  */
-import { SEVERITY_ORDER, type Diagnostic, type Severity } from './diagnostics/diagnostic.js';
+import { SEVERITY_ORDER, type Diagnostic, type Range, type Severity } from './diagnostics/diagnostic.js';
 import { diagnosticId, message, type DiagnosticInfo } from './diagnostics/catalogue.js';
 import { Collector, fails, settle, START, type SeverityOverrides } from './diagnostics/pipeline.js';
 import type { Baseline } from './diagnostics/baseline.js';
@@ -12,6 +12,8 @@ import type { IgnoreEntry } from './diagnostics/ignore.js';
 import { selectRules, type SelectionSettings } from './diagnostics/select.js';
 import { PRESETS } from './diagnostics/presets.js';
 import { displayPath } from './core/paths.js';
+import { didYouMean } from './core/did-you-mean.js';
+import { joinPointer } from './json/pointer.js';
 import { cacheKey, type ContentCache } from './core/content-cache.js';
 import { settingsKey } from './model/compatibility.js';
 import { loadContractSet } from './load/loader.js';
@@ -103,6 +105,8 @@ export interface DiagnosticConfig extends SelectionSettings {
   readonly ignore: readonly IgnoreEntry[];
   readonly failOn?: Severity;
   readonly compatibility?: CompatibilitySettings;
+  /** Where a pointer of the configuration file is, for the diagnostics about its entries. */
+  readonly locate?: (pointer: string, at?: 'value' | 'key') => Range;
 }
 
 export interface ConfiguredSelection {
@@ -158,6 +162,8 @@ export interface CheckRun {
   stats: CheckStats;
   /** Every file of the set, contracts-relative. */
   paths: readonly string[];
+  /** The registry's event types, or null when there is no readable registry. */
+  registered: readonly string[] | null;
   /** The loaded model, when the set was checked now rather than answered from the cache. */
   model?: ContractSet;
 }
@@ -173,7 +179,7 @@ export function checkSourceCached(source: FileSource, settings: Pick<LintSetting
   if (cached) return cached;
   const model = loadContractSet(source);
   const checked = checkConfigured(model, settings, memo);
-  const run = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths };
+  const run = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths, registered: registeredTypes(model) };
   if (key) cache!.set(key, run);
   return { ...run, model };
 }
@@ -185,6 +191,8 @@ function isCachedCheck(value: unknown): value is CheckRun {
   if (!isRecord(value) || !Array.isArray(value.paths) || !Array.isArray(value.diagnostics) || !isRecord(value.stats)) return false;
   const stats = value.stats;
   if (Object.keys(stats).length !== STAT_KEYS.length || !STAT_KEYS.every((k) => isCount(stats[k]))) return false;
+  const registered = value.registered;
+  if (registered !== null && !(Array.isArray(registered) && registered.every((t) => typeof t === 'string'))) return false;
   return value.paths.every((p) => typeof p === 'string') && value.diagnostics.every(isCachedDiagnostic);
 }
 
@@ -205,9 +213,46 @@ function isCachedDiagnostic(value: unknown): value is Diagnostic {
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 
-/** Everything after the first stage: ignores, baseline, sort, and the verdict. `sources` are the first stage's lists (rules, gate, …). */
-export function finishLint(stats: CheckStats, sources: readonly (readonly Diagnostic[])[], settings: Pick<LintSettings, 'config' | 'baseline'>, extraRules: readonly DiagnosticInfo[] = []): LintResult {
-  const settled = settle(sources, { file: settings.config.file, ignore: settings.config.ignore, ignorable, baseline: settings.baseline });
+/** The event types of the model's registry (null without a readable registry), which the configuration's names are checked against. */
+export function registeredTypes(model: ContractSet): string[] | null {
+  return model.registry ? [...model.registry.eventTypes.keys()] : null;
+}
+
+/**
+ * config/unknown-event-type: a name under the configuration's `compatibility.event_types` that
+ * the registry does not have. Its mode would apply to nothing, and the type it was meant for
+ * would be judged by the default mode. Not checked without a readable registry (whose own
+ * diagnostics come first).
+ */
+export function unknownCompatibilityTypes(config: Pick<DiagnosticConfig, 'file' | 'compatibility' | 'locate'>, registered: readonly string[] | null): Diagnostic[] {
+  const named = config.compatibility?.eventTypes;
+  if (!named || registered === null) return [];
+  const known = new Set(registered);
+  const found: Diagnostic[] = [];
+  for (const [name, mode] of named) {
+    if (known.has(name)) continue;
+    const pointer = joinPointer('/compatibility/event_types', name);
+    const hint = didYouMean(name, registered, '; correct the name or remove the entry');
+    found.push({
+      rule: diagnosticId('config/unknown-event-type'),
+      severity: 'error',
+      ...message('config/unknown-event-type', 'unknown', { name, hint, mode }),
+      file: config.file ?? '.',
+      pointer,
+      ...(config.locate?.(pointer, 'key') ?? START),
+    });
+  }
+  return found;
+}
+
+/**
+ * Everything after the first stage: the configuration's own findings, ignores, baseline, sort,
+ * and the verdict. `sources` are the first stage's lists (rules, gate, …); `registered` the
+ * registry's event types (CheckRun.registered).
+ */
+export function finishLint(stats: CheckStats, sources: readonly (readonly Diagnostic[])[], settings: Pick<LintSettings, 'config' | 'baseline'> & { registered: readonly string[] | null }, extraRules: readonly DiagnosticInfo[] = []): LintResult {
+  const configFindings = unknownCompatibilityTypes(settings.config, settings.registered);
+  const settled = settle([...sources, configFindings], { file: settings.config.file, ignore: settings.config.ignore, ignorable, baseline: settings.baseline });
   const selection = configuredSelection(settings.config);
   return {
     ...settled,
@@ -220,7 +265,7 @@ export function finishLint(stats: CheckStats, sources: readonly (readonly Diagno
 /** The whole pipeline over one model, as `build` and `validate` run it (`check` adds its cache and `--base`). */
 export function lintModel(model: ContractSet, settings: LintSettings, memo?: RuleMemo): LintResult {
   const checked = checkConfigured(model, settings, memo);
-  return finishLint(checked.stats, [checked.diagnostics], settings);
+  return finishLint(checked.stats, [checked.diagnostics], { ...settings, registered: registeredTypes(model) });
 }
 
 /**

@@ -192,13 +192,13 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     let lint: { diagnostics: Diagnostic[]; ignored: number; baselined: number; rules: RuleInfo[] };
     if (writeBaselinePath !== undefined) {
       // Recording a baseline accepts every current finding, so none of them is new in this run.
-      const all = finishLint(result.stats, sources, { config }, options.base !== undefined ? gateRules(config) : []);
+      const all = finishLint(result.stats, sources, { config, registered: result.registered }, options.base !== undefined ? gateRules(config) : []);
       write(writeBaselinePath, renderBaseline(all.diagnostics), io);
       const recorded = all.diagnostics.filter(baselinable);
       io.stderr(`${TOOL_NAME}: wrote ${show(io, writeBaselinePath)} with ${recorded.length} finding${recorded.length === 1 ? '' : 's'}; later runs with --baseline report only new ones\n`);
       lint = { ...all, diagnostics: all.diagnostics.filter((d) => !baselinable(d)), baselined: recorded.length };
     } else {
-      lint = finishLint(result.stats, sources, { config, ...(baseline ? { baseline } : {}) }, options.base !== undefined ? gateRules(config) : []);
+      lint = finishLint(result.stats, sources, { config, registered: result.registered, ...(baseline ? { baseline } : {}) }, options.base !== undefined ? gateRules(config) : []);
     }
     const findings = lint.diagnostics;
 

@@ -46,6 +46,8 @@ export interface Config {
   baseline?: string;
   /** Compatibility modes that override the registry's (src/model/compatibility.ts). */
   compatibility?: CompatibilitySettings;
+  /** Where a JSON pointer of the configuration file is (parsed on first use, like ignore entries' positions). */
+  locate?: (pointer: string, at?: 'value' | 'key') => Range;
 }
 
 export const DEFAULT_CONFIG: Config = { extends: 'recommended', rules: new Map(), ignore: [] };
@@ -78,7 +80,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
   }
   const groups = [...new Set(input.ruleIds.map((id) => id.slice(0, id.indexOf('/'))))];
   const ruleNames = new Set([...input.ruleIds, ...groups]);
-  const config: { -readonly [K in keyof Config]: Config[K] } = { file: input.file, extends: 'recommended', rules: new Map(), ignore: [] };
+  const config: { -readonly [K in keyof Config]: Config[K] } = { file: input.file, extends: 'recommended', rules: new Map(), ignore: [], locate: (pointer, at) => doc.locate(pointer, at) };
 
   for (const key of Object.keys(value)) {
     if (!CONFIG_KEYS_LIST.includes(key)) problems.add(joinPointer('', key), `unknown key "${key}"${didYouMean(key, CONFIG_KEYS_LIST, `; the configuration keys are ${CONFIG_KEYS_LIST.filter((k) => k !== '$schema').join(', ')}`)}`, 'key');

@@ -119,6 +119,16 @@ export const NON_RULE_DIAGNOSTICS = {
       unusedPointer: 'ignore entry {entry} (rule "{rule}", path "{path}", pointer "{pointer}") matches no finding; remove it',
     },
   },
+  'config/unknown-event-type': {
+    ...FIXED,
+    origin: 'tool',
+    severity: 'error',
+    description: 'Every event type named in the configuration\'s compatibility modes must be in the registry',
+    help: 'A name under `compatibility.event_types` in sguild-contracts.config.json that the registry does not have sets the mode of nothing, so the event type it was meant for is judged by the default mode instead: a mistyped name can leave a type without the compatibility gate it was given. Correct the name (the message suggests the closest registered one) or remove the entry, e.g. after the event type was removed.',
+    messages: {
+      unknown: 'compatibility.event_types names "{name}", which is not an event type in the registry, so its mode ({mode}) applies to nothing{hint}',
+    },
+  },
   'baseline/invalid': {
     ...FIXED,
     origin: 'tool',

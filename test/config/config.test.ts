@@ -116,6 +116,29 @@ describe('configuration: keys', () => {
     assert.equal(run.code, 1, '"failOn": "warning" makes the warning fail the run');
   });
 
+  it('compatibility.event_types naming a type the registry lacks: config/unknown-event-type at the name, from check and build alike', async () => {
+    const dir = scratchRepo();
+    const text = '{\n  "compatibility": {\n    "default": "NONE",\n    "event_types": {\n      "lesson.deliverd": "FULL",\n      "lesson.delivered": "BACKWARD",\n      "gone.away": "FORWARD"\n    }\n  }\n}\n';
+    writeFileSync(join(dir, 'sguild-contracts.config.json'), text);
+    const expected = [
+      'sguild-contracts.config.json:5:7 error config/unknown-event-type compatibility.event_types names "lesson.deliverd", which is not an event type in the registry, so its mode (FULL) applies to nothing; did you mean "lesson.delivered"?',
+      'sguild-contracts.config.json:7:7 error config/unknown-event-type compatibility.event_types names "gone.away", which is not an event type in the registry, so its mode (FORWARD) applies to nothing; correct the name or remove the entry',
+    ];
+    const { code, report } = await check(dir);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`), expected);
+    assert.equal(code, 1);
+    // Answered from the cache, the positions follow the configuration as it is now.
+    writeFileSync(join(dir, 'sguild-contracts.config.json'), `\n${text}`);
+    const moved = await check(dir);
+    assert.deepEqual(moved.report.diagnostics.map((d) => d.line), [6, 8]);
+    const build = await runCli(['build'], { cwd: dir });
+    assert.equal(build.code, 1);
+    assert.match(build.stderr, /sguild-contracts\.config\.json:6:7 +error +compatibility\.event_types names "lesson\.deliverd"/);
+    // Named correctly, nothing is reported.
+    writeFileSync(join(dir, 'sguild-contracts.config.json'), '{ "compatibility": { "event_types": { "lesson.delivered": "BACKWARD" } } }\n');
+    assert.deepEqual((await check(dir)).report.diagnostics, []);
+  });
+
   it('$schema is accepted and ignored', async () => {
     const dir = scratchRepo();
     writeConfig(dir, { $schema: './node_modules/sguild-contracts/config.schema.json' });
