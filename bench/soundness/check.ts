@@ -37,10 +37,17 @@ function model(path: string, schema: Schema): ContractSet {
   return loadContractSet(new MemorySource('soundness', new Map([[path, encoder.encode(JSON.stringify(schema, null, 2) + '\n')]])));
 }
 
+/** One ajv for every pair: a fresh one compiles the 2020-12 meta-schema before the schema itself. */
+let ajv: ReturnType<typeof createAjv> | undefined;
+
 /** ajv's verdicts for a raw schema, compiled on its own (independently of the differ's validators). */
 function compile(schema: Schema): (v: unknown) => boolean {
-  const validate = (createAjv('2020-12')).compile(schema as object);
-  return (v) => validate(v);
+  if (typeof schema === 'boolean') return () => schema;
+  ajv ??= createAjv('2020-12');
+  const validate = ajv.compile(schema);
+  // Forgotten again, so that the next schema may reuse this one's $id.
+  ajv.removeSchema(schema);
+  return (v) => validate(v) as boolean;
 }
 
 export function checkPair(before: Schema, after: Schema, seed: number, policy: Policy = 'strict', randomCount = 60): PairResult {
