@@ -92,7 +92,7 @@ export function ajvAccepts(schema: unknown, value: unknown, dialect: '2020-12' |
   const validate = ajv.compile(schema as object);
   // Forgotten again, so that the next schema may reuse this one's $id.
   ajv.removeSchema(schema as object);
-  return validate(value) as boolean;
+  return validate(value);
 }
 
 /**
