@@ -6,7 +6,7 @@
 //   npm test -- --reporter spec   every test by name
 //   npm test -- --isolate         one process per test file (to rule out one file disturbing another)
 //   npm test -- --record-durations   also rewrite scripts/test-durations.json (see below)
-//   npm run test:slow             test/slow/: fuzzing, the kill sweep, validate's memory on 50 MB streams, the real-browser catalog,
+//   npm run test:slow             test/slow/: fuzzing, the kill sweep, validate's memory on 50 MB streams, the packed package installed offline, the real-browser catalog,
 //                                 the AsyncAPI parse of the bench's M set (.ci/run runs it too)
 //
 // By default the files are dealt into two batches per core, each one process importing its

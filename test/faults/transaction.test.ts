@@ -4,7 +4,8 @@
  * (src/core/fault-point.ts). After every kill the output folder is the whole old set, or a
  * decided switch that `build --check` reports and the next build finishes; after the next build
  * it is exactly the new set, with no temporary file, staging folder or lock left. Also: stale
- * temporary files of dead processes go, cached or not, and `build --check` reports foreign files.
+ * temporary files of dead processes go, cached or not, and `build --check` reports foreign files
+ * (those run in process: only a kill needs a child).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { interruption } from '../../src/build/transaction.js';
+import { runCli } from '../helpers.js';
 import { cli, copyMinimal, scratch, tree } from './helpers.js';
 
 const REGISTRY = 'event-types-registry.json';
@@ -114,37 +116,37 @@ describe('build output is one transaction', () => {
   });
 
   for (const cached of [false, true]) {
-    it(`temporary files of dead processes are removed by the next build${cached ? ', also when it is served from the cache' : ''}`, () => {
+    it(`temporary files of dead processes are removed by the next build${cached ? ', also when it is served from the cache' : ''}`, async () => {
       const dir = scratch();
       copyMinimal(dir);
       if (cached) mkdirSync(join(dir, 'node_modules'));
-      assert.equal(cli(['build'], { cwd: dir }).code, 0);
+      assert.equal((await runCli(['build'], { cwd: dir })).code, 0);
       const newTree = hashed(join(dir, 'dist'));
       const dead = '.validators.js.999999999.k3j4h5.tmp'; // no such pid
       writeFileSync(join(dir, 'dist', dead), 'half a file');
-      const check = cli(['build', '--check'], { cwd: dir });
+      const check = await runCli(['build', '--check'], { cwd: dir });
       assert.equal(check.code, 1);
       assert.match(check.stdout, new RegExp(`^foreign  dist/${dead.replace(/\./g, '\\.')} \\(not written by sguild-contracts build`, 'm'));
-      const run = cli(['build'], { cwd: dir });
+      const run = await runCli(['build'], { cwd: dir });
       assert.equal(run.code, 0);
       assert.match(run.stderr, /note: removed 1 temporary file that interrupted builds left in dist/);
       assert.deepEqual(hashed(join(dir, 'dist')), newTree);
-      assert.equal(cli(['build', '--check'], { cwd: dir }).code, 0);
+      assert.equal((await runCli(['build', '--check'], { cwd: dir })).code, 0);
     });
   }
 
-  it('build --check reports foreign files, cached or not, and the build leaves them alone', () => {
+  it('build --check reports foreign files, cached or not, and the build leaves them alone', async () => {
     for (const cached of [false, true]) {
       const dir = scratch();
       copyMinimal(dir);
       if (cached) mkdirSync(join(dir, 'node_modules'));
-      assert.equal(cli(['build'], { cwd: dir }).code, 0);
+      assert.equal((await runCli(['build'], { cwd: dir })).code, 0);
       mkdirSync(join(dir, 'dist', 'sub'));
       writeFileSync(join(dir, 'dist', 'sub', 'notes.txt'), 'mine');
-      const check = cli(['build', '--check'], { cwd: dir });
+      const check = await runCli(['build', '--check'], { cwd: dir });
       assert.equal(check.code, 1);
       assert.match(check.stdout, /^foreign  dist\/sub\/notes\.txt /m);
-      assert.equal(cli(['build'], { cwd: dir }).code, 0);
+      assert.equal((await runCli(['build'], { cwd: dir })).code, 0);
       assert.ok(existsSync(join(dir, 'dist', 'sub', 'notes.txt')));
     }
   });

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { nth, runCli } from '../helpers.js';
-import { BUNDLED, REPO, tempDir } from './util.js';
+import { BUNDLED, REPO, tempDir } from '../build/util.js';
 
 const NPM_ENV = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
