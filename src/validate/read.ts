@@ -2,7 +2,8 @@
  * Splits an input stream into event texts without ever holding more than one event: NDJSON line
  * by line, a top-level JSON array element by element (an incremental splitter that tracks
  * strings and nesting, so the array itself is never materialised), or a sequence of JSON values
- * (a single pretty-printed event, or several one after the other).
+ * (a single pretty-printed event, or several one after the other). A JSON text sequence (RFC 7464:
+ * each record starts with the RS control character) reads the same way.
  *
  * The format is detected from the first non-whitespace byte: `[` is an array; `{` whose first
  * line is a complete JSON value is NDJSON, otherwise a value sequence; anything else is NDJSON
@@ -32,10 +33,12 @@ interface Splitter {
   end(): void;
 }
 
-const NL = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+// RS starts each record of a JSON text sequence (RFC 7464, `application/json-seq`, `jq --seq`);
+// JSON never holds it unescaped, so it is read as whitespace and such streams read like the others.
+const NL = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09, RS = 0x1e;
 const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
 const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
-const isSpace = (b: number) => b === SPACE || b === NL || b === CR || b === TAB;
+const isSpace = (b: number) => b === SPACE || b === NL || b === CR || b === TAB || b === RS;
 
 /** Reads a whole input through the right splitter. Resolves with whether reading was stopped early. */
 export class EventReader {

@@ -56,6 +56,12 @@ describe('format detection', () => {
     const r = read('{\n"a": 1\n}\n', { ndjson: true });
     assert.deepEqual(texts(r.items), [[1, '{'], [2, '"a": 1'], [3, '}']]);
   });
+  it('reads a JSON text sequence (RFC 7464: RS before each record), one-line or pretty records', () => {
+    const oneLine = read('\x1e{"a":1}\n\x1e{"b":2}\n');
+    assert.equal(oneLine.format, 'ndjson');
+    assert.deepEqual(texts(oneLine.items), [[1, '{"a":1}'], [2, '{"b":2}']]);
+    assert.deepEqual(texts(read('\x1e{\n "a": 1\n}\n\x1e{\n "b": 2\n}\n').items), [[1, '{\n "a": 1\n}'], [4, '{\n "b": 2\n}']]);
+  });
   it('skips a UTF-8 byte order mark and reads an empty input as no events', () => {
     assert.deepEqual(texts(read(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('{"a":1}\n')])).items), [[1, '{"a":1}']]);
     assert.deepEqual(read('').items, []);
