@@ -166,6 +166,12 @@ function syntaxProblem(text: string, error: unknown): JsonProblem {
 
 /** momoa says "Unexpected token String found."; say what the usual cause is. */
 function explainSyntax(message: string): string {
+  // An invisible character (a control character, a no-break or zero-width space) is named by its code point.
+  const character = /^Unexpected character '([\s\S]+)' found\.?$/u.exec(message)?.[1];
+  if (character !== undefined && [...character].length === 1 && /^[\p{Cc}\p{Cf}\p{Z}]$/u.test(character)) {
+    const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `unexpected invisible character ${code}; remove it (JSON allows only spaces, tabs and line breaks between values)`;
+  }
   const token = /^Unexpected token (\w+) found\.?$/.exec(message)?.[1];
   if (!token) return message;
   const hints: Record<string, string> = {

@@ -18,6 +18,14 @@ describe('parseJson', () => {
     assert.deepEqual(doc.problems, [{ kind: 'syntax', message: 'invalid JSON: unexpected string; is a comma missing before it?', line: 3, column: 3, endLine: 3, endColumn: 4 }]);
   });
 
+  it('names an invisible character by its code point', () => {
+    for (const [text, code, column] of [['{"a": 1,\u00a0"b": 2}', 'U+00A0', 9], ['\u001e{}', 'U+001E', 1], ['{"a":\u200b1}', 'U+200B', 6]] as const) {
+      const doc = parseJson(text);
+      assert.equal(doc.ok, false);
+      assert.deepEqual([nth(doc.problems, 0).message, nth(doc.problems, 0).column], [`invalid JSON: unexpected invisible character ${code}; remove it (JSON allows only spaces, tabs and line breaks between values)`, column]);
+    }
+  });
+
   it('reports an empty file', () => {
     assert.equal(parseJson('  \n').problems[0]?.message, 'file is empty; a JSON document is expected');
   });
