@@ -40,6 +40,10 @@ export function sameUnchangedPlace(ctx: DiffContext, o: SNode, n: SNode): boolea
 /**
  * Whether a file and everything it references (transitively) are byte-identical on both sides:
  * then any subschema of it is unchanged and the walk can skip it.
+ *
+ * Files already answered are not walked again (the shared ID schemas are reached from every
+ * payload): a known `true` covers that file's whole closure, a known `false` is reached from here
+ * too. When the answer is `true`, it is `true` for every file visited, so they are recorded.
  */
 function closureUnchanged(ctx: DiffContext, file: string): boolean {
   const seen = new Set([file]);
@@ -53,13 +57,14 @@ function closureUnchanged(ctx: DiffContext, file: string): boolean {
     for (const { ref } of refsOf(before.value)) {
       for (const model of [ctx.old.model, ctx.new.model]) {
         const target = resolveRef(model, current, ref);
-        if (target.kind !== 'local') continue;
-        if (!seen.has(target.file)) {
-          seen.add(target.file);
-          stack.push(target.file);
-        }
+        if (target.kind !== 'local' || seen.has(target.file)) continue;
+        const known = ctx.unchanged.get(target.file);
+        if (known === false) return false;
+        seen.add(target.file);
+        if (known === undefined) stack.push(target.file);
       }
     }
   }
+  for (const visited of seen) ctx.unchanged.set(visited, true);
   return true;
 }

@@ -1,5 +1,5 @@
 /** `enum` and `const`: the allowed values as sets. */
-import { has, listOf, show, stableStringify, type JsonObject } from '../json-values.js';
+import { deepEqual, has, listOf, show, stableStringify, type JsonObject } from '../json-values.js';
 import type { SchemaDiffer, Site } from './differ.js';
 
 export function valuesOf(schema: JsonObject): unknown[] | undefined {
@@ -21,6 +21,8 @@ export function compareValues(d: SchemaDiffer, s: Site, oValues: unknown[] | und
     if (oConst) return d.emit('CONST_REMOVED', d.at(o, 'old', 'const'), path, `const ${show(O.const)} removed: any value of the type is accepted`);
     return d.emit('ENUM_ARRAY_REMOVED', d.at(o, 'old', 'enum'), path, `enum ${show(O.enum)} removed: any value of the type is accepted`);
   }
+  // The usual case, the same list on both sides: nothing added or removed, no sets to build.
+  if (deepEqual(oValues, nValues)) return;
   const before = new Map(oValues.map((v) => [stableStringify(v), v]));
   const after = new Map(nValues.map((v) => [stableStringify(v), v]));
   const removed = [...before.keys()].filter((k) => !after.has(k));

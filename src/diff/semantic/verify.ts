@@ -13,7 +13,7 @@ import type { SNode } from '../schema-node.js';
 import type { DiffContext, RawChange, SchemaDiffer } from '../compare/differ.js';
 import { sameUnchangedPlace } from '../compare/references.js';
 import { Inclusion } from './inclusion.js';
-import { declaredNames, hintsFrom, InstanceGenerator } from './instances.js';
+import { declaredNames, hintsFrom, InstanceGenerator, type Hints } from './instances.js';
 import { findWitnesses, linkScore, type FoundWitness } from './witness.js';
 
 interface SemanticState {
@@ -79,18 +79,23 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
   const state = semanticsOf(d.ctx);
   const { inclusion, generator } = state;
   const sameFile = (a: string, b: string) => a === b || (a === o.file && b === n.file) || (a === n.file && b === o.file);
+  let hints: Hints | undefined;
   for (const direction of d.ctx.options.directions ?? (['backward', 'forward'] as const)) {
     const changes = d.changes.slice(start);
     const [from, to, acceptedBy] = direction === 'backward' ? [o, n, 'old' as const] : [n, o, 'new' as const];
-    // The lenient policy assumes old data never carries a property the new schema declares.
-    generator.hints = hintsFrom([o.value, n.value]);
-    generator.neverSent = direction === 'backward' && d.ctx.options.policy === 'lenient' ? newlyDeclared(o, n) : new Set();
+    // What the generator is told, set only before a search: most roots need none, and the hints walk both schemas.
+    const prepare = () => {
+      generator.hints = hints ??= hintsFrom([o.value, n.value]);
+      // The lenient policy assumes old data never carries a property the new schema declares.
+      generator.neverSent = direction === 'backward' && d.ctx.options.policy === 'lenient' ? newlyDeclared(o, n) : new Set();
+      return generator;
+    };
     const broken = changes.filter((c) => !c[direction]);
     if (!broken.length) {
       // A counterexample search where the walk saw no break: the safety net, on a smaller budget.
       if (inclusion.includes([from], [to]) || state.checks >= COUNTEREXAMPLE_SEARCHES) continue;
       state.checks++;
-      const found = findWitnesses(generator, from, to, acceptedBy, 'first')?.[0];
+      const found = findWitnesses(prepare(), from, to, acceptedBy, 'first')?.[0];
       if (!found) continue;
       d.changes.push(disproved(d, direction, found, from, to, path));
       continue;
@@ -101,7 +106,7 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
     }
     state.searches++;
     // With one broken change any witness explains it: only the first needs its failure places.
-    const found = findWitnesses(generator, from, to, acceptedBy, broken.length > 1 ? 'all' : 'none');
+    const found = findWitnesses(prepare(), from, to, acceptedBy, broken.length > 1 ? 'all' : 'none');
     for (const c of broken) {
       const best = pick(found ?? [], c, broken.length === 1, sameFile);
       if (best && c.witness) c.reverseWitness = best.witness;
