@@ -48,9 +48,15 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: JsonP
   }
 }
 
-export function parseJsonBytes(bytes: Uint8Array): JsonDocument {
+/**
+ * `same`, when given, is a document read before (the other side of a diff) that is returned as
+ * it is when the text is identical: a document depends on its text alone, and not parsing the
+ * files two trees share again saves most of loading the second one.
+ */
+export function parseJsonBytes(bytes: Uint8Array, same?: JsonDocument): JsonDocument {
   const decoded = decodeUtf8(bytes);
   if ('error' in decoded) return failed('', [decoded.error]);
+  if (same?.ok && same.text === decoded.text) return same;
   return parseJson(decoded.text);
 }
 

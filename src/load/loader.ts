@@ -31,7 +31,11 @@ const VERSIONED_NAME = /^(.+)-v([0-9]+)(?:\.[^/]*)?\.json$/;
 const ENVELOPE_NAME = /^event-envelope\/schema\/envelope-v([0-9]+)\.json$/;
 const IDS_NAME = /^event-envelope\/schema\/ids-v([0-9]+)\.json$/;
 
-export function loadContractSet(source: FileSource): ContractSet {
+/**
+ * `reuse`: a set loaded before (the old side of a diff); a JSON file whose text is the same in
+ * both shares its parsed document (read-only, so sharing is invisible) instead of parsing it again.
+ */
+export function loadContractSet(source: FileSource, reuse?: ContractSet): ContractSet {
   const paths = source.list();
   const problems: LoadProblem[] = [];
   const json = new Map<string, JsonFile>();
@@ -76,7 +80,7 @@ export function loadContractSet(source: FileSource): ContractSet {
       }
       continue;
     }
-    const doc: JsonDocument = parseJsonBytes(bytes);
+    const doc: JsonDocument = parseJsonBytes(bytes, reuse?.json.get(path)?.doc);
     const file: JsonFile = { path, contract, doc };
     json.set(path, file);
     if (contract === undefined) continue;

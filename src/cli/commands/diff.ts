@@ -57,7 +57,7 @@ async function runDiff(oldArg: string, newArg: string, options: DiffCliOptions, 
     throw new UsageError(`cannot compare ${oldSide.kind === 'schema' ? 'a schema file' : 'a contract set'} (${oldArg}) with ${newSide.kind === 'schema' ? 'a schema file' : 'a contract set'} (${newArg}); give two of the same kind`);
   }
   const oldModel = loadContractSet(oldSide.source);
-  const newModel = loadContractSet(newSide.source);
+  const newModel = loadContractSet(newSide.source, oldModel); // the files both sides share are parsed once
   // Fail closed: a side that could not be read in full would diff as "removed" or "unchanged".
   for (const [name, side, model] of [['old', oldSide, oldModel], ['new', newSide, newModel]] as const) {
     const parts = missingParts(model, { registry: side.kind === 'contracts' });
