@@ -205,6 +205,11 @@ function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number,
   const url = new URL(fromSource ? './group-worker.ts' : './group-worker.js', import.meta.url);
   // Every schema file, so references resolve in the worker exactly as here.
   const workerData = { label: model.label, files: [...model.schemas.values()].map((schema) => [schema.path, schema.doc.text]) };
+  // An old generation capped below 2 GB makes V8 grow a worker's heap by at most ~1.6× its live
+  // size between full collections instead of 4×: each group leaves tens of MB of garbage, and with
+  // 4× growth the two workers' heaps alone took ~100 MB more at the build's peak (cold M: 518 →
+  // ~411 MB RSS, same CPU). 1 GB is still far above what one group needs (~40–110 MB).
+  const resourceLimits = { maxOldGenerationSizeMb: 1024 };
   const threads: Worker[] = [];
   const retired = new Set<Worker>(); // terminated on purpose (its exit is not a failure)
   const retire = (worker: Worker) => {
@@ -231,8 +236,8 @@ function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number,
     for (let t = 0; t < count; t++) {
       // Running from src/ (the tests, under tsx): the worker registers tsx's loader before importing the module.
       const worker = fromSource
-        ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
-        : new Worker(url, { workerData });
+        ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData, resourceLimits })
+        : new Worker(url, { workerData, resourceLimits });
       threads.push(worker);
       worker.on('message', (message: { index?: number; output?: GroupOutput; error?: string }) => {
         if (message.output === undefined || message.index === undefined) return fail(new Error(message.error));
