@@ -11,9 +11,9 @@ import { REGISTRY_PATH } from '../../model/types.js';
 import { defineRule, type Finding } from '../define.js';
 import { isObject } from './common.js';
 import { closest, didYouMean } from '../../core/did-you-mean.js';
+import { SCHEMAS_DIR } from '../../core/package-files.js';
 
-/** src/rules/registry and lib/rules/registry are both two levels below the package root. */
-export const REGISTRY_SCHEMA_URL = new URL('../../../schemas/registry.schema.json', import.meta.url);
+export const REGISTRY_SCHEMA_URL = new URL('registry.schema.json', SCHEMAS_DIR);
 
 /**
  * What each pattern of the schema means, in words, keyed by the pattern itself (ajv reports
