@@ -816,7 +816,7 @@ async function redeliverDeadLetters(db, options) {
 }
 
 /** The fingerprint of this package's validators, stored with the events it publishes. */
-const CONTRACTS_FINGERPRINT = 'adb79abfcd18fdcab0b9f12a7ce02896';
+const CONTRACTS_FINGERPRINT = 'ee1e30f59089490e0abf396241ede301';
 
 /** Validates the events with this package's validators, then inserts them (in options.tx when given). */
 function publish(db, events, options) {

@@ -6,7 +6,7 @@
  *
  * The twins are mechanical rewrites of the ES text, so ESM and CJS cannot drift apart: the
  * generators write ES modules in a small dialect (top-level `export function|class|const|let`,
- * `export * from './x.js'`, `import { a, b } from './x.js'`, no `import.meta`, no default
+ * `export * from './x.js'`, `import { a, b } from './x.js'` (or `'./dir/x.js'`), no `import.meta`, no default
  * export), and anything outside it stops the build as a generator bug rather than shipping a
  * twin that differs.
  */
@@ -118,7 +118,7 @@ export function toCommonJs(esm: string, path: string): string {
       reexports.push(m[1]!);
       return '';
     }
-    if ((m = /^import \{([^}]*)\} from '(\.\/[\w.-]+)\.js';$/.exec(line))) {
+    if ((m = /^import \{([^}]*)\} from '(\.\/[\w.-]+(?:\/[\w.-]+)*)\.js';$/.exec(line))) {
       const bindings = m[1]!.split(',').map((b) => b.trim()).filter(Boolean).map((b) => b.replace(/\s+as\s+/, ': '));
       return `const { ${bindings.join(', ')} } = require('${m[2]}.cjs');`;
     }

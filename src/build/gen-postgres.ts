@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GENERATED_NOTICE, type Generator } from './generator-types.js';
+import { hashOf } from './manifest.js';
 
 // src/build/ and lib/build/ are both two levels below the package root, which holds runtime/.
 const RUNTIME = new URL('../../runtime/', import.meta.url);
@@ -20,7 +21,10 @@ export const postgresGenerator: Generator = {
     const validators = files.find((f) => f.path === 'validators.js');
     if (!validators) return [];
     // Events publish stores carry it; a consumer of the same build need not validate them again.
-    const fingerprint = createHash('sha256').update(validators.content).digest('hex').slice(0, 32);
+    // It covers validators.js and the validator code it imports (validators/*.js, by their hashes).
+    const hash = createHash('sha256').update(validators.content);
+    for (const file of files.filter((f) => f.path.startsWith('validators/') && f.path.endsWith('.js'))) hash.update(`\0${file.path}\0${hashOf(file)}`);
+    const fingerprint = hash.digest('hex').slice(0, 32);
     const core = readFileSync(new URL('postgres-core.js', RUNTIME), 'utf8');
     let body = core;
     for (const name of BOUND) body = body.replace(new RegExp(`^export (function|async function) ${name}\\b`, 'm'), `$1 ${name}`);

@@ -9,7 +9,13 @@ import type { BuildFinding } from './type-plan.js';
 export interface GeneratedFile {
   /** Relative to the output folder, posix separators, no `..`. */
   path: string;
+  /**
+   * The text. A generator may make it a getter that loads the text only when it is read (a
+   * cached piece of output that an unchanged output file already holds is then never loaded).
+   */
   content: string;
+  /** `contentHash(content)` when the generator knows it already (src/build/manifest.ts's hashOf uses it). */
+  hash?: string;
 }
 
 export interface GenerateOptions {

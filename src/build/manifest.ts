@@ -19,8 +19,13 @@ export function contentHash(content: string | Uint8Array): string {
   return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
+/** A generated file's content hash: the one its generator recorded, else computed. */
+export function hashOf(file: GeneratedFile): string {
+  return file.hash ?? contentHash(file.content);
+}
+
 export function manifestFor(files: readonly GeneratedFile[]): GeneratedFile {
-  const entries = [...files].sort((a, b) => byCodeUnit(a.path, b.path)).map((f) => [f.path, contentHash(f.content)]);
+  const entries = [...files].sort((a, b) => byCodeUnit(a.path, b.path)).map((f) => [f.path, hashOf(f)]);
   const manifest = { generatedBy: 'sguild-contracts build', files: Object.fromEntries(entries) };
   return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' };
 }

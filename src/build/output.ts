@@ -48,6 +48,26 @@ function holds(path: string, content: string): boolean {
   return readRegularFile(path) === content;
 }
 
+/** The regular file at `path` as bytes (links are never followed), else undefined. */
+function readRegularBytes(path: string): Buffer | undefined {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the file on disk is the generated one. With its hash known, the bytes on disk are
+ * hashed instead: the generated text (tens of MB of validator code, perhaps still in the cache)
+ * is then never loaded or encoded for an unchanged file.
+ */
+function isOnDisk(path: string, file: GeneratedFile): boolean {
+  if (file.hash === undefined) return holds(path, file.content);
+  const bytes = readRegularBytes(path);
+  return bytes !== undefined && contentHash(bytes) === file.hash;
+}
+
 /**
  * Brings the output folder to exactly the generated files, as one transaction
  * (src/build/transaction.ts). The caller holds the folder's lock and has recovered it.
@@ -57,7 +77,7 @@ export function writeOutput(outDir: string, files: readonly GeneratedFile[], opt
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [] };
   const writes: { path: string; content: string }[] = [];
   for (const file of files) {
-    if (holds(join(outDir, file.path), file.content)) result.unchanged.push(file.path);
+    if (isOnDisk(join(outDir, file.path), file)) result.unchanged.push(file.path);
     else {
       writes.push(file);
       result.written.push(file.path);
@@ -98,7 +118,9 @@ export function compareOutput(outDir: string, files: readonly GeneratedFile[]): 
   const differences: OutputDifference[] = [];
   if (interruption(outDir) !== 'none') differences.push({ path: STAGING_DIR, kind: 'interrupted' });
   for (const file of files) {
-    const onDisk = readRegularFile(join(outDir, file.path));
+    const path = join(outDir, file.path);
+    if (file.hash !== undefined && isOnDisk(path, file)) continue;
+    const onDisk = readRegularFile(path);
     if (onDisk === undefined) differences.push({ path: file.path, kind: 'missing' });
     else if (onDisk !== file.content) differences.push({ path: file.path, kind: 'stale', diff: shortDiff(onDisk, file.content) });
   }

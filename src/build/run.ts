@@ -11,7 +11,7 @@ import type { BuildResult } from './build.js';
 import type { DiagnosticConfig } from '../check.js';
 import type { Baseline } from '../diagnostics/baseline.js';
 import { settingsKey } from '../model/compatibility.js';
-import { contentHash, isSafeRelativePath, MANIFEST_FILE, parseManifest } from './manifest.js';
+import { contentHash, hashOf, isSafeRelativePath, MANIFEST_FILE, parseManifest } from './manifest.js';
 import { byCodeUnit } from './type-plan.js';
 import { compareOutput, strayEntries, writeOutput, type OutputDifference, type WriteOptions, type WriteResult } from './output.js';
 import { interruption, lockOutput, recoverOutput, STAGING_DIR, waitForWriters } from './transaction.js';
@@ -71,7 +71,7 @@ export async function runBuild(options: BuildRunOptions, mode: 'write' | 'check'
     if (key) {
       // The manifest (the last file) already holds every other file's hash.
       const listed = parseManifest(result.files.find((f) => f.path === MANIFEST_FILE)?.content);
-      options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, listed.get(f.path) ?? contentHash(f.content)])));
+      options.cache!.set(key, Object.fromEntries(result.files.map((f) => [f.path, listed.get(f.path) ?? hashOf(f)])));
     }
     const paths = result.files.map((f) => f.path);
     if (mode === 'check') return { kind: 'compared', paths, differences: compareOutput(options.out, result.files) };

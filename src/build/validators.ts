@@ -4,7 +4,9 @@
  *
  * - Schemas: ajv's standalone mode (`code: { source: true, esm: true }`) over the same prepared
  *   schemas src/schema/compile.ts registers (every `$ref` rewritten to the canonical URI that
- *   src/schema/refs.ts resolved), one block per JSON Schema dialect.
+ *   src/schema/refs.ts resolved), one block per JSON Schema dialect. Each group's code is a module
+ *   of its own under `validators/` (src/build/group-files.ts) that validators.js imports, so an
+ *   edit rewrites one group's files instead of tens of MB.
  * - ajv's runtime helpers that standalone code `require`s (ajv-formats' formats, ucs2length,
  *   fast-deep-equal) are vendored: their CommonJS source is copied in behind a tiny module map.
  * - The checks, the validator guard and the safe regex engine: the modules `validate` uses,
@@ -29,6 +31,7 @@ import { walkSchema } from '../schema/walk.js';
 import { RUNTIME_GLOBAL, runtimeBundle } from './runtime-bundle.js';
 import { byCodeUnit } from './type-plan.js';
 import { CREATE_EVENT_TYPE_IMPORTS, createEventDeclarations } from './create-event-types.js';
+import { factoryName, fromMeta, isGroupMeta, isGroupText, metaOf, renderGroup, type GroupResult } from './group-files.js';
 import { GENERATED_NOTICE, type GeneratedFile, type GenerateOptions, type Generator } from './generator-types.js';
 
 // ajv's standalone entry is CommonJS; its default export arrives wrapped under ESM.
@@ -129,20 +132,18 @@ function groupKey(model: ContractSet, name: string, members: readonly string[]):
   return partKey('validators-group', parts);
 }
 
-/** The schema of a cached group (src/core/content-cache.ts): anything else is a miss. */
-function isGroupOutput(value: unknown): value is GroupOutput {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  const strings = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x === 'string');
-  if (typeof v.aliased !== 'boolean' || !strings(v.specs) || !Array.isArray(v.blocks)) return false;
-  if (v.failed === null || typeof v.failed !== 'object' || Array.isArray(v.failed) || !Object.values(v.failed).every((x) => typeof x === 'string')) return false;
-  return v.blocks.every((b: unknown) => b !== null && typeof b === 'object' && typeof (b as { body?: unknown }).body === 'string' && typeof (b as { dialect?: unknown }).dialect === 'string' && strings((b as { names?: unknown }).names));
-}
-
 /** A group to generate: its members (the envelope group exports `envelope`, the others `v<index>`). */
 export interface GroupJob {
   members: readonly string[];
   envelope?: boolean;
+  /** Its files' path without extension (`validators/group-3`), and how their comment names it. */
+  file: string;
+  title: string;
+}
+
+/** Generates a job's code and files (on a worker thread or this one: the same text). */
+export function generateJob(model: ContractSet, job: GroupJob): GroupResult {
+  return renderGroup(generateGroup(model, job.members, job.envelope ? () => 'envelope' : (i) => `v${i}`), job);
 }
 
 /**
@@ -162,7 +163,7 @@ function workerCount(): number {
 
 /** Generation under way: the groups' outputs when they are all there, and a way to stop the workers. */
 interface Pending {
-  outputs: Promise<GroupOutput[]>;
+  outputs: Promise<GroupResult[]>;
   cancel(): void;
 }
 
@@ -172,24 +173,32 @@ interface Pending {
  * Rejects like generateGroup throws.
  */
 function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { name: string })[], cache: ContentCache | undefined): Pending {
+  // A group is cached as two entries: its description (small, read on every build) under
+  // `metaKey`, and its ES module's text under its key, read only when a file must be written.
   const keys = jobs.map((job) => (cache ? groupKey(model, job.name, job.members) : undefined));
-  const outputs: (GroupOutput | undefined)[] = keys.map((key) => (key ? cache!.get(key, isGroupOutput) : undefined));
+  const metaKey = (key: string) => partKey('validators-group-meta', [key]);
+  const outputs: (GroupResult | undefined)[] = keys.map((key, index) => {
+    const meta = key ? cache!.get(metaKey(key), isGroupMeta) : undefined;
+    if (!meta) return undefined;
+    const job = jobs[index]!;
+    // A damaged text entry is a miss: the text is generated again (the same text).
+    return fromMeta(meta, job.file, () => cache!.get(key!, isGroupText)?.esm ?? generateJob(model, job).files[0]!.content);
+  });
   const missing = outputs.flatMap((output, i) => (output ? [] : [i]));
-  const store = (index: number, output: GroupOutput) => {
+  const store = (index: number, output: GroupResult) => {
     outputs[index] = output;
     const key = keys[index];
-    if (key) cache!.set(key, output);
+    if (!key) return;
+    cache!.set(key, { esm: output.files[0]!.content });
+    cache!.set(metaKey(key), metaOf(output));
   };
   if (workerCount() > 1 && (missing.length >= 2 || (missing.length === 1 && jobs.length >= MIN_GROUPS_FOR_ONE_WORKER))) {
     const pool = onWorkers(model, missing.map((i) => jobs[i]!), Math.min(workerCount(), missing.length), (at, output) => store(missing[at]!, output));
-    return { outputs: pool.done.then(() => outputs as GroupOutput[]), cancel: pool.cancel };
+    return { outputs: pool.done.then(() => outputs as GroupResult[]), cancel: pool.cancel };
   }
   try {
-    for (const index of missing) {
-      const job = jobs[index]!;
-      store(index, generateGroup(model, job.members, job.envelope ? () => 'envelope' : (i) => `v${i}`));
-    }
-    return { outputs: Promise.resolve(outputs as GroupOutput[]), cancel: () => {} };
+    for (const index of missing) store(index, generateJob(model, jobs[index]!));
+    return { outputs: Promise.resolve(outputs as GroupResult[]), cancel: () => {} };
   } catch (error) {
     return { outputs: Promise.reject(error instanceof Error ? error : new Error(String(error))), cancel: () => {} };
   }
@@ -200,7 +209,7 @@ function cachedGroups(model: ContractSet, jobs: readonly (GroupJob & { name: str
  * taking the next job when it finishes one, so a thread slowed by other work takes fewer.
  * `onOutput` hears each job's output (by its index in `jobs`) as it arrives.
  */
-function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number, onOutput: (index: number, output: GroupOutput) => void): { done: Promise<void>; cancel(): void } {
+function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number, onOutput: (index: number, output: GroupResult) => void): { done: Promise<void>; cancel(): void } {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './group-worker.ts' : './group-worker.js', import.meta.url);
   // Every schema file, so references resolve in the worker exactly as here.
@@ -239,7 +248,7 @@ function onWorkers(model: ContractSet, jobs: readonly GroupJob[], count: number,
         ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData, resourceLimits })
         : new Worker(url, { workerData, resourceLimits });
       threads.push(worker);
-      worker.on('message', (message: { index?: number; output?: GroupOutput; error?: string }) => {
+      worker.on('message', (message: { index?: number; output?: GroupResult; error?: string }) => {
         if (message.output === undefined || message.index === undefined) return fail(new Error(message.error));
         onOutput(message.index, message.output);
         if (--left === 0) resolve();
@@ -284,7 +293,7 @@ function planOf(model: ContractSet): Plan {
 }
 
 function payloadGroups(model: ContractSet, plan: Plan, cache: ContentCache | undefined): Pending {
-  return cachedGroups(model, plan.groups.map((members, g) => ({ name: `group ${g} of ${plan.groups.length}`, members })), cache);
+  return cachedGroups(model, plan.groups.map((members, g) => ({ name: `group ${g} of ${plan.groups.length}`, members, file: `validators/group-${g}`, title: `group ${g} of the payload schemas` })), cache);
 }
 
 /** Payload groups whose generation startValidators began, by model (and the cache it was given). */
@@ -325,10 +334,10 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
     return [];
   }
 
-  let outputs: GroupOutput[];
+  let outputs: GroupResult[];
   const sorted = plan.groups;
   try {
-    const envelopeOutput = (await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true }], options.cache).outputs)[0]!; // one job, one output
+    const envelopeOutput = (await cachedGroups(model, [{ name: 'envelope', members: [envelope.path], envelope: true, file: 'validators/envelope', title: 'the envelope schema' }], options.cache).outputs)[0]!; // one job, one output
     const problem = envelopeOutput.failed[envelope.path];
     if (problem !== undefined) {
       pending?.cancel();
@@ -346,22 +355,17 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
   const specs = new Set<string>();
   const refOf = new Map<string, string>(); // payload path → `group.export`
   const aliased = outputs.some((o) => o.aliased);
-  const usesEngine = new RegExp(`\\b${SAFE_REGEXP_NAME}\\b`);
-  let safePatterns = false;
+  const safePatterns = outputs.some((o) => o.safe);
   outputs.forEach((output, index) => {
     // outputs[0] is the envelope's, outputs[i] group i - 1's; a validator vN validates members[N].
     const members = index === 0 ? [envelope.path] : sorted[index - 1]!;
     for (const spec of output.specs) specs.add(spec);
     for (const block of output.blocks) {
-      if (!safePatterns && usesEngine.test(block.body)) safePatterns = true; // one match is enough: each test scans a body of up to MBs
       const variable = index === 0 ? `envelope_${block.dialect.replace(/-/g, '')}` : `group${index - 1}_${block.dialect.replace(/-/g, '')}`;
-      // As lines of the file (joined once, with the rest: the bodies add up to tens of MB).
       blocks.push(
         `// JSON Schema ${block.dialect} validators (ajv standalone code)${index === 0 ? ': the envelope' : `, group ${index - 1}`}.`,
-        `const ${variable} = ((require) => {`,
-        block.body,
-        `return { ${block.names.join(', ')} };`,
-        '})(vendoredRequire);',
+        `import { ${factoryName(block.dialect)} as make_${variable} } from './${output.files[0]!.path}';`,
+        `const ${variable} = make_${variable}(vendoredRequire, ${safePatterns ? SAFE_REGEXP_NAME : 'undefined'});`,
       );
       for (const name of block.names) refOf.set(index === 0 ? envelope.path : members[Number(name.slice(1))]!, `${variable}.${name}`);
     }
@@ -426,6 +430,7 @@ export async function generateValidators(model: ContractSet, options: Pick<Gener
   return [
     { path: 'validators.js', content: js },
     { path: 'validators.d.ts', content: declarations(table.types.map((t) => t.name), options.files) },
+    ...outputs.flatMap((output) => output.files),
   ];
 }
 

@@ -4,12 +4,13 @@
  * groups already in the cache.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { generate } from '../../bench/generate.js';
 import { buildModel } from '../../src/build/build.js';
+import { runBuild } from '../../src/build/run.js';
 import { generateValidators, startValidators } from '../../src/build/validators.js';
 import { folderCache } from '../../src/core/content-cache.js';
 import { loadContractSet } from '../../src/load/loader.js';
@@ -90,4 +91,37 @@ describe('validator code generation on worker threads', () => {
     assert.ok(fixed.ok && cold.ok);
     assert.deepEqual(fixed.files, cold.files);
   });
+
+  it('after a one-schema edit, a build with the cache writes exactly the folder a cold build writes, also with cached group code damaged', async () => {
+    const root = join(dir, 'edit');
+    const write = (contracts: string, set: ReadonlyMap<string, string>) => {
+      for (const [path, text] of set) {
+        mkdirSync(dirname(join(contracts, path)), { recursive: true });
+        writeFileSync(join(contracts, path), text);
+      }
+    };
+    const cacheDir = join(root, 'cache');
+    const run = (contracts: string, out: string, cached: boolean) => runBuild({ contracts, out, displayRoot: 'S', ...(cached ? { cache: folderCache(cacheDir) } : {}) });
+    write(join(root, 'S'), files);
+    await withWorkers('2', () => run(join(root, 'S'), join(root, 'dist'), true));
+    // The edit: one payload schema's description; then every cached group's code is damaged.
+    const first = [...files.keys()].find((p) => p.includes('/schema/payloads/'))!;
+    const edited = new Map(files).set(first, files.get(first)!.replace('"description": "', '"description": "edited: '));
+    write(join(root, 'S'), edited);
+    const texts = readdirSync(cacheDir, { recursive: true }).map((p) => join(cacheDir, String(p))).filter((p) => p.endsWith('.json') && readFileSync(p, 'utf8').includes('{"esm":'));
+    assert.ok(texts.length > 2);
+    for (const path of texts) writeFileSync(path, readFileSync(path, 'utf8').replace('validators_', 'validatorz_'));
+    const edit = await withWorkers('2', () => run(join(root, 'S'), join(root, 'dist'), true));
+    assert.equal(edit.kind, 'written');
+    assert.ok(edit.kind === 'written' && edit.write.written.length < edit.paths.length / 2, 'unchanged group files are not rewritten');
+    await withWorkers('0', () => run(join(root, 'S'), join(root, 'cold'), false));
+    const tree = (out: string) => readdirSync(out, { recursive: true }).map(String).sort().map((p) => [p, statSync(join(out, p)).isFile() ? readFileSync(join(out, p), 'utf8') : '']);
+    assert.deepEqual(tree(join(root, 'dist')), tree(join(root, 'cold')));
+    // And the files of a cached build (loaded from the damaged entries, so generated again) are the cold build's.
+    const cached = await withWorkers('2', () => buildModel(modelOf(edited), { displayRoot: 'S', cache: folderCache(cacheDir) }));
+    const cold = await withWorkers('0', () => buildModel(modelOf(edited), { displayRoot: 'S' }));
+    assert.ok(cached.ok && cold.ok);
+    assert.deepEqual(cached.files, cold.files);
+  });
 });
+
