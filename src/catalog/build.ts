@@ -12,13 +12,16 @@
 import type { GeneratedFile } from '../build/generator-types.js';
 import { byCodeUnit } from '../build/type-plan.js';
 import { diffSchemaFiles } from '../diff/contract-diff.js';
-import type { Change } from '../diff/types.js';
+import { DEFAULT_DIFF_OPTIONS, type Change, type DiffOptions } from '../diff/types.js';
 import type { ContractSet, EventTypeEntry, ExampleFile, FlowEntry, Registry, ServiceEntry } from '../model/types.js';
 import { resolveMode } from '../model/compatibility.js';
 import { CATALOG_CSS, CATALOG_JS } from './assets.js';
 import { fieldRows } from './fields.js';
 import { escapeHtml as h, fileName, page } from './html.js';
 import { mapDiagram, sequenceDiagram } from './svg.js';
+
+/** The pages show each change's kind, severity and message, never its witness value: any witness will do. */
+const CHANGES_OPTIONS: DiffOptions = { ...DEFAULT_DIFF_OPTIONS, witnesses: 'any' };
 
 export function buildCatalog(model: ContractSet): GeneratedFile[] {
   const registry = model.registry;
@@ -138,7 +141,7 @@ ${rows.map((r) => `<tr class="depth-${Math.min(r.depth, 3)}"><td><code>${h(r.pat
     let changes = '';
     if (previous) {
       const list: Change[] =
-        previous.schema !== undefined && version.schema !== undefined && model.json.get(previous.schema)?.doc.ok && schema?.doc.ok ? diffSchemaFiles(model, previous.schema, model, version.schema) : [];
+        previous.schema !== undefined && version.schema !== undefined && model.json.get(previous.schema)?.doc.ok && schema?.doc.ok ? diffSchemaFiles(model, previous.schema, model, version.schema, CHANGES_OPTIONS) : [];
       const relevant = list.filter((c) => c.kind !== 'TITLE_CHANGED' && c.kind !== 'ID_CHANGED');
       changes = `<h4>Changes from v${h(previous.version)}</h4>${
         relevant.length

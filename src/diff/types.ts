@@ -72,6 +72,14 @@ export interface DiffOptions {
    * under BACKWARD or FORWARD asks for one).
    */
   directions?: ReadonlyArray<'backward' | 'forward'>;
+  /**
+   * Which witness a change gets when several changes break one root: `'best'` (when absent) the
+   * one whose places explain it best, which needs the rejecting schema compiled by ajv for its
+   * error places; `'any'` the first one tied to it at all, compiling only when no place where a
+   * candidate was varied ties one. Kinds, flags, messages and places of the changes are the same
+   * either way; only the `witness` values may differ, so a caller that shows them keeps `'best'`.
+   */
+  witnesses?: 'best' | 'any';
 }
 
 export const DEFAULT_DIFF_OPTIONS: DiffOptions = { policy: 'lenient', dialect: '2020-12' };

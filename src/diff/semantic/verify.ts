@@ -106,9 +106,10 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
     }
     state.searches++;
     // With one broken change any witness explains it: only the first needs its failure places.
-    const found = findWitnesses(prepare(), from, to, acceptedBy, broken.length > 1 ? 'all' : 'none');
+    const anyWitness = d.ctx.options.witnesses === 'any';
+    const found = findWitnesses(prepare(), from, to, acceptedBy, broken.length === 1 ? 'none' : anyWitness ? 'later' : 'all');
     for (const c of broken) {
-      const best = pick(found ?? [], c, broken.length === 1, sameFile);
+      const best = anyWitness ? pickAny(found ?? [], c, broken.length === 1, sameFile) : pick(found ?? [], c, broken.length === 1, sameFile);
       if (best && c.witness) c.reverseWitness = best.witness;
       else if (best) c.witness = best.witness;
       else c.message += found === undefined ? ' (no witness: a schema could not be compiled to check one)' : ` (no witness found: no generated value ${acceptedBy === 'old' ? 'valid before is rejected now' : 'valid now is rejected by the old schema'}; treated as ${direction} incompatible all the same)`;
@@ -128,6 +129,17 @@ function pick(found: readonly FoundWitness[], c: RawChange, only: boolean, sameF
     }
   }
   return best;
+}
+
+/**
+ * A witness `pick` would also find some witness for (its score is the best over all places, so it
+ * is above the threshold exactly when one of its places is): the places where a candidate was
+ * varied first, the rejecting schema's error places (compiling it) only when those tie none.
+ */
+function pickAny(found: readonly FoundWitness[], c: RawChange, only: boolean, sameFile: (a: string, b: string) => boolean): FoundWitness | undefined {
+  if (only) return found[0];
+  const tied = (places: string[]) => linkScore({ places }, c.file, c.pointer, sameFile) > 0;
+  return found.find((f) => tied(f.places)) ?? found.find((f) => f.failures !== undefined && tied(f.failures()));
 }
 
 function disproved(d: SchemaDiffer, direction: Direction, found: FoundWitness, from: SNode, to: SNode, path: string): RawChange {

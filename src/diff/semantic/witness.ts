@@ -14,10 +14,21 @@ import type { Witness } from '../types.js';
 
 export interface FoundWitness {
   witness: Witness;
-  /** Schema places (`file#pointer`) that explain it: where the rejecting schema failed, and where the value was varied. */
+  /**
+   * Schema places (`file#pointer`) that explain it: where the rejecting schema failed, and where
+   * the value was varied. Under `'later'`, only where the value was varied: see `failures`.
+   */
   places: string[];
   size: number;
+  /** Under `'later'`: where the rejecting schema fails, asked of ajv (which compiles it) on the first call. */
+  failures?: () => string[];
 }
+
+/**
+ * Which witnesses get the rejecting schema's error places: every one, the first only, none, or
+ * every one on demand (`failures`), for callers that only ask whether some witness explains a change.
+ */
+export type PlacesMode = 'all' | 'first' | 'none' | 'later';
 
 /** Candidates validated per root and direction, at most. */
 const MAX_CANDIDATES = 64;
@@ -28,7 +39,7 @@ const MAX_WITNESSES = 24;
  * Values `from` accepts and `to` rejects, smallest first; `undefined` when either schema cannot
  * be compiled (then nothing can be confirmed).
  */
-export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNode, acceptedBy: 'old' | 'new', places: 'all' | 'first' | 'none' = 'all', extra: readonly unknown[] = []): FoundWitness[] | undefined {
+export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNode, acceptedBy: 'old' | 'new', places: PlacesMode = 'all', extra: readonly unknown[] = []): FoundWitness[] | undefined {
   // Each candidate is validated against both schemas by the validators `check` uses: the
   // interpreting screen where it applies (no compilation; test/schema/screen.test.ts keeps it in
   // agreement with ajv), ajv otherwise. The rejecting side's error places come from ajv, compiled
@@ -52,8 +63,11 @@ export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNo
     if (b === undefined) unknown = true;
     if (b !== false) continue;
     // Where the rejecting schema fails ties a witness to a change; asked of ajv only when needed.
-    const failures = places === 'all' || (places === 'first' && !out.length) ? (ajvTo()?.(candidate.value)?.failures ?? []) : [];
-    out.push({ witness: { value: candidate.value, acceptedBy }, places: [...failures.map((f) => `${f.file}#${f.pointer}`), ...candidate.focus], size: text.length });
+    const failuresOf = (value: unknown) => (ajvTo()?.(value)?.failures ?? []).map((f) => `${f.file}#${f.pointer}`);
+    const failures = places === 'all' || (places === 'first' && !out.length) ? failuresOf(candidate.value) : [];
+    const found: FoundWitness = { witness: { value: candidate.value, acceptedBy }, places: [...failures, ...candidate.focus], size: text.length };
+    if (places === 'later') found.failures = lazy(() => failuresOf(candidate.value));
+    out.push(found);
   }
   if (!out.length && unknown && (!ajvFrom() || !ajvTo())) return undefined;
   return out.sort((x, y) => x.size - y.size);
@@ -68,7 +82,7 @@ export function confirms(from: SNode, to: SNode, value: unknown): boolean {
 }
 
 /** How well a witness explains a change at `file#pointer`: the longest pointer prefix shared with one of its places. */
-export function linkScore(found: FoundWitness, file: string, pointer: string, sameFile: (a: string, b: string) => boolean): number {
+export function linkScore(found: Pick<FoundWitness, 'places'>, file: string, pointer: string, sameFile: (a: string, b: string) => boolean): number {
   const target = segments(pointer);
   let best = -1;
   for (const place of found.places) {
