@@ -12,6 +12,7 @@ import { diagnosticId } from '../diagnostics/catalogue.js';
 import { parsePointer } from '../json/pointer.js';
 import { REGISTRY_PATH, type ContractSet, type SchemaFile } from '../model/types.js';
 import { refsOf, resolveRef } from '../schema/refs.js';
+import { indexedRefsOf } from '../schema/schema-index.js';
 import type { Finding } from '../rules/define.js';
 import { isSchemaObject, own } from './schema-copy.js';
 
@@ -184,21 +185,22 @@ function makePlan(model: ContractSet): TypePlan {
   if (model.ids && isSchemaObject(idsDefs)) for (const def of Object.keys(idsDefs)) addShared(model.ids.path, `/$defs/${def.replace(/~/g, '~0').replace(/\//g, '~1')}`, idsDefs[def]);
 
   const envelope = model.envelope?.doc.ok ? model.envelope : undefined;
-  const queue: { file: string; value: unknown }[] = [];
-  for (const p of payloads) if (p.schema) queue.push({ file: p.schema.path, value: p.schema.doc.value });
-  if (envelope) queue.push({ file: envelope.path, value: envelope.doc.value });
+  const queue: { file: string; pointer: string; value: unknown }[] = [];
+  for (const p of payloads) if (p.schema) queue.push({ file: p.schema.path, pointer: '', value: p.schema.doc.value });
+  if (envelope) queue.push({ file: envelope.path, pointer: '', value: envelope.doc.value });
   const scanned = new Set<string>();
-  for (const s of shared.values()) queue.push({ file: s.file, value: s.value });
+  for (const s of shared.values()) queue.push({ file: s.file, pointer: s.pointer, value: s.value });
   while (queue.length) {
-    const { file, value } = queue.shift()!;
-    for (const { ref } of refsOf(value)) {
+    const { file, pointer, value } = queue.shift()!;
+    // A whole file's references come from the model's schema index (walked once for the rules too).
+    for (const { ref } of (pointer === '' ? indexedRefsOf(model, file) : undefined) ?? refsOf(value)) {
       const target = resolveRef(model, file, ref);
       if (target.kind !== 'local') continue;
       const key = `${target.file}#${target.pointer}`;
       if (!isPayloadFile(model, target.file)) addShared(target.file, target.pointer, target.value);
       if (!scanned.has(key)) {
         scanned.add(key);
-        queue.push({ file: target.file, value: target.value });
+        queue.push({ file: target.file, pointer: target.pointer, value: target.value });
       }
     }
   }

@@ -34,3 +34,24 @@ export function schemaIndex(model: ContractSet): readonly IndexedSchema[] {
   }
   return index;
 }
+
+const refLists = new WeakMap<ContractSet, Map<string, readonly { ref: string; pointer: string }[]>>();
+
+/**
+ * What `refsOf` (src/schema/refs.ts) gives for a whole schema file, read from the index instead
+ * of walking the file again (the same walk, so the same references in the same order);
+ * undefined for a file the index does not hold (not a schema, or not parsed).
+ */
+export function indexedRefsOf(model: ContractSet, path: string): readonly { ref: string; pointer: string }[] | undefined {
+  let lists = refLists.get(model);
+  if (!lists) {
+    lists = new Map();
+    for (const { schema, nodes } of schemaIndex(model)) {
+      const refs: { ref: string; pointer: string }[] = [];
+      for (const { node, pointer } of nodes) if (typeof node.$ref === 'string') refs.push({ ref: node.$ref, pointer });
+      lists.set(schema.path, refs);
+    }
+    refLists.set(model, lists);
+  }
+  return lists.get(path);
+}

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveRef, type RefTarget } from '../../src/schema/refs.js';
+import { refsOf, resolveRef, type RefTarget } from '../../src/schema/refs.js';
+import { indexedRefsOf } from '../../src/schema/schema-index.js';
 import { modelOf } from '../diff/helpers.js';
 
 const schema = (id: string | undefined, ref: string) => ({ ...(id ? { $id: id } : {}), type: 'object', properties: { a: { $ref: ref } } });
@@ -38,5 +39,17 @@ describe('resolveRef, memoized', () => {
     assert.equal(fileOf(resolveRef(model, 'b/schema/p.json', 'ids.json#/$defs/x')), 'b/schema/ids.json');
     assert.equal(fileOf(resolveRef(model, 'a/schema/p.json', '#/properties/a')), 'a/schema/p.json');
     assert.equal(fileOf(resolveRef(model, 'a/schema/q.json', '#/properties/a')), 'a/schema/q.json');
+  });
+});
+
+describe('indexedRefsOf', () => {
+  it('gives what refsOf gives for a whole schema file, in the same order, and nothing for a file the index lacks', () => {
+    const model = modelOf({
+      'c/schema/p.json': { type: 'object', properties: { b: { $ref: 'ids.json#/$defs/x' }, a: { items: { $ref: '#/$defs/y' } } }, $defs: { y: { allOf: [{ $ref: 'ids.json' }] } }, examples: [{ $ref: 'not-a-ref.json' }] },
+      'c/schema/ids.json': { $defs: { x: { type: 'string' } } },
+    });
+    for (const path of ['c/schema/p.json', 'c/schema/ids.json']) assert.deepEqual(indexedRefsOf(model, path), refsOf(model.schemas.get(path)!.doc.value));
+    assert.equal(indexedRefsOf(model, 'c/schema/p.json')!.length, 3);
+    assert.equal(indexedRefsOf(model, 'c/schema/missing.json'), undefined);
   });
 });
