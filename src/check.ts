@@ -14,7 +14,7 @@ import { PRESETS } from './diagnostics/presets.js';
 import { displayPath } from './core/paths.js';
 import { didYouMean } from './core/did-you-mean.js';
 import { joinPointer } from './json/pointer.js';
-import { cacheKey, type ContentCache } from './core/content-cache.js';
+import { digestKey, fileDigests, type ContentCache } from './core/content-cache.js';
 import { settingsKey } from './model/compatibility.js';
 import { loadContractSet } from './load/loader.js';
 import type { FileSource } from './load/source.js';
@@ -22,7 +22,7 @@ import type { CompatibilitySettings } from './model/compatibility.js';
 import { modelPositioning } from './model/positioning.js';
 import type { ContractSet } from './model/types.js';
 import type { Rule, RuleContext } from './rules/define.js';
-import type { RuleMemo } from './rules/memo.js';
+import { useFileDigests, type RuleMemo } from './rules/memo.js';
 import { RULES } from './rules/index.js';
 import { CATALOGUE, ignorable } from './rules/catalogue.js';
 import { runRules } from './rules/run.js';
@@ -174,10 +174,13 @@ export interface CheckRun {
  */
 export function checkSourceCached(source: FileSource, settings: Pick<LintSettings, 'displayRoot' | 'config' | 'policy'>, cache: ContentCache | undefined, memo?: RuleMemo): CheckRun {
   const selection = configuredSelection(settings.config);
-  const key = cache ? cacheKey('check', { displayRoot: settings.displayRoot, rules: selection.rules.map((r) => r.id), severities: [...selection.severities], compatibility: settingsKey(settings.config.compatibility), policy: settings.policy ?? '' }, source) : undefined;
+  const key = cache ? digestKey('check', { displayRoot: settings.displayRoot, rules: selection.rules.map((r) => r.id), severities: [...selection.severities], compatibility: settingsKey(settings.config.compatibility), policy: settings.policy ?? '' }, source) : undefined;
   const cached = key ? cache!.get(key, isCachedCheck) : undefined;
   if (cached) return cached;
   const model = loadContractSet(source);
+  // The memo's file hashes are the digests the key was made of (hashed once, from the bytes).
+  const digests = memo ? fileDigests(source) : undefined;
+  if (memo && digests) useFileDigests(model, digests);
   const checked = checkConfigured(model, settings, memo);
   const run = { diagnostics: checked.diagnostics, stats: checked.stats, paths: model.paths, registered: registeredTypes(model) };
   if (key) cache!.set(key, run);

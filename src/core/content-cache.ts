@@ -155,6 +155,43 @@ export function cacheKey(purpose: string, options: unknown, source: HashableSour
   return hash.digest('hex');
 }
 
+const digestsOf = new WeakMap<HashableSource, ReadonlyMap<string, string> | null>();
+
+/**
+ * Every file's SHA-256 (hex) by path, computed once per source; undefined when a file cannot be
+ * read. A check keys its result by them (digestKey) and the rule memo its units (src/rules/memo.ts),
+ * so the files are hashed once for both.
+ */
+export function fileDigests(source: HashableSource): ReadonlyMap<string, string> | undefined {
+  let digests = digestsOf.get(source);
+  if (digests === undefined) {
+    const map = new Map<string, string>();
+    let readable = true;
+    for (const path of source.list()) {
+      const bytes = source.read(path);
+      if (!bytes) {
+        readable = false; // an unreadable file: let the command report it, uncached
+        break;
+      }
+      map.set(path, sha256(bytes));
+    }
+    digests = readable ? map : null;
+    digestsOf.set(source, digests);
+  }
+  return digests ?? undefined;
+}
+
+/** cacheKey's key for a source whose files were hashed by fileDigests (the same inputs: the tool, purpose, options, every file, the skipped entries). */
+export function digestKey(purpose: string, options: unknown, source: HashableSource): string | undefined {
+  const digests = fileDigests(source);
+  if (!digests) return undefined;
+  const hash = createHash('sha256');
+  hash.update(`${toolIdentity()}\0${purpose}/digests\0${JSON.stringify(options)}\0`);
+  for (const [path, digest] of digests) hash.update(`${path}\0${digest}\n`);
+  hash.update(`\0${JSON.stringify(source.problems ?? [])}`);
+  return hash.digest('hex');
+}
+
 /** A key for a piece of a result (one group of generated code, a memo table): the tool's code, the purpose and the given parts. */
 export function partKey(purpose: string, parts: readonly string[]): string {
   const hash = createHash('sha256');

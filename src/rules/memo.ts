@@ -111,6 +111,20 @@ function isFinding(value: unknown): value is Finding {
 
 const fileHashes = new WeakMap<ContractSet, Map<string, string>>();
 
+/**
+ * Makes `fileHash` answer with the digests of the files' bytes (src/core/content-cache.ts
+ * fileDigests, which the caller computed for its cache key anyway) instead of hashing their text
+ * again. Either is a hash of the content; a table filled under one simply misses under the other.
+ */
+export function useFileDigests(model: ContractSet, digests: ReadonlyMap<string, string>): void {
+  const hashes = new Map<string, string>();
+  for (const path of [...model.json.keys(), ...model.docs.map((d) => d.path)]) {
+    const digest = digests.get(path);
+    if (digest !== undefined) hashes.set(path, `bytes ${digest}`);
+  }
+  fileHashes.set(model, hashes);
+}
+
 /** A file's content hash ('-' when the set has no such parsed file). */
 export function fileHash(model: ContractSet, path: string): string {
   let hashes = fileHashes.get(model);
