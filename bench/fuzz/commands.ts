@@ -62,7 +62,8 @@ export async function detectCommands(cwd: string): Promise<Available> {
 // Oracles: what every run must look like, whatever the input.
 
 const STACK_LINE = /^\s+at .+(?:\(.*:\d+:\d+\)|:\d+:\d+)$/m;
-const CHECK_SUMMARY = /^(?:✔ no problems found|✖ \d+ errors?, \d+ warnings?)/;
+// Warnings or infos alone do not fail a run: their summary starts with ⚠ (src/report/text.ts).
+const CHECK_SUMMARY = /^(?:✔ no problems found|✖ \d+ errors?, \d+ warnings?|⚠ \d+ (?:warnings?|infos?))/;
 
 /** A refusal: exit 2 with one clean `sguild-contracts: …` line, for inputs a command will not touch. */
 export function isCleanRefusal(run: Run): boolean {
