@@ -106,10 +106,13 @@ export function verifyRoot(d: SchemaDiffer, o: SNode, n: SNode, start: number, p
     }
     state.searches++;
     // With one broken change any witness explains it: only the first needs its failure places.
+    const only = broken.length === 1;
     const anyWitness = d.ctx.options.witnesses === 'any';
-    const found = findWitnesses(prepare(), from, to, acceptedBy, broken.length === 1 ? 'none' : anyWitness ? 'later' : 'all');
+    // Any witness will do: the search ends once each broken change has one tied to it (those found later would not change that).
+    const enough = anyWitness ? (found: readonly FoundWitness[]) => only || broken.every((c) => found.some((f) => tiedTo(f.places, c, sameFile))) : undefined;
+    const found = findWitnesses(prepare(), from, to, acceptedBy, only ? 'none' : anyWitness ? 'later' : 'all', [], enough);
     for (const c of broken) {
-      const best = anyWitness ? pickAny(found ?? [], c, broken.length === 1, sameFile) : pick(found ?? [], c, broken.length === 1, sameFile);
+      const best = anyWitness ? pickAny(found ?? [], c, only, sameFile) : pick(found ?? [], c, only, sameFile);
       if (best && c.witness) c.reverseWitness = best.witness;
       else if (best) c.witness = best.witness;
       else c.message += found === undefined ? ' (no witness: a schema could not be compiled to check one)' : ` (no witness found: no generated value ${acceptedBy === 'old' ? 'valid before is rejected now' : 'valid now is rejected by the old schema'}; treated as ${direction} incompatible all the same)`;
@@ -138,8 +141,12 @@ function pick(found: readonly FoundWitness[], c: RawChange, only: boolean, sameF
  */
 function pickAny(found: readonly FoundWitness[], c: RawChange, only: boolean, sameFile: (a: string, b: string) => boolean): FoundWitness | undefined {
   if (only) return found[0];
-  const tied = (places: string[]) => linkScore({ places }, c.file, c.pointer, sameFile) > 0;
-  return found.find((f) => tied(f.places)) ?? found.find((f) => f.failures !== undefined && tied(f.failures()));
+  return found.find((f) => tiedTo(f.places, c, sameFile)) ?? found.find((f) => f.failures !== undefined && tiedTo(f.failures(), c, sameFile));
+}
+
+/** Whether some of these places explain the change (what `pick` asks of a witness when several changes compete). */
+function tiedTo(places: readonly string[], c: RawChange, sameFile: (a: string, b: string) => boolean): boolean {
+  return linkScore({ places }, c.file, c.pointer, sameFile) > 0;
 }
 
 function disproved(d: SchemaDiffer, direction: Direction, found: FoundWitness, from: SNode, to: SNode, path: string): RawChange {

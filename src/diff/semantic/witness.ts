@@ -39,7 +39,16 @@ const MAX_WITNESSES = 24;
  * Values `from` accepts and `to` rejects, smallest first; `undefined` when either schema cannot
  * be compiled (then nothing can be confirmed).
  */
-export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNode, acceptedBy: 'old' | 'new', places: PlacesMode = 'all', extra: readonly unknown[] = []): FoundWitness[] | undefined {
+export function findWitnesses(
+  generator: InstanceGenerator,
+  from: SNode,
+  to: SNode,
+  acceptedBy: 'old' | 'new',
+  places: PlacesMode = 'all',
+  extra: readonly unknown[] = [],
+  /** Stops the search once the witnesses found so far (in the order found) are enough for the caller. */
+  enough?: (found: readonly FoundWitness[]) => boolean,
+): FoundWitness[] | undefined {
   // Each candidate is validated against both schemas by the validators `check` uses: the
   // interpreting screen where it applies (no compilation; test/schema/screen.test.ts keeps it in
   // agreement with ajv), ajv otherwise. The rejecting side's error places come from ajv, compiled
@@ -68,6 +77,7 @@ export function findWitnesses(generator: InstanceGenerator, from: SNode, to: SNo
     const found: FoundWitness = { witness: { value: candidate.value, acceptedBy }, places: [...failures, ...candidate.focus], size: text.length };
     if (places === 'later') found.failures = lazy(() => failuresOf(candidate.value));
     out.push(found);
+    if (enough?.(out)) break;
   }
   if (!out.length && unknown && (!ajvFrom() || !ajvTo())) return undefined;
   return out.sort((x, y) => x.size - y.size);
@@ -82,7 +92,7 @@ export function confirms(from: SNode, to: SNode, value: unknown): boolean {
 }
 
 /** How well a witness explains a change at `file#pointer`: the longest pointer prefix shared with one of its places. */
-export function linkScore(found: Pick<FoundWitness, 'places'>, file: string, pointer: string, sameFile: (a: string, b: string) => boolean): number {
+export function linkScore(found: { readonly places: readonly string[] }, file: string, pointer: string, sameFile: (a: string, b: string) => boolean): number {
   const target = segments(pointer);
   let best = -1;
   for (const place of found.places) {
